@@ -16,8 +16,8 @@ import java.util.Optional;
  */
 public final class TestInfrastructure {
 
-    private static final String PG_STATE = "iop.testkit.postgres";
-    private static final String KAFKA_STATE = "iop.testkit.kafka";
+    private static final String PG_STATE = "iop-testkit.postgres";
+    private static final String KAFKA_STATE = "iop-testkit.kafka";
 
     private TestInfrastructure() {
     }

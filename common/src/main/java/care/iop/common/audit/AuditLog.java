@@ -1,0 +1,112 @@
+package care.iop.common.audit;
+
+import care.iop.common.outbox.Outbox;
+import care.iop.common.request.RequestIds;
+import care.iop.common.security.CallerContext;
+import care.iop.events.audit.AuditAction;
+import care.iop.events.audit.AuditOutcome;
+import care.iop.events.audit.AuditRecordAppended;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import org.hibernate.Session;
+
+import java.sql.PreparedStatement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.UUID;
+
+/**
+ * Appends audit records (HIPAA 164.312(b)): who did what to which patient's data, with what outcome, from
+ * where and for what purpose. A record is written in the caller's transaction, so it exists exactly when the
+ * action it describes happened, and is published to {@code iop.audit.v1} through the outbox (without the source
+ * address, which stays in the table).
+ */
+@ApplicationScoped
+public class AuditLog {
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    CallerContext caller;
+
+    @Inject
+    Outbox outbox;
+
+    /** One audited access. {@code sensitive} marks specially protected data (Part 2, psychotherapy notes). */
+    public record Entry(AuditAction action, String resourceType, String resourceId, UUID patientId, UUID clinicId,
+                        AuditOutcome outcome, boolean sensitive) {
+        public static Entry success(AuditAction action, String resourceType, Object resourceId, UUID patientId,
+                                    UUID clinicId) {
+            return new Entry(action, resourceType, resourceId == null ? null : resourceId.toString(), patientId,
+                    clinicId, AuditOutcome.SUCCESS, false);
+        }
+
+        public Entry asSensitive() {
+            return new Entry(action, resourceType, resourceId, patientId, clinicId, outcome, true);
+        }
+    }
+
+    /** Records an access inside the caller's transaction. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public UUID record(Entry entry) {
+        UUID id = UUID.randomUUID();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        List<String> roles = List.copyOf(new TreeSet<>(caller.isAuthenticated() ? caller.roles() : List.of()));
+        String subject = caller.isAuthenticated() ? caller.subject() : null;
+        String clientId = caller.isAuthenticated() ? caller.clientId() : null;
+        String purpose = caller.purposeOfUse();
+        String requestId = RequestIds.current() != null ? RequestIds.current() : UUID.randomUUID().toString();
+        em.unwrap(Session.class).doWork(c -> {
+            try (PreparedStatement ps = c.prepareStatement("""
+                    INSERT INTO audit_log (id, occurred_at, actor_subject, actor_client_id, actor_roles, clinic_id,
+                      patient_id, resource_type, resource_id, action, outcome, request_id, source_address,
+                      purpose_of_use, sensitive)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+                ps.setObject(1, id);
+                ps.setTimestamp(2, Timestamp.from(now));
+                ps.setString(3, subject);
+                ps.setString(4, clientId);
+                ps.setString(5, String.join(",", roles));
+                ps.setObject(6, entry.clinicId());
+                ps.setObject(7, entry.patientId());
+                ps.setString(8, entry.resourceType());
+                ps.setString(9, entry.resourceId());
+                ps.setString(10, entry.action().value());
+                ps.setString(11, entry.outcome().value());
+                ps.setString(12, requestId);
+                ps.setString(13, caller.sourceAddress());
+                ps.setString(14, purpose);
+                ps.setBoolean(15, entry.sensitive());
+                ps.executeUpdate();
+            }
+        });
+        outbox.publish(new AuditRecordAppended(id, now, subject, clientId, roles, entry.clinicId(), entry.patientId(),
+                        entry.resourceType(), entry.resourceId(), entry.action(), entry.outcome(),
+                        requestId, purpose, entry.sensitive()),
+                subjectOf(entry, id), entry.clinicId());
+        return id;
+    }
+
+    /** Records a refused or failed access in its own transaction, so it survives the request's rollback. */
+    public UUID recordRefusal(Entry entry) {
+        return QuarkusTransaction.requiringNew().call(() -> record(entry));
+    }
+
+    private static UUID subjectOf(Entry entry, UUID auditId) {
+        if (entry.patientId() != null) {
+            return entry.patientId();
+        }
+        try {
+            return entry.resourceId() == null ? auditId : UUID.fromString(entry.resourceId());
+        } catch (IllegalArgumentException notAUuid) {
+            return auditId;
+        }
+    }
+}

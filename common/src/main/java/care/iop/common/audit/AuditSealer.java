@@ -1,0 +1,74 @@
+package care.iop.common.audit;
+
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import org.hibernate.Session;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+
+/**
+ * Links committed audit rows into the hash chain, in the order it finds them. Only one sealer works at a
+ * time (it locks the chain head), so several instances of a service can run it.
+ */
+@ApplicationScoped
+public class AuditSealer {
+
+    private static final int BATCH = 1_000;
+
+    @Inject
+    EntityManager em;
+
+    @Scheduled(every = "${iop.audit.seal-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            delayed = "1s")
+    void scheduled() {
+        sealPending();
+    }
+
+    /** Seals every row committed so far; returns how many were sealed. */
+    @Transactional
+    public int sealPending() {
+        return em.unwrap(Session.class).doReturningWork(c -> {
+            long index;
+            String hash;
+            try (PreparedStatement head = c.prepareStatement(
+                    "SELECT chain_index, hash FROM audit_chain_head WHERE id = 1 FOR UPDATE");
+                 ResultSet rs = head.executeQuery()) {
+                rs.next();
+                index = rs.getLong(1);
+                hash = rs.getString(2);
+            }
+            int sealed = 0;
+            try (PreparedStatement select = c.prepareStatement("SELECT " + AuditChain.CONTENT_COLUMNS
+                    + " FROM audit_log WHERE hash IS NULL ORDER BY seq LIMIT " + BATCH);
+                 PreparedStatement update = c.prepareStatement(
+                         "UPDATE audit_log SET chain_index = ?, prev_hash = ?, hash = ? WHERE seq = ?")) {
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        String next = AuditChain.hash(hash, rs);
+                        update.setLong(1, ++index);
+                        update.setString(2, hash);
+                        update.setString(3, next);
+                        update.setLong(4, rs.getLong(1));
+                        update.addBatch();
+                        hash = next;
+                        sealed++;
+                    }
+                }
+                if (sealed > 0) {
+                    update.executeBatch();
+                    try (PreparedStatement head = c.prepareStatement(
+                            "UPDATE audit_chain_head SET chain_index = ?, hash = ? WHERE id = 1")) {
+                        head.setLong(1, index);
+                        head.setString(2, hash);
+                        head.executeUpdate();
+                    }
+                }
+            }
+            return sealed;
+        });
+    }
+}

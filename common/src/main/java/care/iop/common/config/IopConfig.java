@@ -1,0 +1,73 @@
+package care.iop.common.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+
+/** Platform settings shared by every service ({@code iop.*}). */
+@ConfigMapping(prefix = "iop")
+public interface IopConfig {
+
+    /** The service's name, e.g. intake-service: the CloudEvents source is /iop/&lt;name&gt;. */
+    @WithDefault("${quarkus.application.name}")
+    String serviceName();
+
+    Events events();
+
+    Outbox outbox();
+
+    Idempotency idempotency();
+
+    Audit audit();
+
+    Consumer consumer();
+
+    interface Events {
+        /** Validate every emitted event against its JSON Schema before it is written (a failure is a bug: 500). */
+        @WithDefault("true")
+        boolean validate();
+    }
+
+    interface Outbox {
+        Relay relay();
+
+        /** How long sent rows are kept before pruning. */
+        @WithDefault("7d")
+        Duration retention();
+
+        interface Relay {
+            @WithDefault("true")
+            boolean enabled();
+
+            @WithDefault("500")
+            int batchSize();
+
+            /** Fallback polling when no NOTIFY arrives. */
+            @WithDefault("1s")
+            Duration pollInterval();
+        }
+    }
+
+    interface Idempotency {
+        /** How long a key's first response is replayed (at least 24 h by contract). */
+        @WithDefault("24h")
+        Duration retention();
+    }
+
+    interface Consumer {
+        /** Attempts per event before it is dead-lettered. */
+        @WithDefault("4")
+        int maxAttempts();
+
+        /** Backoff before the second attempt; it doubles for each further one. */
+        @WithDefault("100ms")
+        Duration initialBackoff();
+    }
+
+    interface Audit {
+        /** How often unsealed audit rows are chained. */
+        @WithDefault("1s")
+        Duration sealInterval();
+    }
+}

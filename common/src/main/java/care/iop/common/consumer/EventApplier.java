@@ -1,0 +1,142 @@
+package care.iop.common.consumer;
+
+import care.iop.common.config.IopConfig;
+import care.iop.common.request.RequestIds;
+import care.iop.events.CloudEvent;
+import care.iop.events.EventJson;
+import care.iop.events.EventSchemas;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import org.hibernate.Session;
+import org.jboss.logging.Logger;
+
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Applies consumed events exactly once per consumer. Each attempt is one transaction holding both the effect
+ * and the event's id in {@code processed_event}: a redelivered event finds its id and does nothing. A failing
+ * handler is retried with exponential backoff; after the last attempt (or at once, for a record that is not a
+ * valid event) an {@link EventRejectedException} is thrown so the channel's {@code dead-letter-queue} failure
+ * strategy moves the record to {@code <topic>.dlq} with the reason, and the consumer goes on with the next.
+ *
+ * <pre>{@code
+ * @Incoming("intake-events") @Blocking
+ * public void onIntakeEvent(String record) {
+ *     applier.apply("scheduling", record, handlers);
+ * }
+ * }</pre>
+ */
+@ApplicationScoped
+public class EventApplier {
+
+    private static final Logger LOG = Logger.getLogger(EventApplier.class);
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    IopConfig config;
+
+    /** Applies one record; returns true if it had an effect, false if it was a duplicate or not for us. */
+    public boolean apply(String consumer, String record, EventHandlers handlers) {
+        CloudEvent event = parse(record);
+        Optional<Runnable> handler = handlers.handlerFor(event);
+        if (handler.isEmpty()) {
+            return false;
+        }
+        boolean[] applied = {false};
+        RequestIds.runWith(event.requestid(), () -> applied[0] = applyWithRetries(consumer, event, handler.get()));
+        return applied[0];
+    }
+
+    private boolean applyWithRetries(String consumer, CloudEvent event, Runnable handler) {
+        Duration backoff = config.consumer().initialBackoff();
+        int maxAttempts = config.consumer().maxAttempts();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return QuarkusTransaction.requiringNew().call(() -> {
+                    if (!markProcessed(consumer, event)) {
+                        return false;
+                    }
+                    handler.run();
+                    return true;
+                });
+            } catch (RuntimeException e) {
+                String failure = describe(e);
+                if (attempt >= maxAttempts) {
+                    LOG.errorf("%s gives up on event %s (%s) after %d attempts: %s", consumer, event.id(),
+                            event.type(), attempt, failure);
+                    throw new EventRejectedException("event " + event.id() + " of type " + event.type()
+                            + " failed " + attempt + " times in " + consumer + ": " + failure);
+                }
+                LOG.warnf("%s failed on event %s (%s), attempt %d, retrying in %s: %s", consumer, event.id(),
+                        event.type(), attempt, backoff, failure);
+                sleep(backoff);
+                backoff = backoff.multipliedBy(2);
+            }
+        }
+    }
+
+    /** True if this consumer had not yet applied the event (the row is written in the effect's transaction). */
+    private boolean markProcessed(String consumer, CloudEvent event) {
+        return em.unwrap(Session.class).doReturningWork(c -> {
+            try (PreparedStatement ps = c.prepareStatement("""
+                    INSERT INTO processed_event (consumer, event_id, event_type) VALUES (?, ?, ?)
+                    ON CONFLICT DO NOTHING""")) {
+                ps.setString(1, consumer);
+                ps.setString(2, event.id());
+                ps.setString(3, event.type());
+                return ps.executeUpdate() == 1;
+            }
+        });
+    }
+
+    private static CloudEvent parse(String record) {
+        if (record == null) {
+            throw new EventRejectedException("empty record (tombstone)");
+        }
+        List<String> errors;
+        try {
+            errors = EventSchemas.validate(EventJson.parseTree(record));
+        } catch (RuntimeException e) {
+            throw new EventRejectedException("record is not JSON");
+        }
+        if (!errors.isEmpty()) {
+            throw new EventRejectedException("record is not a valid event: " + errors.size() + " schema errors, "
+                    + "first at " + errors.get(0).split(":")[0]);
+        }
+        return EventJson.parse(record);
+    }
+
+    /** Exception classes and SQL states only: handler exception messages may quote data. */
+    private static String describe(Throwable e) {
+        StringBuilder out = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (out.length() > 0) {
+                out.append(" <- ");
+            }
+            out.append(t.getClass().getSimpleName());
+            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null) {
+                out.append('[').append(sql.getSQLState()).append(']');
+            }
+            if (t instanceof EventRejectedException || t instanceof care.iop.common.problem.ProblemException) {
+                out.append('(').append(t.getMessage()).append(')');
+            }
+        }
+        return out.toString();
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EventRejectedException("interrupted while retrying");
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package care.iop.common.consumer;
+
+import care.iop.events.CloudEvent;
+import care.iop.events.EventData;
+import care.iop.events.EventJson;
+import care.iop.events.EventType;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BiConsumer;
+
+/** Which event types a consumer reacts to, each with a handler that receives the envelope and typed data. */
+public final class EventHandlers {
+
+    private final Map<String, BiConsumer<CloudEvent, EventData>> byType = new HashMap<>();
+
+    public static EventHandlers create() {
+        return new EventHandlers();
+    }
+
+    @SuppressWarnings("unchecked")
+    public <T extends EventData> EventHandlers on(Class<T> dataClass, BiConsumer<CloudEvent, T> handler) {
+        byType.put(EventType.forDataClass(dataClass).type(), (event, data) -> handler.accept(event, (T) data));
+        return this;
+    }
+
+    Optional<Runnable> handlerFor(CloudEvent event) {
+        BiConsumer<CloudEvent, EventData> handler = byType.get(event.type());
+        if (handler == null) {
+            return Optional.empty();
+        }
+        EventType type = EventType.forType(event.type()).orElseThrow();
+        EventData data = EventJson.read(event.data(), type.dataClass());
+        return Optional.of(() -> handler.accept(event, data));
+    }
+}

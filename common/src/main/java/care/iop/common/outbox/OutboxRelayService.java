@@ -1,0 +1,62 @@
+package care.iop.common.outbox;
+
+import care.iop.common.config.IopConfig;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.sql.DriverManager;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/** Runs this instance's outbox relay (active or standby) for the service's lifetime. */
+@ApplicationScoped
+public class OutboxRelayService {
+
+    @Inject
+    IopConfig config;
+
+    @Inject
+    MeterRegistry metrics;
+
+    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
+    String jdbcUrl;
+
+    @ConfigProperty(name = "quarkus.datasource.username")
+    Optional<String> username;
+
+    @ConfigProperty(name = "quarkus.datasource.password")
+    Optional<String> password;
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    private OutboxRelay relay;
+
+    void start(@Observes StartupEvent ignored) {
+        IopConfig.Outbox.Relay settings = config.outbox().relay();
+        if (!settings.enabled()) {
+            return;
+        }
+        OutboxRelay.Settings relaySettings = new OutboxRelay.Settings(config.serviceName() + "-outbox-relay",
+                settings.batchSize(), settings.pollInterval(), Duration.ofSeconds(1), Duration.ofMillis(200),
+                Duration.ofSeconds(5), config.outbox().retention(), Duration.ofHours(1));
+        relay = new OutboxRelay(() -> DriverManager.getConnection(jdbcUrl, username.orElse(null), password.orElse(null)),
+                Map.of("bootstrap.servers", bootstrapServers), relaySettings, metrics).start();
+    }
+
+    void stop(@Observes ShutdownEvent ignored) {
+        if (relay != null) {
+            relay.close();
+        }
+    }
+
+    public Optional<OutboxRelay> relay() {
+        return Optional.ofNullable(relay);
+    }
+}

@@ -1,0 +1,103 @@
+package care.iop.common.security;
+
+import care.iop.common.problem.ProblemException;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Who is calling, from the verified bearer token: subject, client id ({@code azp}), realm roles, and the
+ * {@code clinic_id} or {@code partner_id} that scopes everything the caller may see.
+ */
+@RequestScoped
+public class CallerContext {
+
+    public static final String PURPOSE_HEADER = "X-Purpose-Of-Use";
+    private static final String DEFAULT_PURPOSE = "TREAT";
+
+    @Inject
+    SecurityIdentity identity;
+
+    @Inject
+    Instance<RoutingContext> routingContext;
+
+    public boolean isAuthenticated() {
+        return !identity.isAnonymous();
+    }
+
+    public String subject() {
+        return token().map(JsonWebToken::getSubject).orElse(null);
+    }
+
+    public String clientId() {
+        return claim("azp").orElse(null);
+    }
+
+    public Set<String> roles() {
+        return identity.getRoles();
+    }
+
+    public boolean hasRole(String role) {
+        return identity.hasRole(role);
+    }
+
+    public Optional<UUID> clinicId() {
+        return claim("clinic_id").map(CallerContext::uuid);
+    }
+
+    public Optional<UUID> partnerId() {
+        return claim("partner_id").map(CallerContext::uuid);
+    }
+
+    /** The caller's clinic; a token without one may not touch clinic data (403). */
+    public UUID requireClinicId() {
+        return clinicId().orElseThrow(() -> ProblemException.forbidden("The token is not bound to a clinic"));
+    }
+
+    public UUID requirePartnerId() {
+        return partnerId().orElseThrow(() -> ProblemException.forbidden("The token is not bound to a partner"));
+    }
+
+    /** Where the request came from (the gateway's X-Forwarded-For is honoured when proxy forwarding is on). */
+    public String sourceAddress() {
+        if (routingContext.isResolvable()) {
+            var address = routingContext.get().request().remoteAddress();
+            return address == null ? null : address.hostAddress();
+        }
+        return null;
+    }
+
+    /** HL7 PurposeOfUse code sent by the caller (X-Purpose-Of-Use), TREAT by default. */
+    public String purposeOfUse() {
+        if (routingContext.isResolvable()) {
+            String offered = routingContext.get().request().getHeader(PURPOSE_HEADER);
+            if (offered != null && offered.matches("[A-Z]{2,16}")) {
+                return offered;
+            }
+        }
+        return DEFAULT_PURPOSE;
+    }
+
+    private Optional<JsonWebToken> token() {
+        return identity.getPrincipal() instanceof JsonWebToken jwt ? Optional.of(jwt) : Optional.empty();
+    }
+
+    private Optional<String> claim(String name) {
+        return token().map(jwt -> jwt.<Object>getClaim(name)).map(Object::toString).filter(s -> !s.isBlank());
+    }
+
+    private static UUID uuid(String value) {
+        try {
+            return UUID.fromString(value);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.forbidden("The token's tenant claim is not a valid id");
+        }
+    }
+}

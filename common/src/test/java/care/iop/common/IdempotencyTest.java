@@ -1,0 +1,115 @@
+package care.iop.common;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static care.iop.common.Api.WIDGETS;
+import static care.iop.common.Api.as;
+import static care.iop.common.Api.clinician;
+import static care.iop.common.Api.widget;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+@QuarkusTest
+class IdempotencyTest {
+
+    private final UUID clinic = UUID.randomUUID();
+    private final UUID patient = UUID.randomUUID();
+    /** Keys are scoped to the caller: the same person retries with the same identity. */
+    private final String caller = clinician(clinic);
+
+    @Inject
+    EntityManager em;
+
+    private long widgets(String code) {
+        return (Long) em.createQuery("select count(w) from Widget w where w.clinicId = :c and w.code = :code")
+                .setParameter("c", clinic).setParameter("code", code).getSingleResult();
+    }
+
+    @Test
+    void replay_returns_the_first_response_and_creates_nothing_more() {
+        String key = UUID.randomUUID().toString();
+        Response first = as(caller).header("Idempotency-Key", key).body(widget(patient, "IDM-001"))
+                .post(WIDGETS);
+        first.then().statusCode(201);
+        Response again = as(caller).header("Idempotency-Key", key).body(widget(patient, "IDM-001"))
+                .post(WIDGETS);
+        again.then().statusCode(201).header("Idempotent-Replayed", "true")
+                .header("Location", equalTo(first.header("Location")))
+                .body("id", equalTo(first.path("id")));
+        assertThat(widgets("IDM-001")).isEqualTo(1);
+    }
+
+    @Test
+    void same_key_with_another_body_is_422() {
+        String key = UUID.randomUUID().toString();
+        as(caller).header("Idempotency-Key", key).body(widget(patient, "IDM-002")).post(WIDGETS)
+                .then().statusCode(201);
+        as(caller).header("Idempotency-Key", key).body(widget(patient, "IDM-003")).post(WIDGETS)
+                .then().statusCode(422).contentType("application/problem+json")
+                .body("type", equalTo("urn:iop:problem:unprocessable"));
+        assertThat(widgets("IDM-003")).isZero();
+    }
+
+    @Test
+    void keys_are_scoped_to_the_caller() {
+        String key = UUID.randomUUID().toString();
+        UUID otherClinic = UUID.randomUUID();
+        as(caller).header("Idempotency-Key", key).body(widget(patient, "IDM-004")).post(WIDGETS)
+                .then().statusCode(201).header("Idempotent-Replayed", (String) null);
+        as(clinician(otherClinic)).header("Idempotency-Key", key).body(widget(patient, "IDM-004")).post(WIDGETS)
+                .then().statusCode(201).header("Idempotent-Replayed", (String) null);
+    }
+
+    @Test
+    void a_failed_first_attempt_leaves_the_key_free_for_a_retry() {
+        String key = UUID.randomUUID().toString();
+        as(caller).header("Idempotency-Key", key).body(java.util.Map.of("code", "bad")).post(WIDGETS)
+                .then().statusCode(400);
+        as(caller).header("Idempotency-Key", key).body(widget(patient, "IDM-005")).post(WIDGETS)
+                .then().statusCode(201);
+    }
+
+    @Test
+    void malformed_key_is_refused() {
+        as(caller).header("Idempotency-Key", "x".repeat(300)).body(widget(patient, "IDM-006"))
+                .post(WIDGETS).then().statusCode(400).body("violations[0].field", equalTo("Idempotency-Key"));
+        assertThat(widgets("IDM-006")).isZero();
+    }
+
+    @Test
+    void concurrent_duplicates_create_one_record_and_answer_alike() throws Exception {
+        String key = UUID.randomUUID().toString();
+        String token = clinician(clinic);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Response>> calls = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                Callable<Response> call = () -> as(token).header("Idempotency-Key", key)
+                        .body(widget(patient, "IDM-007")).post(WIDGETS);
+                calls.add(pool.submit(call));
+            }
+            List<String> ids = new ArrayList<>();
+            for (Future<Response> call : calls) {
+                Response r = call.get();
+                assertThat(r.statusCode()).isEqualTo(201);
+                ids.add(r.path("id"));
+            }
+            assertThat(ids).containsOnly(ids.get(0));
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(widgets("IDM-007")).isEqualTo(1);
+    }
+}
