@@ -20,7 +20,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -41,13 +40,16 @@ public final class EventCapture implements AutoCloseable {
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(20);
 
-    /** One record as read: key, value, headers, position, and the parsed envelope (null if it did not parse). */
+    /**
+     * One record as read: key, value, headers, position, the parsed envelope (null if it did not parse) and
+     * when it arrived ({@link System#nanoTime()}).
+     */
     public record Captured(String topic, int partition, long offset, String key, String value,
-                           Map<String, String> headers, CloudEvent event) {
+                           Map<String, String> headers, CloudEvent event, long arrivedNanos) {
     }
 
     private final KafkaConsumer<String, String> consumer;
-    private final List<Captured> records = new CopyOnWriteArrayList<>();
+    private final List<Captured> records = new ArrayList<>(); // guarded by itself
     private final Thread poller;
     private volatile boolean running = true;
     private volatile RuntimeException failure;
@@ -58,6 +60,7 @@ public final class EventCapture implements AutoCloseable {
                 ConsumerConfig.GROUP_ID_CONFIG, "event-capture-" + UUID.randomUUID(),
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10,
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class));
         // Assign explicitly and seek to the end now, so "from now on" is exact and no rebalance delay applies.
@@ -107,11 +110,15 @@ public final class EventCapture implements AutoCloseable {
     private void poll() {
         try {
             while (running) {
-                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(100))) {
+                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(20))) {
+                    long arrived = System.nanoTime();
                     Map<String, String> headers = new java.util.LinkedHashMap<>();
                     r.headers().forEach(h -> headers.put(h.key(), h.value() == null ? null : new String(h.value())));
-                    records.add(new Captured(r.topic(), r.partition(), r.offset(), r.key(), r.value(), headers,
-                            parseOrNull(r.value())));
+                    Captured captured = new Captured(r.topic(), r.partition(), r.offset(), r.key(), r.value(), headers,
+                            parseOrNull(r.value()), arrived);
+                    synchronized (records) {
+                        records.add(captured);
+                    }
                 }
             }
         } catch (org.apache.kafka.common.errors.WakeupException closing) {
@@ -134,7 +141,9 @@ public final class EventCapture implements AutoCloseable {
     /** Everything captured so far, in arrival order. */
     public List<Captured> records() {
         throwIfFailed();
-        return List.copyOf(records);
+        synchronized (records) {
+            return List.copyOf(records);
+        }
     }
 
     public List<CloudEvent> events() {

@@ -40,7 +40,8 @@ public interface IopConfig {
             @WithDefault("true")
             boolean enabled();
 
-            @WithDefault("500")
+            /** Rows per publish cycle: 2000 drained a backlog twice as fast as 500 (docs/benchmarks.md). */
+            @WithDefault("2000")
             int batchSize();
 
             /** Fallback polling when no NOTIFY arrives. */

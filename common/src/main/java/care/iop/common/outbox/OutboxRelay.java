@@ -46,7 +46,7 @@ public final class OutboxRelay implements AutoCloseable {
     public record Settings(String name, int batchSize, Duration pollInterval, Duration standbyRetry,
                            Duration minBackoff, Duration maxBackoff, Duration retention, Duration pruneEvery) {
         public static Settings defaults() {
-            return new Settings("outbox-relay", 500, Duration.ofSeconds(1), Duration.ofSeconds(1),
+            return new Settings("outbox-relay", 2_000, Duration.ofSeconds(1), Duration.ofSeconds(1),
                     Duration.ofMillis(200), Duration.ofSeconds(5), Duration.ofDays(7), Duration.ofHours(1));
         }
 
@@ -221,12 +221,10 @@ public final class OutboxRelay implements AutoCloseable {
         }
         OutboxStatements.markSent(connection, acknowledged);
         published.addAndGet(acknowledged.size());
+        pending.set(failed || rows.size() == settings.batchSize() ? OutboxStatements.pendingCount(connection) : 0);
         if (failed) {
-            pending.set(OutboxStatements.pendingCount(connection));
             LOG.warnf("outbox relay %s: broker unavailable, %d of %d events published; retrying",
                     settings.name(), acknowledged.size(), rows.size());
-        } else if (rows.size() < settings.batchSize()) {
-            pending.set(0);
         }
         return failed;
     }

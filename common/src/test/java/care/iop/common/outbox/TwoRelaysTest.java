@@ -35,13 +35,8 @@ class TwoRelaysTest {
 
     @Test
     void failover_between_two_relays_loses_and_duplicates_nothing() throws Exception {
-        EmbeddedPostgres pg = TestInfrastructure.embeddedPostgres().orElse(null);
-        assumeTrue(pg != null, "needs the embedded PostgreSQL");
-        String url = pg.createDatabase("relay_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10));
-        Flyway.configure().dataSource(url, EmbeddedPostgres.SUPERUSER, "").locations("classpath:db/common").load()
-                .migrate();
+        OutboxRelay.ConnectionFactory connections = freshOutboxDatabase();
         String topic = "iop.test.relay." + UUID.randomUUID();
-        OutboxRelay.ConnectionFactory connections = () -> DriverManager.getConnection(url, EmbeddedPostgres.SUPERUSER, "");
         Map<String, Object> kafka = Map.of("bootstrap.servers", TestInfrastructure.kafkaBootstrapServers());
         OutboxRelay.Settings settings = OutboxRelay.Settings.defaults();
 
@@ -79,6 +74,47 @@ class TwoRelaysTest {
             List<Integer> expected = IntStream.range(0, PER_KEY).boxed().toList();
             order.forEach((key, seq) -> assertThat(seq).as("order of " + key).isEqualTo(expected));
             assertThat(a.isLeader() || b.isLeader()).isTrue();
+        }
+    }
+
+    @Test
+    void sent_rows_are_pruned_after_the_retention_and_unsent_rows_never() throws Exception {
+        OutboxRelay.ConnectionFactory connections = freshOutboxDatabase();
+        String topic = "iop.test.prune." + UUID.randomUUID();
+        List<UUID> keys = IntStream.range(0, 5).mapToObj(i -> UUID.randomUUID()).toList();
+        insert(connections, topic, keys, 0, 2);
+        OutboxRelay.Settings settings = new OutboxRelay.Settings("relay-prune", 500, Duration.ofMillis(200),
+                Duration.ofMillis(200), Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofMillis(1),
+                Duration.ofMillis(100));
+        var metrics = new SimpleMeterRegistry();
+        try (EventCapture events = EventCapture.from(TestInfrastructure.kafkaBootstrapServers(), List.of(topic));
+             OutboxRelay relay = new OutboxRelay(connections, Map.of("bootstrap.servers",
+                     TestInfrastructure.kafkaBootstrapServers()), settings, metrics).start()) {
+            events.awaitCount(r -> true, 10, Duration.ofSeconds(30));
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> rows(connections) == 0);
+            assertThat(relay.publishedCount()).isEqualTo(10);
+            assertThat(metrics.get("iop.outbox.publish.latency").timer().count()).isEqualTo(10);
+            assertThat(metrics.get("iop.outbox.pending").gauge().value()).isZero();
+        }
+        // Without a relay nothing is sent, so nothing may be pruned either.
+        insert(connections, topic, keys, 2, 3);
+        assertThat(rows(connections)).isEqualTo(5);
+    }
+
+    /** A new database on the embedded server with the common migrations (outbox table) applied. */
+    private static OutboxRelay.ConnectionFactory freshOutboxDatabase() {
+        EmbeddedPostgres pg = TestInfrastructure.embeddedPostgres().orElse(null);
+        assumeTrue(pg != null, "needs the embedded PostgreSQL");
+        String url = pg.createDatabase("outbox_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10));
+        Flyway.configure().dataSource(url, EmbeddedPostgres.SUPERUSER, "").locations("classpath:db/common").load()
+                .migrate();
+        return () -> DriverManager.getConnection(url, EmbeddedPostgres.SUPERUSER, "");
+    }
+
+    private static long rows(OutboxRelay.ConnectionFactory connections) throws SQLException {
+        try (Connection c = connections.open(); var rs = c.createStatement().executeQuery("select count(*) from outbox_event")) {
+            rs.next();
+            return rs.getLong(1);
         }
     }
 
