@@ -7,6 +7,7 @@ import care.iop.events.EventJson;
 import care.iop.events.EventSchemas;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.control.ActivateRequestContext;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import org.hibernate.Session;
@@ -42,7 +43,11 @@ public class EventApplier {
     @Inject
     IopConfig config;
 
-    /** Applies one record; returns true if it had an effect, false if it was a duplicate or not for us. */
+    /**
+     * Applies one record; returns true if it had an effect, false if it was a duplicate or not for us. Runs in
+     * a request context of its own (handlers use request-scoped beans such as the audit log's caller).
+     */
+    @ActivateRequestContext
     public boolean apply(String consumer, String record, EventHandlers handlers) {
         CloudEvent event = parse(record);
         Optional<Runnable> handler = handlers.handlerFor(event);

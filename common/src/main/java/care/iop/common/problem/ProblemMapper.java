@@ -1,10 +1,10 @@
 package care.iop.common.problem;
 
+import care.iop.common.http.WireEnums;
 import care.iop.common.request.RequestIds;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
@@ -40,7 +40,6 @@ import java.util.stream.Collectors;
 public class ProblemMapper {
 
     private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
-    private static final ObjectMapper PLAIN_JSON = new ObjectMapper();
 
     @ServerExceptionMapper(priority = 1)
     public Response problem(ProblemException e, UriInfo uri) {
@@ -232,7 +231,7 @@ public class ProblemMapper {
             message = "unknown property";
         } else if (jme instanceof InvalidFormatException ife && ife.getTargetType() != null && ife.getTargetType().isEnum()) {
             message = "must be one of " + Arrays.stream(ife.getTargetType().getEnumConstants())
-                    .map(ProblemMapper::wireName).collect(Collectors.joining(", "));
+                    .map(c -> WireEnums.wireName((Enum<?>) c)).collect(Collectors.joining(", "));
         } else if (jme instanceof InvalidFormatException ife && ife.getTargetType() != null) {
             message = "has the wrong format for " + ife.getTargetType().getSimpleName();
         } else if (jme instanceof ValueInstantiationException) {
@@ -243,14 +242,6 @@ public class ProblemMapper {
             message = "cannot be read";
         }
         return ProblemException.invalid(field.isEmpty() ? "$" : field, message);
-    }
-
-    private static String wireName(Object constant) {
-        try {
-            return PLAIN_JSON.writeValueAsString(constant).replace("\"", "");
-        } catch (JsonProcessingException e) {
-            return String.valueOf(constant);
-        }
     }
 
     private static String path(JsonMappingException e) {

@@ -89,7 +89,8 @@ public class CallerContext {
         return identity.getPrincipal() instanceof JsonWebToken jwt ? Optional.of(jwt) : Optional.empty();
     }
 
-    private Optional<String> claim(String name) {
+    /** A claim of the token as text, if present and not blank. */
+    public Optional<String> claim(String name) {
         return token().map(jwt -> jwt.<Object>getClaim(name)).map(Object::toString).filter(s -> !s.isBlank());
     }
 

@@ -1,0 +1,79 @@
+package care.iop.intake.patient;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Past;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.PositiveOrZero;
+import jakarta.validation.constraints.Size;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+
+/** The patient API's request and response shapes. */
+public final class PatientApi {
+
+    private PatientApi() {
+    }
+
+    public record Name(@NotBlank @Size(max = 100) String given, @NotBlank @Size(max = 100) String family) {
+    }
+
+    public record Address(@Size(max = 200) String line, @Size(max = 100) String city, @Size(max = 100) String region,
+                          @Size(max = 20) String postalCode) {
+    }
+
+    public record Contact(@Pattern(regexp = "\\+?[0-9 ()-]{7,20}") String phone, @Email @Size(max = 200) String email,
+                          @Valid Address address) {
+    }
+
+    public record EmergencyContact(@NotBlank @Size(max = 200) String name,
+                                   @NotBlank @Pattern(regexp = "\\+?[0-9 ()-]{7,20}") String phone,
+                                   @Size(max = 50) String relationship) {
+    }
+
+    public record Identifier(@NotBlank @Pattern(regexp = "[A-Za-z0-9.:/_-]{1,100}") String system,
+                             @NotBlank @Pattern(regexp = "[A-Za-z0-9.:/_-]{1,100}") String value) {
+    }
+
+    public enum SexAtBirth { FEMALE, MALE, INTERSEX, UNKNOWN }
+
+    public record PatientRequest(@NotNull @Valid Name legalName,
+                                 @Size(max = 100) String preferredName,
+                                 @Size(max = 40) String pronouns,
+                                 @NotNull @Past LocalDate birthDate,
+                                 SexAtBirth sexAtBirth,
+                                 @Size(max = 60) String genderIdentity,
+                                 @Pattern(regexp = "[a-z]{2,3}(-[A-Za-z0-9]{2,8})*") String preferredLanguage,
+                                 @Valid Contact contact,
+                                 @Valid EmergencyContact emergencyContact,
+                                 @Size(max = 10) List<@Valid Identifier> identifiers) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record PatientView(UUID id, String mrn, Name legalName, String preferredName, String pronouns,
+                              LocalDate birthDate, SexAtBirth sexAtBirth, String genderIdentity,
+                              String preferredLanguage, Contact contact, EmergencyContact emergencyContact,
+                              List<Identifier> identifiers, Patient.Status status, long version) {
+    }
+
+    public record CoverageRequest(@NotBlank @Size(max = 100) String payer, @Size(max = 100) String plan,
+                                  @NotBlank @Size(max = 50) String memberId,
+                                  @Size(max = 50) String authorizationNumber,
+                                  @PositiveOrZero Integer authorizedUnits,
+                                  LocalDate authorizedFrom, LocalDate authorizedTo) {
+    }
+
+    public record CoverageView(UUID id, UUID patientId, String payer, String plan, String memberId,
+                               String authorizationNumber, Integer authorizedUnits, LocalDate authorizedFrom,
+                               LocalDate authorizedTo, long version) {
+        static CoverageView of(Coverage c) {
+            return new CoverageView(c.id, c.patientId, c.payer, c.plan, c.memberId, c.authorizationNumber,
+                    c.authorizedUnits, c.authorizedFrom, c.authorizedTo, c.version);
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package care.iop.intake.referral;
+
+import care.iop.common.http.ETags;
+import care.iop.common.http.WireEnums;
+import care.iop.common.http.Page;
+import care.iop.common.idempotency.Idempotency;
+import care.iop.common.security.CallerContext;
+import care.iop.common.security.Roles;
+import care.iop.intake.referral.ReferralApi.ReferralRequest;
+import care.iop.intake.referral.ReferralApi.StatusChange;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriBuilder;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.util.UUID;
+
+@Path("/api/v1/intake/referrals")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Referrals")
+public class ReferralResource {
+
+    @Inject
+    ReferralService referrals;
+
+    @Inject
+    CallerContext caller;
+
+    @Inject
+    Idempotency idempotency;
+
+    @POST
+    @Transactional
+    @RolesAllowed({Roles.INTAKE_COORDINATOR, Roles.CLINIC_ADMIN, Roles.EHR_INTEGRATION, Roles.PARTNER})
+    @Operation(summary = "Receive a referral",
+            description = "Staff and EHRs refer an existing patient (patientId) or a new one (patient); partners send "
+                    + "the person and the clinicId. Accepts Idempotency-Key.")
+    public Response create(@NotNull @Valid ReferralRequest request,
+                           @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
+        return idempotency.create(idempotencyKey, request, () -> {
+            boolean partner = isPartner();
+            Referral r = partner ? referrals.receiveFromPartner(request) : referrals.receiveFromStaff(request);
+            return Response.created(UriBuilder.fromResource(ReferralResource.class).path(r.id.toString()).build())
+                    .entity(partner ? ReferralApi.PartnerReferralView.of(r) : ReferralApi.ReferralView.of(r))
+                    .tag(ETags.of(r.version)).build();
+        });
+    }
+
+    @GET
+    @Path("{id}")
+    @Transactional
+    @RolesAllowed({Roles.INTAKE_COORDINATOR, Roles.CLINIC_ADMIN, Roles.EHR_INTEGRATION, Roles.CLINICIAN,
+            Roles.CLINICAL_SUPERVISOR, Roles.CASE_MANAGER, Roles.PARTNER})
+    @Operation(summary = "Read a referral (partners: only their own, status only)")
+    public Response get(@PathParam("id") UUID id) {
+        Referral r = referrals.read(id);
+        Object view = isPartner() ? ReferralApi.PartnerReferralView.of(r) : ReferralApi.ReferralView.of(r);
+        return Response.ok(view).tag(ETags.of(r.version)).build();
+    }
+
+    @GET
+    @Transactional
+    @RolesAllowed({Roles.INTAKE_COORDINATOR, Roles.CLINIC_ADMIN, Roles.EHR_INTEGRATION, Roles.CLINICIAN,
+            Roles.CLINICAL_SUPERVISOR, Roles.CASE_MANAGER, Roles.PARTNER})
+    @Operation(summary = "List referrals by status (partners: their own)")
+    public Page<?> list(@QueryParam("status") String status, @QueryParam("limit") Integer limit,
+                        @QueryParam("cursor") String cursor) {
+        ReferralStatus wanted = WireEnums.parse(ReferralStatus.class, status, "status");
+        Page<Referral> page = referrals.list(wanted, limit, cursor);
+        boolean partner = isPartner();
+        return new Page<>(page.items().stream().map(r -> partner ? (Object) ReferralApi.PartnerReferralView.of(r)
+                : ReferralApi.ReferralView.of(r)).toList(), page.nextCursor());
+    }
+
+    @POST
+    @Path("{id}/status")
+    @Transactional
+    @RolesAllowed({Roles.INTAKE_COORDINATOR, Roles.CLINIC_ADMIN, Roles.EHR_INTEGRATION})
+    @Operation(summary = "Move a referral along its pipeline",
+            description = "received → screening → assessment-scheduled → assessed → declined (reason) | "
+                    + "referred-out (reason, recommended level, destination); other moves are 409.")
+    public Response changeStatus(@PathParam("id") UUID id, @NotNull @Valid StatusChange change,
+                                 @HeaderParam(ETags.IF_MATCH) String ifMatch) {
+        Referral r = referrals.changeStatus(id, change, ifMatch);
+        return Response.ok(ReferralApi.ReferralView.of(r)).tag(ETags.of(r.version)).build();
+    }
+
+    private boolean isPartner() {
+        return caller.hasRole(Roles.PARTNER) && caller.clinicId().isEmpty();
+    }
+}
