@@ -2,9 +2,9 @@ package care.iop.common.security;
 
 import care.iop.common.problem.ProblemException;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.RequestScoped;
-import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
@@ -26,7 +26,7 @@ public class CallerContext {
     SecurityIdentity identity;
 
     @Inject
-    Instance<RoutingContext> routingContext;
+    CurrentVertxRequest request;
 
     public boolean isAuthenticated() {
         return !identity.isAnonymous();
@@ -67,22 +67,19 @@ public class CallerContext {
 
     /** Where the request came from (the gateway's X-Forwarded-For is honoured when proxy forwarding is on). */
     public String sourceAddress() {
-        if (routingContext.isResolvable()) {
-            var address = routingContext.get().request().remoteAddress();
-            return address == null ? null : address.hostAddress();
+        RoutingContext http = request.getCurrent();
+        if (http == null) {
+            return null; // not an HTTP request: an event consumer or a scheduled job
         }
-        return null;
+        var address = http.request().remoteAddress();
+        return address == null ? null : address.hostAddress();
     }
 
     /** HL7 PurposeOfUse code sent by the caller (X-Purpose-Of-Use), TREAT by default. */
     public String purposeOfUse() {
-        if (routingContext.isResolvable()) {
-            String offered = routingContext.get().request().getHeader(PURPOSE_HEADER);
-            if (offered != null && offered.matches("[A-Z]{2,16}")) {
-                return offered;
-            }
-        }
-        return DEFAULT_PURPOSE;
+        RoutingContext http = request.getCurrent();
+        String offered = http == null ? null : http.request().getHeader(PURPOSE_HEADER);
+        return offered != null && offered.matches("[A-Z]{2,16}") ? offered : DEFAULT_PURPOSE;
     }
 
     private Optional<JsonWebToken> token() {

@@ -34,7 +34,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 
-@Path("/api/v1/intake/patients")
+@Path("/api/v1/intake")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Patients")
@@ -50,6 +50,7 @@ public class PatientResource {
     Idempotency idempotency;
 
     @POST
+    @Path("patients")
     @Transactional
     @Operation(summary = "Register a patient",
             description = "409 names a likely duplicate (same identifier, or same name and birth date) unless "
@@ -64,7 +65,7 @@ public class PatientResource {
     }
 
     @PUT
-    @Path("by-identifier/{system}/{value}")
+    @Path("patients/by-identifier/{system}/{value}")
     @Transactional
     @Operation(summary = "Create or update a patient by an external system's identifier",
             description = "201 when created, 200 when the identifier already named a patient; retries are safe.")
@@ -77,7 +78,7 @@ public class PatientResource {
     }
 
     @GET
-    @Path("{id}")
+    @Path("patients/{id}")
     @Transactional
     @RolesAllowed({Roles.INTAKE_COORDINATOR, Roles.CLINIC_ADMIN, Roles.EHR_INTEGRATION, Roles.CLINICIAN,
             Roles.CLINICAL_SUPERVISOR, Roles.PRESCRIBER, Roles.NURSE, Roles.SCHEDULER, Roles.CASE_MANAGER})
@@ -88,6 +89,7 @@ public class PatientResource {
     }
 
     @GET
+    @Path("patients")
     @Transactional
     @RolesAllowed({Roles.INTAKE_COORDINATOR, Roles.CLINIC_ADMIN, Roles.EHR_INTEGRATION, Roles.CLINICIAN,
             Roles.CLINICAL_SUPERVISOR, Roles.PRESCRIBER, Roles.NURSE, Roles.SCHEDULER, Roles.CASE_MANAGER})
@@ -100,7 +102,7 @@ public class PatientResource {
     }
 
     @POST
-    @Path("{id}/coverages")
+    @Path("patients/{id}/coverages")
     @Transactional
     @Operation(summary = "Add insurance coverage and its authorisation")
     public Response addCoverage(@PathParam("id") UUID id, @NotNull @Valid CoverageRequest request,
@@ -112,7 +114,7 @@ public class PatientResource {
     }
 
     @GET
-    @Path("{id}/coverages")
+    @Path("patients/{id}/coverages")
     @Transactional
     @RolesAllowed({Roles.INTAKE_COORDINATOR, Roles.CLINIC_ADMIN, Roles.EHR_INTEGRATION, Roles.SCHEDULER,
             Roles.CASE_MANAGER})
@@ -122,7 +124,7 @@ public class PatientResource {
     }
 
     private static Response created(PatientView view) {
-        return Response.created(UriBuilder.fromResource(PatientResource.class).path(view.id().toString()).build())
+        return Response.created(UriBuilder.fromResource(PatientResource.class).path("patients").path(view.id().toString()).build())
                 .entity(view).tag(ETags.of(view.version())).build();
     }
 }

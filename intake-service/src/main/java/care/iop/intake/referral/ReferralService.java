@@ -128,16 +128,23 @@ public class ReferralService {
         int size = Page.limit(limit);
         Page.Position after = Page.decode(cursor);
         boolean partner = caller.hasRole(Roles.PARTNER) && caller.clinicId().isEmpty();
-        String owner = partner ? "r.partnerId = :owner" : "r.clinicId = :owner";
-        var query = em.createQuery("from Referral r where " + owner
-                        + " and (:status is null or r.status = :status)"
-                        + " and (:afterAt is null or r.receivedAt > :afterAt or (r.receivedAt = :afterAt and r.id > :afterId))"
-                        + " order by r.receivedAt, r.id", Referral.class)
+        StringBuilder jpql = new StringBuilder("from Referral r where ")
+                .append(partner ? "r.partnerId = :owner" : "r.clinicId = :owner");
+        if (status != null) {
+            jpql.append(" and r.status = :status");
+        }
+        if (after != null) {
+            jpql.append(" and (r.receivedAt > :afterAt or (r.receivedAt = :afterAt and r.id > :afterId))");
+        }
+        var query = em.createQuery(jpql.append(" order by r.receivedAt, r.id").toString(), Referral.class)
                 .setParameter("owner", partner ? caller.requirePartnerId() : caller.requireClinicId())
-                .setParameter("status", status)
-                .setParameter("afterAt", after == null ? null : after.createdAt())
-                .setParameter("afterId", after == null ? null : after.id())
                 .setMaxResults(size + 1);
+        if (status != null) {
+            query.setParameter("status", status);
+        }
+        if (after != null) {
+            query.setParameter("afterAt", after.createdAt()).setParameter("afterId", after.id());
+        }
         List<Referral> rows = query.getResultList();
         Page<Referral> page = Page.of(rows, size, r -> new Page.Position(r.receivedAt, r.id), r -> r);
         page.items().forEach(r -> audit.record(AuditLog.Entry.success(AuditAction.READ, RESOURCE, r.id, r.patientId,
