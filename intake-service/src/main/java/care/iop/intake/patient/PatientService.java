@@ -93,6 +93,9 @@ public class PatientService {
     /** EHR upsert by its own identifier: creates once, then updates the same patient on every retry. */
     public Saved upsertByIdentifier(String system, String value, PatientRequest request, String ifMatch) {
         UUID clinic = caller.requireClinicId();
+        // Concurrent retries of the same upsert queue here, so the second finds what the first created (200, not 409).
+        em.createNativeQuery("select pg_advisory_xact_lock(hashtext(?1))").setParameter(1, clinic + "|" + system + "|" + value)
+                .getSingleResult();
         Optional<Patient> existing = findByIdentifier(clinic, system, value);
         if (existing.isEmpty()) {
             List<Identifier> identifiers = new java.util.ArrayList<>(
