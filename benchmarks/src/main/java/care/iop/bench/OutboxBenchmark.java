@@ -69,8 +69,8 @@ public final class OutboxBenchmark {
             }
             new OutboxBenchmark(url, broker).run();
         } finally {
-            broker.stop();
-            pg.stop();
+            broker.destroy();
+            pg.destroy();
         }
     }
 

@@ -81,6 +81,29 @@ class IdempotencyTest {
                 .then().statusCode(201);
     }
 
+    @Inject
+    care.iop.common.idempotency.Housekeeping housekeeping;
+
+    @Test
+    void expired_keys_are_purged_and_live_ones_kept() {
+        String live = UUID.randomUUID().toString();
+        as(caller).header("Idempotency-Key", live).body(widget(patient, "IDM-008")).post(WIDGETS).then().statusCode(201);
+        String expired = "expired-" + UUID.randomUUID();
+        io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
+                        "insert into idempotency_key (scope, idempotency_key, request_hash, response_status, expires_at) "
+                                + "values ('test', ?1, 'h', 201, now() - interval '1 hour')")
+                .setParameter(1, expired).executeUpdate());
+        housekeeping.purgeExpired();
+        assertThat(keyRows(expired)).isZero();
+        assertThat(keyRows(live)).isEqualTo(1);
+    }
+
+    private long keyRows(String key) {
+        return io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> ((Number) em
+                .createNativeQuery("select count(*) from idempotency_key where idempotency_key = ?1")
+                .setParameter(1, key).getSingleResult()).longValue());
+    }
+
     @Test
     void malformed_key_is_refused() {
         as(caller).header("Idempotency-Key", "x".repeat(300)).body(widget(patient, "IDM-006"))

@@ -44,7 +44,7 @@ public final class TestInfrastructure {
             }
             EmbeddedPostgres pg = EmbeddedPostgres.initAndStart(false);
             System.setProperty(PG_STATE, pg.binDir() + "|" + pg.dataDir() + "|" + pg.port());
-            Runtime.getRuntime().addShutdownHook(new Thread(pg::stop, "stop-embedded-postgres"));
+            Runtime.getRuntime().addShutdownHook(new Thread(pg::destroy, "stop-embedded-postgres"));
             return Optional.of(pg);
         }
     }
@@ -62,7 +62,7 @@ public final class TestInfrastructure {
             }
             KafkaBroker broker = KafkaBroker.formatAndStart();
             System.setProperty(KAFKA_STATE, broker.workDir() + "|" + broker.port());
-            Runtime.getRuntime().addShutdownHook(new Thread(broker::stop, "stop-embedded-kafka"));
+            Runtime.getRuntime().addShutdownHook(new Thread(broker::destroy, "stop-embedded-kafka"));
             return Optional.of(broker);
         }
     }

@@ -6,7 +6,6 @@ import care.iop.common.security.CallerContext;
 import care.iop.events.audit.AuditAction;
 import care.iop.events.audit.AuditOutcome;
 import care.iop.events.audit.AuditRecordAppended;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -94,9 +93,14 @@ public class AuditLog {
         return id;
     }
 
-    /** Records a refused or failed access in its own transaction, so it survives the request's rollback. */
-    public UUID recordRefusal(Entry entry) {
-        return QuarkusTransaction.requiringNew().call(() -> record(entry));
+    /**
+     * Records several accesses (a list that returned many patients). The patients' outbox key locks are taken
+     * first, all at once and in one global order, so two concurrent lists cannot deadlock on each other.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void recordAll(List<Entry> entries) {
+        outbox.lockKeys(entries.stream().map(e -> subjectOf(e, null)).filter(java.util.Objects::nonNull).toList());
+        entries.forEach(this::record);
     }
 
     private static UUID subjectOf(Entry entry, UUID auditId) {

@@ -25,7 +25,9 @@ public class AuditSealer {
     @Scheduled(every = "${iop.audit.seal-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             delayed = "1s")
     void scheduled() {
-        sealPending();
+        while (sealPending() == BATCH) {
+            // a backlog: keep sealing, a batch per transaction
+        }
     }
 
     /** Seals every row committed so far; returns how many were sealed. */

@@ -64,6 +64,10 @@ public interface IopConfig {
         /** Backoff before the second attempt; it doubles for each further one. */
         @WithDefault("100ms")
         Duration initialBackoff();
+
+        /** How long applied event ids are remembered; redeliveries older than this are not expected. */
+        @WithDefault("30d")
+        Duration dedupeWindow();
     }
 
     interface Audit {

@@ -36,6 +36,7 @@ import java.util.Optional;
 public class EventApplier {
 
     private static final Logger LOG = Logger.getLogger(EventApplier.class);
+    private static final Duration MAX_TRANSIENT_BACKOFF = Duration.ofSeconds(5);
 
     @Inject
     EntityManager em;
@@ -50,6 +51,14 @@ public class EventApplier {
     @ActivateRequestContext
     public boolean apply(String consumer, String record, EventHandlers handlers) {
         CloudEvent event = parse(record);
+        if (!handlers.handles(event.type())) {
+            return false; // another consumer's business, or a newer type this consumer does not know yet
+        }
+        List<String> errors = EventSchemas.validateData(event.type(), event.data());
+        if (!errors.isEmpty()) {
+            throw new EventRejectedException("event " + event.id() + " of type " + event.type() + " does not match its "
+                    + "schema: " + errors.size() + " errors, first at " + errors.get(0).split(":")[0]);
+        }
         Optional<Runnable> handler = handlers.handlerFor(event);
         if (handler.isEmpty()) {
             return false;
@@ -73,6 +82,16 @@ public class EventApplier {
                 });
             } catch (RuntimeException e) {
                 String failure = describe(e);
+                if (isTransient(e)) {
+                    // The database is away: waiting keeps this partition's order; dead-lettering would lose the effect.
+                    LOG.warnf("%s waits for the database before event %s (%s): %s", consumer, event.id(), event.type(),
+                            failure);
+                    sleep(backoff);
+                    backoff = backoff.multipliedBy(2).compareTo(MAX_TRANSIENT_BACKOFF) > 0 ? MAX_TRANSIENT_BACKOFF
+                            : backoff.multipliedBy(2);
+                    attempt--;
+                    continue;
+                }
                 if (attempt >= maxAttempts) {
                     LOG.errorf("%s gives up on event %s (%s) after %d attempts: %s", consumer, event.id(),
                             event.type(), attempt, failure);
@@ -101,21 +120,41 @@ public class EventApplier {
         });
     }
 
+    /** The envelope only: the data is checked once we know this consumer handles the type. */
     private static CloudEvent parse(String record) {
         if (record == null) {
             throw new EventRejectedException("empty record (tombstone)");
         }
-        List<String> errors;
+        CloudEvent event;
         try {
-            errors = EventSchemas.validate(EventJson.parseTree(record));
+            event = EventJson.parse(record);
         } catch (RuntimeException e) {
             throw new EventRejectedException("record is not JSON");
         }
-        if (!errors.isEmpty()) {
-            throw new EventRejectedException("record is not a valid event: " + errors.size() + " schema errors, "
-                    + "first at " + errors.get(0).split(":")[0]);
+        if (event.id() == null || event.type() == null || event.subject() == null || event.data() == null) {
+            throw new EventRejectedException("record is not a CloudEvent (id, type, subject and data are required)");
         }
-        return EventJson.parse(record);
+        return event;
+    }
+
+    /** Failures that pass by themselves: the database unreachable, restarting, or a serialisation conflict. */
+    static boolean isTransient(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof org.hibernate.exception.JDBCConnectionException
+                    || t instanceof java.sql.SQLTransientConnectionException) {
+                return true;
+            }
+            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null) {
+                String state = sql.getSQLState();
+                if (state.startsWith("08") || state.startsWith("57P0") || state.equals("40001") || state.equals("40P01")) {
+                    return true;
+                }
+            }
+            if (t instanceof java.sql.SQLException sql && String.valueOf(sql.getMessage()).contains("acquisition timeout")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Exception classes and SQL states only: handler exception messages may quote data. */

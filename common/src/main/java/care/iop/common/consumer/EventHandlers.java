@@ -25,6 +25,10 @@ public final class EventHandlers {
         return this;
     }
 
+    boolean handles(String type) {
+        return byType.containsKey(type);
+    }
+
     Optional<Runnable> handlerFor(CloudEvent event) {
         BiConsumer<CloudEvent, EventData> handler = byType.get(event.type());
         if (handler == null) {

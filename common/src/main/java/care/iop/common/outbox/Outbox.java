@@ -32,6 +32,18 @@ public class Outbox {
     IopConfig config;
 
     /**
+     * Takes the per-key ordering locks for several keys at once, in one global order (by hash), before a
+     * transaction publishes events for all of them; taking them one by one in data order could deadlock.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void lockKeys(java.util.Collection<UUID> keys) {
+        if (keys.isEmpty()) {
+            return;
+        }
+        em.unwrap(Session.class).doWork(c -> OutboxStatements.lockKeys(c, keys.stream().map(UUID::toString).toList()));
+    }
+
+    /**
      * @param subject  the patient the event is about (the Kafka key), or the resource id for events about no
      *                 single patient
      * @param clinicId the owning clinic, or null

@@ -192,33 +192,29 @@ public final class OutboxRelay implements AutoCloseable {
             awaitNotification();
             return false;
         }
+        // Publish in id order and mark only the prefix the broker acknowledged: a row after a failed one is
+        // published again later rather than marked, so one key's events can never overtake each other.
         List<Future<RecordMetadata>> sends = new ArrayList<>(rows.size());
-        RuntimeException sendFailure = null;
         for (OutboxStatements.Row row : rows) {
+            Future<RecordMetadata> send;
             try {
-                sends.add(producer.send(record(row)));
+                send = producer.send(record(row));
             } catch (RuntimeException e) {
-                sendFailure = e; // e.g. metadata unavailable while the broker is down: stop here, keep order
                 break;
+            }
+            sends.add(send);
+            if (send.isDone() && failed(send)) {
+                break; // e.g. no metadata while the broker is down: stop rather than wait max.block.ms per row
             }
         }
         producer.flush();
         List<Long> acknowledged = new ArrayList<>(sends.size());
-        boolean failed = sendFailure != null;
         Instant now = Instant.now();
-        for (int i = 0; i < sends.size(); i++) {
-            try {
-                sends.get(i).get();
-                acknowledged.add(rows.get(i).id());
-                publishLatency.record(Duration.between(rows.get(i).createdAt(), now));
-            } catch (ExecutionException e) {
-                failed = true;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt(); // not expected: close() does not interrupt
-                failed = true;
-                break;
-            }
+        for (int i = 0; i < sends.size() && !failed(sends.get(i)); i++) {
+            acknowledged.add(rows.get(i).id());
+            publishLatency.record(Duration.between(rows.get(i).createdAt(), now));
         }
+        boolean failed = acknowledged.size() < rows.size();
         OutboxStatements.markSent(connection, acknowledged);
         published.addAndGet(acknowledged.size());
         pending.set(failed || rows.size() == settings.batchSize() ? OutboxStatements.pendingCount(connection) : 0);
@@ -227,6 +223,19 @@ public final class OutboxRelay implements AutoCloseable {
                     settings.name(), acknowledged.size(), rows.size());
         }
         return failed;
+    }
+
+    /** Whether a completed (flushed) send failed. */
+    private static boolean failed(Future<RecordMetadata> send) {
+        try {
+            send.get();
+            return false;
+        } catch (ExecutionException e) {
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return true;
+        }
     }
 
     private ProducerRecord<String, String> record(OutboxStatements.Row row) {

@@ -49,6 +49,16 @@ public final class OutboxStatements {
         }
     }
 
+    /** The insert's key locks for several keys, taken in ascending hash order. */
+    static void lockKeys(Connection c, List<String> keys) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                SELECT pg_advisory_xact_lock(%d, h) FROM (SELECT DISTINCT hashtext(k) AS h FROM unnest(?::text[]) AS k
+                ORDER BY h) AS ordered""".formatted(KEY_ORDER_LOCK))) {
+            ps.setArray(1, c.createArrayOf("text", keys.toArray()));
+            ps.executeQuery().close();
+        }
+    }
+
     static List<Row> unsent(Connection c, int limit) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
                 SELECT id, event_id, topic, partition_key, event_type, payload, created_at

@@ -3,6 +3,7 @@ package care.iop.common.problem;
 import care.iop.common.http.WireEnums;
 import care.iop.common.request.RequestIds;
 import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
@@ -142,8 +143,8 @@ public class ProblemMapper {
         if (t instanceof jakarta.validation.ConstraintViolationException cve) {
             return fromViolations(cve);
         }
-        if (t instanceof JsonProcessingException jpe) {
-            return fromJson(jpe);
+        if (t instanceof JsonProcessingException jpe && jpe.getProcessor() instanceof JsonParser) {
+            return fromJson(jpe); // reading the request; a failure writing JSON is ours (500)
         }
         if (t instanceof UnauthorizedException || t instanceof AuthenticationFailedException) {
             return new ProblemException(401, "unauthorized", "Unauthorized",
@@ -169,7 +170,12 @@ public class ProblemMapper {
                 return unavailable();
             }
             if ("40001".equals(sql.getSQLState()) || "40P01".equals(sql.getSQLState())) {
-                return ProblemException.conflict("A concurrent change got in the way; retry the request");
+                return new ProblemException(503, "service-unavailable", "Service unavailable",
+                        "A concurrent change got in the way; retry the request");
+            }
+            if (sql.getSQLState() != null && sql.getSQLState().startsWith("22")) {
+                return ProblemException.badRequest("The request holds a value the store cannot accept "
+                        + "(SQLState " + sql.getSQLState() + ")");
             }
         }
         if (t instanceof WebApplicationException wae) {

@@ -192,7 +192,8 @@ public class AdmissionResource {
         UUID clinic = caller.requireClinicId();
         List<WaitlistEntry> entries = WaitlistEntry.list("clinicId = ?1 and trackCode = ?2 and status in ?3 "
                 + "order by addedAt, id", clinic, trackCode, List.of(WaitlistEntry.Status.WAITING, WaitlistEntry.Status.OFFERED));
-        entries.forEach(w -> audit.record(AuditLog.Entry.success(AuditAction.READ, "WaitlistEntry", w.id, w.patientId, clinic)));
+        audit.recordAll(entries.stream()
+                .map(w -> AuditLog.Entry.success(AuditAction.READ, "WaitlistEntry", w.id, w.patientId, clinic)).toList());
         int[] position = {0};
         return entries.stream().map(w -> view(w, ++position[0])).toList();
     }

@@ -160,7 +160,8 @@ public class PatientService {
         params.forEach(query::setParameter);
         List<Patient> rows = query.getResultList();
         Page<PatientView> page = Page.of(rows, size, p -> new Page.Position(p.createdAt, p.id), this::view);
-        page.items().forEach(v -> audit.record(AuditLog.Entry.success(AuditAction.READ, RESOURCE, v.id(), v.id(), clinic)));
+        audit.recordAll(page.items().stream()
+                .map(v -> AuditLog.Entry.success(AuditAction.READ, RESOURCE, v.id(), v.id(), clinic)).toList());
         return page;
     }
 

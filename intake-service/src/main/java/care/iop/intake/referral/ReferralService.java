@@ -147,8 +147,8 @@ public class ReferralService {
         }
         List<Referral> rows = query.getResultList();
         Page<Referral> page = Page.of(rows, size, r -> new Page.Position(r.receivedAt, r.id), r -> r);
-        page.items().forEach(r -> audit.record(AuditLog.Entry.success(AuditAction.READ, RESOURCE, r.id, r.patientId,
-                r.clinicId)));
+        audit.recordAll(page.items().stream()
+                .map(r -> AuditLog.Entry.success(AuditAction.READ, RESOURCE, r.id, r.patientId, r.clinicId)).toList());
         return page;
     }
 

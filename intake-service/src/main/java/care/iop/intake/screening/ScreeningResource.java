@@ -170,7 +170,8 @@ public class ScreeningResource {
         UUID clinic = caller.requireClinicId();
         List<Screening> rows = Screening.list("clinicId = ?1 and requiresAck = true and acknowledgedAt is null "
                 + "order by completedAt", clinic);
-        rows.forEach(s -> audit.record(AuditLog.Entry.success(AuditAction.READ, RESOURCE, s.id, s.patientId, clinic)));
+        audit.recordAll(rows.stream()
+                .map(s -> AuditLog.Entry.success(AuditAction.READ, RESOURCE, s.id, s.patientId, clinic)).toList());
         return rows.stream().map(s -> view(s, null)).toList();
     }
 

@@ -105,6 +105,15 @@ public final class KafkaBroker {
         });
     }
 
+    /** Stops the broker and deletes its data: for throw-away brokers (tests, benchmarks). */
+    public synchronized void destroy() {
+        try {
+            stop();
+        } finally {
+            care.iop.testkit.infra.Directories.deleteQuietly(workDir);
+        }
+    }
+
     private Optional<ProcessHandle> process() {
         Path pidFile = workDir.resolve("broker.pid");
         try {

@@ -1,6 +1,7 @@
 package care.iop.testkit.postgres;
 
 import care.iop.testkit.infra.ChildProcesses;
+import care.iop.testkit.infra.Directories;
 import care.iop.testkit.infra.FreePorts;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
@@ -64,6 +65,7 @@ public final class EmbeddedPostgres {
         try {
             Path bin = extractBinaries();
             Files.createDirectories(ROOT);
+            reapAbandonedClusters();
             Path data = Files.createTempDirectory(ROOT, "data-");
             EmbeddedPostgres pg = new EmbeddedPostgres(bin, data, FreePorts.find(), durable);
             pg.initdb();
@@ -130,6 +132,32 @@ public final class EmbeddedPostgres {
         if (Files.exists(dataDir.resolve("postmaster.pid"))) {
             runAsServerUser(Duration.ofSeconds(60), binDir.resolve("pg_ctl").toString(), "-D", dataDir.toString(),
                     "-m", "fast", "-w", "stop");
+        }
+    }
+
+    /** Stops the server and deletes its data: for throw-away clusters (tests, benchmarks). */
+    public synchronized void destroy() {
+        try {
+            stop();
+        } finally {
+            Directories.deleteQuietly(dataDir);
+        }
+    }
+
+    /** Deletes data directories left by JVMs that died without stopping their server (no live postmaster). */
+    private static void reapAbandonedClusters() throws IOException {
+        try (var dirs = Files.list(ROOT)) {
+            for (Path dir : (Iterable<Path>) dirs.filter(d -> d.getFileName().toString().startsWith("data-"))::iterator) {
+                Path pid = dir.resolve("postmaster.pid");
+                boolean running = Files.exists(pid) && Files.readAllLines(pid).stream().findFirst()
+                        .flatMap(line -> ProcessHandle.of(Long.parseLong(line.trim()))).map(ProcessHandle::isAlive)
+                        .orElse(false);
+                boolean initialising = !Files.exists(dir.resolve("PG_VERSION"))
+                        && Files.getLastModifiedTime(dir).toInstant().isAfter(java.time.Instant.now().minusSeconds(600));
+                if (!running && !initialising) {
+                    Directories.deleteQuietly(dir);
+                }
+            }
         }
     }
 
