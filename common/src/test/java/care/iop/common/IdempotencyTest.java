@@ -47,6 +47,7 @@ class IdempotencyTest {
                 .post(WIDGETS);
         again.then().statusCode(201).header("Idempotent-Replayed", "true")
                 .header("Location", equalTo(first.header("Location")))
+                .header("ETag", equalTo(first.header("ETag")))
                 .body("id", equalTo(first.path("id")));
         assertThat(widgets("IDM-001")).isEqualTo(1);
     }

@@ -60,7 +60,7 @@ public class Idempotency {
     @Inject
     IopConfig config;
 
-    private record Stored(String requestHash, Integer status, String body, String location) {
+    private record Stored(String requestHash, Integer status, String body, String location, String etag) {
     }
 
     /**
@@ -134,7 +134,7 @@ public class Idempotency {
     private Stored load(String scope, String key) {
         return em.unwrap(Session.class).doReturningWork(c -> {
             try (PreparedStatement ps = c.prepareStatement("""
-                    SELECT request_hash, response_status, response_body, response_location
+                    SELECT request_hash, response_status, response_body, response_location, response_etag
                     FROM idempotency_key WHERE scope = ? AND idempotency_key = ?""")) {
                 ps.setString(1, scope);
                 ps.setString(2, key);
@@ -142,7 +142,8 @@ public class Idempotency {
                     if (!rs.next()) {
                         throw ProblemException.conflict("A request with this Idempotency-Key is still in progress");
                     }
-                    return new Stored(rs.getString(1), (Integer) rs.getObject(2), rs.getString(3), rs.getString(4));
+                    return new Stored(rs.getString(1), (Integer) rs.getObject(2), rs.getString(3), rs.getString(4),
+                            rs.getString(5));
                 }
             }
         });
@@ -156,15 +157,17 @@ public class Idempotency {
             throw new IllegalStateException("cannot store the response", e);
         }
         String location = response.getLocation() == null ? null : response.getLocation().toString();
+        String etag = response.getEntityTag() == null ? null : response.getEntityTag().toString();
         em.unwrap(Session.class).doWork(c -> {
             try (PreparedStatement ps = c.prepareStatement("""
-                    UPDATE idempotency_key SET response_status = ?, response_body = ?, response_location = ?
-                    WHERE scope = ? AND idempotency_key = ?""")) {
+                    UPDATE idempotency_key SET response_status = ?, response_body = ?, response_location = ?,
+                      response_etag = ? WHERE scope = ? AND idempotency_key = ?""")) {
                 ps.setInt(1, response.getStatus());
                 ps.setString(2, body);
                 ps.setString(3, location);
-                ps.setString(4, scope);
-                ps.setString(5, key);
+                ps.setString(4, etag);
+                ps.setString(5, scope);
+                ps.setString(6, key);
                 ps.executeUpdate();
             }
         });
@@ -180,6 +183,9 @@ public class Idempotency {
         }
         if (stored.location() != null) {
             replay.header("Location", stored.location());
+        }
+        if (stored.etag() != null) {
+            replay.header("ETag", stored.etag());
         }
         return replay.build();
     }

@@ -41,6 +41,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class OutboxRelay implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+    private static final int PRODUCER_RESET_AFTER = 5;
 
     /** What the relay needs; {@link #defaults()} are the production values. */
     public record Settings(String name, int batchSize, Duration pollInterval, Duration standbyRetry,
@@ -63,7 +64,9 @@ public final class OutboxRelay implements AutoCloseable {
     }
 
     private final ConnectionFactory connections;
-    private final Producer<String, String> producer;
+    private final Map<String, Object> producerConfig;
+    private Producer<String, String> producer;
+    private int failedCycles;
     private final Settings settings;
     private final Timer publishLatency;
     private final AtomicLong pending = new AtomicLong();
@@ -80,7 +83,8 @@ public final class OutboxRelay implements AutoCloseable {
                        MeterRegistry metrics) {
         this.connections = connections;
         this.settings = settings;
-        this.producer = new KafkaProducer<>(producerSettings(producerConfig, settings.name()));
+        this.producerConfig = producerSettings(producerConfig, settings.name());
+        this.producer = new KafkaProducer<>(this.producerConfig);
         this.publishLatency = Timer.builder("iop.outbox.publish.latency")
                 .description("Time from an outbox row's commit to the broker's acknowledgement")
                 .publishPercentiles(0.5, 0.99).register(metrics);
@@ -141,12 +145,16 @@ public final class OutboxRelay implements AutoCloseable {
                     continue;
                 }
                 boolean brokerFailed = publishBatch();
+                if (brokerFailed && ++failedCycles % PRODUCER_RESET_AFTER == 0) {
+                    resetProducer(); // a producer in a fatal state fails every send: start a fresh one
+                }
                 if (brokerFailed) {
                     pause(backoff);
                     backoff = min(backoff.multipliedBy(2), settings.maxBackoff());
                     continue;
                 }
                 backoff = settings.minBackoff();
+                failedCycles = 0;
                 lastSuccess = Instant.now();
                 pruneIfDue();
             } catch (SQLException e) {
@@ -258,6 +266,12 @@ public final class OutboxRelay implements AutoCloseable {
             }
             nextPrune = Instant.now().plus(settings.pruneEvery());
         }
+    }
+
+    private void resetProducer() {
+        LOG.warnf("outbox relay %s: %d failed cycles in a row, starting a new producer", settings.name(), failedCycles);
+        producer.close(Duration.ZERO);
+        producer = new KafkaProducer<>(producerConfig);
     }
 
     private void dropConnection() {

@@ -13,6 +13,7 @@ import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 
 /** Runs this instance's outbox relay (active or standby) for the service's lifetime. */
 @ApplicationScoped
@@ -46,7 +47,13 @@ public class OutboxRelayService {
         OutboxRelay.Settings relaySettings = new OutboxRelay.Settings(config.serviceName() + "-outbox-relay",
                 settings.batchSize(), settings.pollInterval(), Duration.ofSeconds(1), Duration.ofMillis(200),
                 Duration.ofSeconds(5), config.outbox().retention(), Duration.ofHours(1));
-        relay = new OutboxRelay(() -> DriverManager.getConnection(jdbcUrl, username.orElse(null), password.orElse(null)),
+        // Keep-alive and a socket timeout: a half-open connection must not keep the leadership lock for hours.
+        Properties connection = new Properties();
+        username.ifPresent(u -> connection.setProperty("user", u));
+        password.ifPresent(p -> connection.setProperty("password", p));
+        connection.setProperty("tcpKeepAlive", "true");
+        connection.setProperty("socketTimeout", "60");
+        relay = new OutboxRelay(() -> DriverManager.getConnection(jdbcUrl, connection),
                 Map.of("bootstrap.servers", bootstrapServers), relaySettings, metrics).start();
     }
 
