@@ -157,22 +157,11 @@ public class EventApplier {
         return false;
     }
 
-    /** Exception classes and SQL states only: handler exception messages may quote data. */
+    /** Exception classes and SQL states only (handler exception messages may quote data), plus our own codes. */
     private static String describe(Throwable e) {
-        StringBuilder out = new StringBuilder();
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (out.length() > 0) {
-                out.append(" <- ");
-            }
-            out.append(t.getClass().getSimpleName());
-            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null) {
-                out.append('[').append(sql.getSQLState()).append(']');
-            }
-            if (t instanceof EventRejectedException || t instanceof care.iop.common.problem.ProblemException) {
-                out.append('(').append(t.getMessage()).append(')');
-            }
-        }
-        return out.toString();
+        String ours = e instanceof EventRejectedException || e instanceof care.iop.common.problem.ProblemException
+                ? " (" + e.getMessage() + ")" : "";
+        return care.iop.common.problem.SafeTrace.summary(e) + ours;
     }
 
     private static void sleep(Duration duration) {

@@ -149,8 +149,7 @@ public final class OutboxRelay implements AutoCloseable {
                     resetProducer(); // a producer in a fatal state fails every send: start a fresh one
                 }
                 if (brokerFailed) {
-                    pause(backoff);
-                    backoff = min(backoff.multipliedBy(2), settings.maxBackoff());
+                    backoff = pauseAndGrow(backoff);
                     continue;
                 }
                 backoff = settings.minBackoff();
@@ -161,16 +160,14 @@ public final class OutboxRelay implements AutoCloseable {
                 LOG.warnf("outbox relay %s lost its database connection (SQLState %s); retrying in %s",
                         settings.name(), e.getSQLState(), backoff);
                 dropConnection();
-                pause(backoff);
-                backoff = min(backoff.multipliedBy(2), settings.maxBackoff());
+                backoff = pauseAndGrow(backoff);
             } catch (RuntimeException e) {
                 if (!running) {
                     break;
                 }
                 LOG.errorf("outbox relay %s failed: %s", settings.name(),
                         care.iop.common.problem.SafeTrace.of(e));
-                pause(backoff);
-                backoff = min(backoff.multipliedBy(2), settings.maxBackoff());
+                backoff = pauseAndGrow(backoff);
             }
         }
         dropConnection();
@@ -296,8 +293,11 @@ public final class OutboxRelay implements AutoCloseable {
         }
     }
 
-    private static Duration min(Duration a, Duration b) {
-        return a.compareTo(b) <= 0 ? a : b;
+    /** Waits the current backoff and returns the next one (doubled, capped). */
+    private Duration pauseAndGrow(Duration backoff) {
+        pause(backoff);
+        Duration doubled = backoff.multipliedBy(2);
+        return doubled.compareTo(settings.maxBackoff()) <= 0 ? doubled : settings.maxBackoff();
     }
 
     /**

@@ -10,7 +10,6 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.sql.DriverManager;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -44,9 +43,10 @@ public class OutboxRelayService {
         if (!settings.enabled()) {
             return;
         }
+        OutboxRelay.Settings defaults = OutboxRelay.Settings.defaults();
         OutboxRelay.Settings relaySettings = new OutboxRelay.Settings(config.serviceName() + "-outbox-relay",
-                settings.batchSize(), settings.pollInterval(), Duration.ofSeconds(1), Duration.ofMillis(200),
-                Duration.ofSeconds(5), config.outbox().retention(), Duration.ofHours(1));
+                settings.batchSize(), settings.pollInterval(), defaults.standbyRetry(), defaults.minBackoff(),
+                defaults.maxBackoff(), config.outbox().retention(), defaults.pruneEvery());
         // Keep-alive and a socket timeout: a half-open connection must not keep the leadership lock for hours.
         Properties connection = new Properties();
         username.ifPresent(u -> connection.setProperty("user", u));

@@ -11,6 +11,19 @@ public final class SafeTrace {
     private SafeTrace() {
     }
 
+    /** One line: the exception classes of the cause chain, with SQL states, e.g. {@code A <- B[23505]}. */
+    public static String summary(Throwable thrown) {
+        StringBuilder out = new StringBuilder();
+        int depth = 0;
+        for (Throwable t = thrown; t != null && depth < 10; t = t.getCause() == t ? null : t.getCause(), depth++) {
+            out.append(depth == 0 ? "" : " <- ").append(t.getClass().getSimpleName());
+            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null) {
+                out.append('[').append(sql.getSQLState()).append(']');
+            }
+        }
+        return out.toString();
+    }
+
     public static String of(Throwable thrown) {
         StringBuilder out = new StringBuilder();
         int depth = 0;
