@@ -1,6 +1,7 @@
 package care.iop.common.consumer;
 
 import care.iop.common.config.IopConfig;
+import care.iop.common.problem.TransientFailures;
 import care.iop.common.request.RequestIds;
 import care.iop.events.CloudEvent;
 import care.iop.events.EventJson;
@@ -82,7 +83,7 @@ public class EventApplier {
                 });
             } catch (RuntimeException e) {
                 String failure = describe(e);
-                if (isTransient(e)) {
+                if (TransientFailures.anyInChain(e)) {
                     // The database is away: waiting keeps this partition's order; dead-lettering would lose the effect.
                     LOG.warnf("%s waits for the database before event %s (%s): %s", consumer, event.id(), event.type(),
                             failure);
@@ -135,26 +136,6 @@ public class EventApplier {
             throw new EventRejectedException("record is not a CloudEvent (id, type, subject and data are required)");
         }
         return event;
-    }
-
-    /** Failures that pass by themselves: the database unreachable, restarting, or a serialisation conflict. */
-    static boolean isTransient(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof org.hibernate.exception.JDBCConnectionException
-                    || t instanceof java.sql.SQLTransientConnectionException) {
-                return true;
-            }
-            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null) {
-                String state = sql.getSQLState();
-                if (state.startsWith("08") || state.startsWith("57P0") || state.equals("40001") || state.equals("40P01")) {
-                    return true;
-                }
-            }
-            if (t instanceof java.sql.SQLException sql && String.valueOf(sql.getMessage()).contains("acquisition timeout")) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Exception classes and SQL states only (handler exception messages may quote data), plus our own codes. */

@@ -140,7 +140,7 @@ public class Idempotency {
                 ps.setString(2, key);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) {
-                        throw ProblemException.conflict("A request with this Idempotency-Key is still in progress");
+                        throw inProgress();
                     }
                     return new Stored(rs.getString(1), (Integer) rs.getObject(2), rs.getString(3), rs.getString(4),
                             rs.getString(5));
@@ -173,9 +173,13 @@ public class Idempotency {
         });
     }
 
+    private static ProblemException inProgress() {
+        return ProblemException.conflict("A request with this Idempotency-Key is still in progress");
+    }
+
     private static Response replay(Stored stored) {
         if (stored.status() == null) {
-            throw ProblemException.conflict("A request with this Idempotency-Key is still in progress");
+            throw inProgress();
         }
         Response.ResponseBuilder replay = Response.status(stored.status()).header(REPLAYED_HEADER, "true");
         if (stored.body() != null) {

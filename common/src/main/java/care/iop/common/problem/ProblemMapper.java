@@ -22,12 +22,10 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.hibernate.StaleStateException;
-import org.hibernate.exception.JDBCConnectionException;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import java.sql.SQLException;
-import java.sql.SQLTransientConnectionException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -157,22 +155,17 @@ public class ProblemMapper {
             return ProblemException.preconditionFailed(
                     "The resource was changed by someone else; fetch it again and retry with its new ETag");
         }
-        if (t instanceof JDBCConnectionException || t instanceof SQLTransientConnectionException) {
+        if (TransientFailures.isDatabaseUnavailable(t)) {
             return unavailable();
+        }
+        if (TransientFailures.isConcurrencyConflict(t)) {
+            return new ProblemException(503, "service-unavailable", "Service unavailable",
+                    "A concurrent change got in the way; retry the request");
         }
         if (t instanceof org.hibernate.exception.ConstraintViolationException cv) {
             return fromSqlState(cv.getSQLState(), cv.getConstraintName());
         }
         if (t instanceof SQLException sql) {
-            if (sql.getSQLState() != null && sql.getSQLState().startsWith("08")
-                    || "57P01".equals(sql.getSQLState()) || "57P03".equals(sql.getSQLState())
-                    || String.valueOf(sql.getMessage()).contains("acquisition timeout")) {
-                return unavailable();
-            }
-            if ("40001".equals(sql.getSQLState()) || "40P01".equals(sql.getSQLState())) {
-                return new ProblemException(503, "service-unavailable", "Service unavailable",
-                        "A concurrent change got in the way; retry the request");
-            }
             if (sql.getSQLState() != null && sql.getSQLState().startsWith("22")) {
                 return ProblemException.badRequest("The request holds a value the store cannot accept "
                         + "(SQLState " + sql.getSQLState() + ")");

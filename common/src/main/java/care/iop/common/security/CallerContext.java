@@ -48,6 +48,11 @@ public class CallerContext {
         return identity.hasRole(role);
     }
 
+    /** A partner organisation's caller: the partner role and no clinic of its own. */
+    public boolean isPartner() {
+        return hasRole(Roles.PARTNER) && clinicId().isEmpty();
+    }
+
     public Optional<UUID> clinicId() {
         return claim("clinic_id").map(CallerContext::uuid);
     }

@@ -172,7 +172,7 @@ public class ConsentResource {
                                    @QueryParam("partnerId") UUID partnerId,
                                    @QueryParam("partnerClass") String partnerClass) {
         ConsentCategory category = WireEnums.parse(ConsentCategory.class, categoryName, "category");
-        boolean partnerCaller = caller.hasRole(Roles.PARTNER) && caller.clinicId().isEmpty();
+        boolean partnerCaller = caller.isPartner();
         UUID partner = partnerCaller ? caller.requirePartnerId() : partnerId;
         String recipientClass = partnerCaller ? caller.claim("partner_class").orElse(null) : partnerClass;
         if (partner == null) {

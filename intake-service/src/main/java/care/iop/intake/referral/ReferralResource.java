@@ -53,7 +53,7 @@ public class ReferralResource {
     public Response create(@NotNull @Valid ReferralRequest request,
                            @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
         return idempotency.create(idempotencyKey, request, () -> {
-            boolean partner = isPartner();
+            boolean partner = caller.isPartner();
             Referral r = partner ? referrals.receiveFromPartner(request) : referrals.receiveFromStaff(request);
             return Response.created(UriBuilder.fromResource(ReferralResource.class).path(r.id.toString()).build())
                     .entity(partner ? ReferralApi.PartnerReferralView.of(r) : ReferralApi.ReferralView.of(r))
@@ -69,7 +69,7 @@ public class ReferralResource {
     @Operation(summary = "Read a referral (partners: only their own, status only)")
     public Response get(@PathParam("id") UUID id) {
         Referral r = referrals.read(id);
-        Object view = isPartner() ? ReferralApi.PartnerReferralView.of(r) : ReferralApi.ReferralView.of(r);
+        Object view = caller.isPartner() ? ReferralApi.PartnerReferralView.of(r) : ReferralApi.ReferralView.of(r);
         return Response.ok(view).tag(ETags.of(r.version)).build();
     }
 
@@ -82,7 +82,7 @@ public class ReferralResource {
                         @QueryParam("cursor") String cursor) {
         ReferralStatus wanted = WireEnums.parse(ReferralStatus.class, status, "status");
         Page<Referral> page = referrals.list(wanted, limit, cursor);
-        boolean partner = isPartner();
+        boolean partner = caller.isPartner();
         return new Page<>(page.items().stream().map(r -> partner ? (Object) ReferralApi.PartnerReferralView.of(r)
                 : ReferralApi.ReferralView.of(r)).toList(), page.nextCursor());
     }
@@ -98,9 +98,5 @@ public class ReferralResource {
                                  @HeaderParam(ETags.IF_MATCH) String ifMatch) {
         Referral r = referrals.changeStatus(id, change, ifMatch);
         return Response.ok(ReferralApi.ReferralView.of(r)).tag(ETags.of(r.version)).build();
-    }
-
-    private boolean isPartner() {
-        return caller.hasRole(Roles.PARTNER) && caller.clinicId().isEmpty();
     }
 }

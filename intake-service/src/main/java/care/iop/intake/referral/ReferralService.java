@@ -7,7 +7,6 @@ import care.iop.common.outbox.Outbox;
 import care.iop.common.problem.ProblemException;
 import care.iop.common.security.CallerContext;
 import care.iop.common.security.ClinicScope;
-import care.iop.common.security.Roles;
 import care.iop.events.audit.AuditAction;
 import care.iop.events.intake.ReferralDeclined;
 import care.iop.events.intake.ReferralOutcome;
@@ -113,7 +112,7 @@ public class ReferralService {
     }
 
     public Referral read(UUID id) {
-        if (caller.hasRole(Roles.PARTNER) && caller.clinicId().isEmpty()) {
+        if (caller.isPartner()) {
             Referral r = Referral.<Referral>find("id = ?1 and partnerId = ?2", id, caller.requirePartnerId())
                     .firstResultOptional().orElseThrow(() -> ProblemException.notFound(RESOURCE, id));
             audit.record(AuditLog.Entry.success(AuditAction.READ, RESOURCE, r.id, r.patientId, r.clinicId));
@@ -127,7 +126,7 @@ public class ReferralService {
     public Page<Referral> list(ReferralStatus status, Integer limit, String cursor) {
         int size = Page.limit(limit);
         Page.Position after = Page.decode(cursor);
-        boolean partner = caller.hasRole(Roles.PARTNER) && caller.clinicId().isEmpty();
+        boolean partner = caller.isPartner();
         StringBuilder jpql = new StringBuilder("from Referral r where ")
                 .append(partner ? "r.partnerId = :owner" : "r.clinicId = :owner");
         if (status != null) {
