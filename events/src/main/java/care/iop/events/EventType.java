@@ -10,6 +10,7 @@ import care.iop.events.audit.AuditRecordAppended;
 import care.iop.events.intake.AssessmentCompleted;
 import care.iop.events.intake.ConsentGranted;
 import care.iop.events.intake.ConsentRevoked;
+import care.iop.events.intake.CoverageAuthorized;
 import care.iop.events.intake.PatientAdmitted;
 import care.iop.events.intake.PatientWaitlisted;
 import care.iop.events.intake.ReferralDeclined;
@@ -52,6 +53,7 @@ public enum EventType {
     PATIENT_WAITLISTED("care.iop.intake.patient.waitlisted.v1", Topics.INTAKE, PatientWaitlisted.class),
     CONSENT_GRANTED("care.iop.intake.consent.granted.v1", Topics.INTAKE, ConsentGranted.class),
     CONSENT_REVOKED("care.iop.intake.consent.revoked.v1", Topics.INTAKE, ConsentRevoked.class),
+    COVERAGE_AUTHORIZED("care.iop.intake.coverage.authorized.v1", Topics.INTAKE, CoverageAuthorized.class),
 
     ENROLLMENT_STARTED("care.iop.scheduling.enrollment.started.v1", Topics.SCHEDULING, EnrollmentStarted.class),
     ENROLLMENT_ENDED("care.iop.scheduling.enrollment.ended.v1", Topics.SCHEDULING, EnrollmentEnded.class),

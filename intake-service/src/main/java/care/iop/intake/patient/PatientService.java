@@ -3,10 +3,12 @@ package care.iop.intake.patient;
 import care.iop.common.audit.AuditLog;
 import care.iop.common.http.ETags;
 import care.iop.common.http.Page;
+import care.iop.common.outbox.Outbox;
 import care.iop.common.problem.ProblemException;
 import care.iop.common.security.CallerContext;
 import care.iop.common.security.ClinicScope;
 import care.iop.events.audit.AuditAction;
+import care.iop.events.intake.CoverageAuthorized;
 import care.iop.intake.patient.PatientApi.Address;
 import care.iop.intake.patient.PatientApi.Contact;
 import care.iop.intake.patient.PatientApi.EmergencyContact;
@@ -39,6 +41,9 @@ public class PatientService {
 
     @Inject
     ClinicScope clinicScope;
+
+    @Inject
+    Outbox outbox;
 
     @Inject
     AuditLog audit;
@@ -183,6 +188,10 @@ public class PatientService {
         c.authorizedFrom = request.authorizedFrom();
         c.authorizedTo = request.authorizedTo();
         c.persistAndFlush();
+        if (c.authorizedUnits != null && c.authorizedFrom != null && c.authorizedTo != null) {
+            outbox.publish(new CoverageAuthorized(c.id, c.authorizedUnits, c.authorizedFrom, c.authorizedTo), p.id,
+                    p.clinicId);
+        }
         audit.record(AuditLog.Entry.success(AuditAction.CREATE, "Coverage", c.id, p.id, p.clinicId));
         return PatientApi.CoverageView.of(c);
     }

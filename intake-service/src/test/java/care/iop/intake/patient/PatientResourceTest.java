@@ -1,5 +1,10 @@
 package care.iop.intake.patient;
 
+import care.iop.events.CloudEvent;
+import care.iop.events.EventJson;
+import care.iop.events.EventSchemas;
+import care.iop.events.Topics;
+import care.iop.testkit.EventCapture;
 import care.iop.testkit.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
@@ -124,11 +129,20 @@ class PatientResourceTest {
     }
 
     @Test
-    void coverage_with_authorisation_is_recorded_and_validated() {
+    void coverage_with_authorisation_is_recorded_validated_and_evented_without_payer_details() {
         String id = as(token).body(patient()).post(BASE + "/patients").then().statusCode(201).extract().path("id");
-        as(token).body(Map.of("payer", "Medicaid", "memberId", "X123", "authorizationNumber", "AUTH-9",
-                        "authorizedUnits", 36, "authorizedFrom", "2026-11-01", "authorizedTo", "2026-12-31"))
-                .post(BASE + "/patients/" + id + "/coverages").then().statusCode(201).body("authorizedUnits", equalTo(36));
+        try (EventCapture events = EventCapture.from(Topics.INTAKE)) {
+            String coverageId = as(token).body(Map.of("payer", "Medicaid", "memberId", "X123",
+                            "authorizationNumber", "AUTH-9", "authorizedUnits", 36, "authorizedFrom", "2026-11-01",
+                            "authorizedTo", "2026-12-31"))
+                    .post(BASE + "/patients/" + id + "/coverages").then().statusCode(201)
+                    .body("authorizedUnits", equalTo(36)).extract().path("id");
+            CloudEvent event = events.await("care.iop.intake.coverage.authorized.v1", id);
+            EventSchemas.assertValid(EventJson.write(event));
+            assertThat(event.data().get("coverageId").asText()).isEqualTo(coverageId);
+            assertThat(event.data().get("authorizedUnits").asInt()).isEqualTo(36);
+            assertThat(event.data().toString()).doesNotContain("X123").doesNotContain("AUTH-9").doesNotContain("Medicaid");
+        }
         as(token).body(Map.of("payer", "Medicaid", "memberId", "X123", "authorizedFrom", "2026-12-01",
                 "authorizedTo", "2026-11-01")).post(BASE + "/patients/" + id + "/coverages").then().statusCode(400);
         as(token).get(BASE + "/patients/" + id + "/coverages").then().statusCode(200).body("$", hasSize(1));

@@ -1,0 +1,133 @@
+package care.iop.scheduling.booking;
+
+import care.iop.common.audit.AuditLog;
+import care.iop.common.outbox.Outbox;
+import care.iop.common.problem.ProblemException;
+import care.iop.events.audit.AuditAction;
+import care.iop.events.scheduling.AttendanceStatus;
+import care.iop.events.scheduling.SessionAttended;
+import care.iop.events.scheduling.SessionMissed;
+import care.iop.scheduling.compliance.ComplianceService;
+import care.iop.scheduling.enrollment.Enrollment;
+import care.iop.scheduling.session.Session;
+import care.iop.scheduling.session.SessionStatus;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+
+import java.time.Instant;
+import java.util.List;
+
+/** Records who came, for how long, and keeps the streak of unexcused absences and the week's hours current. */
+@ApplicationScoped
+@Transactional(Transactional.TxType.MANDATORY)
+public class AttendanceService {
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    AuditLog audit;
+
+    @Inject
+    ComplianceService compliance;
+
+    /**
+     * Records (or corrects) one patient's attendance. Present means the whole session; late and left early need
+     * the minutes attended (fewer than the session's); absences are zero minutes.
+     */
+    public void record(Session s, Booking b, Attendance attendance, Integer minutesAttended, String recordedBy) {
+        if (!BookingStatus.HOLDS_PLACE.contains(b.status)) {
+            throw ProblemException.conflict("Attendance is recorded for booked patients only; this booking is "
+                    + b.status.value(), "conflictingSessionId", s.id);
+        }
+        if (s.status != SessionStatus.BOOKED && s.status != SessionStatus.FULFILLED) {
+            throw ProblemException.conflict("The session is " + s.status.value(), "conflictingSessionId", s.id);
+        }
+        Instant now = Instant.now();
+        if (s.startsAt.isAfter(now)) {
+            throw ProblemException.conflict("The session has not started yet", "conflictingSessionId", s.id);
+        }
+        int duration = s.durationMinutes();
+        int minutes = minutes(attendance, minutesAttended, duration);
+        b.attendance = attendance;
+        b.minutesAttended = minutes;
+        b.status = attendance.attended() ? BookingStatus.FULFILLED : BookingStatus.NOSHOW;
+        b.recordedAt = now;
+        b.recordedBy = recordedBy;
+        b.lateEntry = !now.isBefore(s.localDate.plusDays(1).atStartOfDay(s.zone()).toInstant());
+        s.status = SessionStatus.FULFILLED;
+        em.flush();
+
+        Enrollment e = em.find(Enrollment.class, b.enrollmentId, LockModeType.PESSIMISTIC_WRITE);
+        e.consecutiveUnexcused = consecutiveUnexcused(e);
+        if (attendance.attended()) {
+            outbox.publish(new SessionAttended(s.id, s.kind, wire(attendance), minutes, s.startsAt,
+                    List.copyOf(s.facilitatorIds)), b.patientId, b.clinicId);
+        } else {
+            outbox.publish(new SessionMissed(s.id, s.kind, attendance == Attendance.ABSENT_EXCUSED, s.startsAt,
+                    e.consecutiveUnexcused), b.patientId, b.clinicId);
+        }
+        compliance.recompute(e, s);
+        audit.record(AuditLog.Entry.success(AuditAction.UPDATE, "Attendance", b.id, b.patientId, b.clinicId));
+    }
+
+    /** Unexcused absences since the patient last attended, newest first; excused absences neither add nor reset. */
+    static int consecutiveUnexcused(List<Attendance> newestFirst) {
+        int streak = 0;
+        for (Attendance a : newestFirst) {
+            if (a.attended()) {
+                break;
+            }
+            if (a == Attendance.ABSENT_UNEXCUSED) {
+                streak++;
+            }
+        }
+        return streak;
+    }
+
+    private int consecutiveUnexcused(Enrollment e) {
+        return consecutiveUnexcused(Booking.<Booking>list("enrollmentId = ?1 and attendance is not null "
+                + "and status in ?2 order by startsAt desc, id desc", e.id,
+                List.of(BookingStatus.FULFILLED, BookingStatus.NOSHOW)).stream().map(x -> x.attendance).toList());
+    }
+
+    private static int minutes(Attendance attendance, Integer given, int duration) {
+        return switch (attendance) {
+            case PRESENT -> {
+                if (given != null && given != duration) {
+                    throw ProblemException.invalid("minutesAttended", "present means the whole session ("
+                            + duration + " minutes); use late or left-early for less");
+                }
+                yield duration;
+            }
+            case LATE, LEFT_EARLY -> {
+                if (given == null || given < 1 || given >= duration) {
+                    throw ProblemException.invalid("minutesAttended", "is required for late or left-early, between "
+                            + "1 and " + (duration - 1));
+                }
+                yield given;
+            }
+            case ABSENT_EXCUSED, ABSENT_UNEXCUSED -> {
+                if (given != null && given != 0) {
+                    throw ProblemException.invalid("minutesAttended", "must be 0 or absent for an absence");
+                }
+                yield 0;
+            }
+        };
+    }
+
+    private static AttendanceStatus wire(Attendance a) {
+        return switch (a) {
+            case PRESENT -> AttendanceStatus.PRESENT;
+            case LATE -> AttendanceStatus.LATE;
+            case LEFT_EARLY -> AttendanceStatus.LEFT_EARLY;
+            default -> throw new IllegalArgumentException("not an attendance: " + a);
+        };
+    }
+}

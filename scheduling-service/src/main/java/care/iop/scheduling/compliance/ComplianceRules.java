@@ -1,0 +1,39 @@
+package care.iop.scheduling.compliance;
+
+import care.iop.events.scheduling.ComplianceStatus;
+
+/**
+ * Weekly hours compliance against a track's target, in whole minutes so that 8.9 hours (534) is below a 9-hour
+ * target (540) without rounding surprises.
+ * <ul>
+ *   <li>compliant: attended the target already, or what is still to come can reach it;</li>
+ *   <li>at-risk: the week as scheduled falls short of the target, though nothing has been missed yet;</li>
+ *   <li>non-compliant: attendance has lost hours the rest of the week cannot make up, or the week ended below
+ *       target.</li>
+ * </ul>
+ */
+public final class ComplianceRules {
+
+    private ComplianceRules() {
+    }
+
+    /**
+     * @param scheduled minutes of every session the patient holds a place in that week
+     * @param attended  minutes attended, from recorded attendance
+     * @param pending   minutes of sessions whose attendance is not recorded yet
+     * @param weekOver  whether the week has ended
+     */
+    public static ComplianceStatus status(int target, int scheduled, int attended, int pending, boolean weekOver) {
+        if (attended >= target) {
+            return ComplianceStatus.COMPLIANT;
+        }
+        if (weekOver) {
+            return ComplianceStatus.NON_COMPLIANT;
+        }
+        if (attended + pending >= target) {
+            return ComplianceStatus.COMPLIANT;
+        }
+        int missed = scheduled - attended - pending;
+        return missed > 0 ? ComplianceStatus.NON_COMPLIANT : ComplianceStatus.AT_RISK;
+    }
+}

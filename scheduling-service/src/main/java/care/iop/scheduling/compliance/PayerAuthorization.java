@@ -1,0 +1,21 @@
+package care.iop.scheduling.compliance;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+
+import java.time.LocalDate;
+import java.util.UUID;
+
+/** A payer's per-diem authorisation, projected from intake's {@code coverage.authorized} events. */
+@Entity
+public class PayerAuthorization extends PanacheEntityBase {
+
+    @Id
+    public UUID coverageId;
+    public UUID clinicId;
+    public UUID patientId;
+    public int authorizedUnits;
+    public LocalDate authorizedFrom;
+    public LocalDate authorizedTo;
+}

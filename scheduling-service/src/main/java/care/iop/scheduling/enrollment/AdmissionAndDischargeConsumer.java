@@ -1,0 +1,69 @@
+package care.iop.scheduling.enrollment;
+
+import care.iop.common.consumer.EventApplier;
+import care.iop.common.consumer.EventHandlers;
+import care.iop.common.consumer.EventRejectedException;
+import care.iop.events.aftercare.PatientDischarged;
+import care.iop.events.intake.CoverageAuthorized;
+import care.iop.events.intake.PatientAdmitted;
+import care.iop.scheduling.compliance.PayerAuthorization;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import java.util.UUID;
+
+/**
+ * Intake admits (enroll and book) and records payer authorisations (kept to warn on bookings); aftercare
+ * discharges (end the enrollment, release future bookings). Redelivered events are applied once.
+ */
+@ApplicationScoped
+public class AdmissionAndDischargeConsumer {
+
+    static final String CONSUMER = "scheduling-service";
+
+    @Inject
+    EventApplier applier;
+
+    @Inject
+    EnrollmentService enrollments;
+
+    private final EventHandlers intake = EventHandlers.create()
+            .on(PatientAdmitted.class, (event, data) -> enrollments.enroll(clinic(event.clinicid()),
+                    UUID.fromString(event.subject()), data.trackCode(), data.admissionId(), data.admissionDate()))
+            .on(CoverageAuthorized.class, (event, data) -> {
+                PayerAuthorization a = PayerAuthorization.<PayerAuthorization>findByIdOptional(data.coverageId())
+                        .orElseGet(PayerAuthorization::new);
+                a.coverageId = data.coverageId();
+                a.clinicId = clinic(event.clinicid());
+                a.patientId = UUID.fromString(event.subject());
+                a.authorizedUnits = data.authorizedUnits();
+                a.authorizedFrom = data.authorizedFrom();
+                a.authorizedTo = data.authorizedTo();
+                a.persist();
+            });
+
+    private final EventHandlers aftercare = EventHandlers.create()
+            .on(PatientDischarged.class, (event, data) -> enrollments.onDischarge(clinic(event.clinicid()),
+                    UUID.fromString(event.subject()), data.dischargeDate()));
+
+    @Incoming("intake-events")
+    @Blocking
+    public void onIntakeEvent(String record) {
+        applier.apply(CONSUMER, record, intake);
+    }
+
+    @Incoming("aftercare-events")
+    @Blocking
+    public void onAftercareEvent(String record) {
+        applier.apply(CONSUMER, record, aftercare);
+    }
+
+    private static UUID clinic(String clinicId) {
+        if (clinicId == null) {
+            throw new EventRejectedException("the event names no clinic (clinicid)");
+        }
+        return UUID.fromString(clinicId);
+    }
+}

@@ -1,0 +1,86 @@
+package care.iop.scheduling.session;
+
+import care.iop.common.problem.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Double-booking checks for rooms, facilitators and patients. Callers first {@link #lock} every room, staff
+ * member and patient a change touches: the locks last until the transaction ends, so two concurrent requests for
+ * the same person or room are checked one after the other and cannot both pass.
+ */
+@ApplicationScoped
+public class Conflicts {
+
+    /** Advisory-lock class for scheduling resources, apart from the outbox relay's single-key lock space. */
+    private static final int LOCK_CLASS = 7_001;
+
+    /** A session that still takes up its time (not cancelled, not entered in error). */
+    private static final String LIVE = "status in ('BOOKED', 'FULFILLED')";
+
+    @Inject
+    EntityManager em;
+
+    public void lock(Collection<UUID> resources) {
+        resources.stream().filter(Objects::nonNull).map(UUID::toString).distinct().sorted().forEach(key ->
+                em.createNativeQuery("select pg_advisory_xact_lock(" + LOCK_CLASS + ", hashtext(:key))")
+                        .setParameter("key", key).getSingleResult());
+    }
+
+    /** Refuses (409, naming the other session) a room or facilitator already in an overlapping session. */
+    public void checkRoomAndStaff(Session s) {
+        roomOrStaffConflict(s).ifPresent(c -> {
+            throw ProblemException.conflict(c.what(), "conflictingSessionId", c.sessionId());
+        });
+    }
+
+    public record Clash(String what, UUID sessionId) {
+    }
+
+    public Optional<Clash> roomOrStaffConflict(Session s) {
+        if (s.roomId != null) {
+            Optional<UUID> other = first("select id from session where room_id = :resource and " + LIVE
+                    + " and id <> :self and starts_at < :end and ends_at > :start order by starts_at limit 1",
+                    s.roomId, s.id, s.startsAt, s.endsAt);
+            if (other.isPresent()) {
+                return Optional.of(new Clash("The room is in use by another session at that time", other.get()));
+            }
+        }
+        for (UUID facilitator : s.facilitatorIds) {
+            Optional<UUID> other = first("select id from session where :resource = any(facilitator_ids) and " + LIVE
+                    + " and id <> :self and starts_at < :end and ends_at > :start order by starts_at limit 1",
+                    facilitator, s.id, s.startsAt, s.endsAt);
+            if (other.isPresent()) {
+                return Optional.of(new Clash("A facilitator is leading another session at that time", other.get()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The session a patient is already booked into that overlaps [start, end), other than {@code self}. */
+    public Optional<UUID> patientConflict(UUID patientId, Instant start, Instant end, UUID self) {
+        return first("select session_id from booking where patient_id = :resource and status in "
+                + "('BOOKED', 'CHECKED_IN', 'FULFILLED', 'NOSHOW') and session_id <> :self "
+                + "and starts_at < :end and ends_at > :start order by starts_at limit 1", patientId, self, start, end);
+    }
+
+    public void checkPatient(UUID patientId, Instant start, Instant end, UUID self) {
+        patientConflict(patientId, start, end, self).ifPresent(other -> {
+            throw ProblemException.conflict("The patient is booked into another session at that time",
+                    "conflictingSessionId", other);
+        });
+    }
+
+    private Optional<UUID> first(String sql, UUID resource, UUID self, Instant start, Instant end) {
+        return em.createNativeQuery(sql, UUID.class).setParameter("resource", resource).setParameter("self", self)
+                .setParameter("start", start).setParameter("end", end).getResultStream().findFirst()
+                .map(UUID.class::cast);
+    }
+}
