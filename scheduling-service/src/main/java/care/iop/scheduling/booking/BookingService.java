@@ -2,7 +2,7 @@ package care.iop.scheduling.booking;
 
 import care.iop.common.problem.ProblemException;
 import care.iop.scheduling.compliance.ComplianceService;
-import care.iop.scheduling.compliance.PayerAuthorization;
+import care.iop.scheduling.authorization.Authorizations;
 import care.iop.scheduling.enrollment.Enrollment;
 import care.iop.scheduling.session.Conflicts;
 import care.iop.scheduling.session.Session;
@@ -39,6 +39,9 @@ public class BookingService {
 
     @Inject
     ComplianceService compliance;
+
+    @Inject
+    Authorizations authorizations;
 
     /**
      * Books a patient into a session, or onto its waitlist when the group is full and {@code waitlistIfFull}.
@@ -179,27 +182,11 @@ public class BookingService {
                 .forEach(id -> compliance.recompute(Enrollment.findById(id), s));
     }
 
-    /**
-     * Per-diem units: each program day with a booking uses one. Warns when this booking's day would take the
-     * patient past what the payer authorised for that date.
-     */
     private Optional<Warning> authorizationWarning(Session s, Booking b) {
-        List<PayerAuthorization> covering = PayerAuthorization.list(
-                "patientId = ?1 and clinicId = ?2 and authorizedFrom <= ?3 and authorizedTo >= ?3", b.patientId,
-                b.clinicId, s.localDate);
-        for (PayerAuthorization a : covering) {
-            long days = ((Number) em.createNativeQuery("""
-                    select count(distinct s.local_date) from booking b join session s on s.id = b.session_id
-                    where b.patient_id = :patient and b.status in ('BOOKED', 'CHECKED_IN', 'FULFILLED')
-                      and s.local_date between :from and :to""")
-                    .setParameter("patient", b.patientId).setParameter("from", a.authorizedFrom)
-                    .setParameter("to", a.authorizedTo).getSingleResult()).longValue();
-            if (days > a.authorizedUnits) {
-                return Optional.of(new Warning("authorized-units-exceeded", "This booking makes " + days
-                        + " program days between " + a.authorizedFrom + " and " + a.authorizedTo + "; the payer "
-                        + "authorised " + a.authorizedUnits + " (coverage " + a.coverageId + ")"));
-            }
-        }
-        return Optional.empty();
+        return authorizations.covering(b.patientId, b.clinicId, s.localDate).stream()
+                .filter(u -> u.usedUnits() > u.authorizedUnits()).findFirst()
+                .map(u -> new Warning("authorized-units-exceeded", "This booking makes " + u.usedUnits()
+                        + " program days between " + u.authorizedFrom() + " and " + u.authorizedTo()
+                        + "; the payer authorised " + u.authorizedUnits() + " (coverage " + u.coverageId() + ")"));
     }
 }

@@ -6,7 +6,7 @@ import care.iop.common.consumer.EventRejectedException;
 import care.iop.events.aftercare.PatientDischarged;
 import care.iop.events.intake.CoverageAuthorized;
 import care.iop.events.intake.PatientAdmitted;
-import care.iop.scheduling.compliance.PayerAuthorization;
+import care.iop.scheduling.authorization.PayerAuthorization;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -56,11 +56,18 @@ public class EnrollmentService {
                 return already.get();
             }
         }
-        Enrollment.<Enrollment>find("clinicId = ?1 and patientId = ?2 and status <> ?3", clinicId, patientId,
-                Enrollment.Status.ENDED).withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional()
-                .ifPresent(running -> {
-                    throw ProblemException.conflict("The patient is already enrolled", "conflictingId", running.id);
-                });
+        Optional<Enrollment> running = Enrollment.<Enrollment>find("clinicId = ?1 and patientId = ?2 and status <> ?3",
+                clinicId, patientId, Enrollment.Status.ENDED).withLock(LockModeType.PESSIMISTIC_WRITE)
+                .firstResultOptional();
+        if (running.isPresent()) {
+            if (admissionId == null) {
+                throw ProblemException.conflict("The patient is already enrolled", "conflictingId", running.get().id);
+            }
+            // A new admission while the last one still runs: its discharge has not reached us yet (it travels on
+            // another topic), so the new admission wins and the old enrollment ends here.
+            end(running.get(), startDate.isBefore(running.get().startDate) ? running.get().startDate : startDate,
+                    EnrollmentEndReason.OTHER);
+        }
         Enrollment e = new Enrollment();
         e.id = UUID.randomUUID();
         e.clinicId = clinicId;
@@ -131,12 +138,17 @@ public class EnrollmentService {
     }
 
     /** The patient was discharged (aftercare): their running enrollment ends. */
+    /**
+     * The patient was discharged (aftercare): the enrollment running on the discharge date ends. An enrollment that
+     * started after that date belongs to a later admission and stays.
+     */
     public void onDischarge(UUID clinicId, UUID patientId, LocalDate dischargeDate) {
-        Enrollment.<Enrollment>find("clinicId = ?1 and patientId = ?2 and status <> ?3", clinicId, patientId,
-                        Enrollment.Status.ENDED).withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional()
+        Enrollment.<Enrollment>find("clinicId = ?1 and patientId = ?2 and status <> ?3 and startDate <= ?4",
+                        clinicId, patientId, Enrollment.Status.ENDED, dischargeDate)
+                .withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional()
                 .ifPresentOrElse(e -> end(e, dischargeDate, EnrollmentEndReason.DISCHARGED),
-                        () -> LOG.infof("Discharge of patient %s: no running enrollment in clinic %s", patientId,
-                                clinicId));
+                        () -> LOG.infof("Discharge of patient %s on %s: no enrollment of clinic %s was running then",
+                                patientId, dischargeDate, clinicId));
     }
 
     private void start(Enrollment e, Track track) {

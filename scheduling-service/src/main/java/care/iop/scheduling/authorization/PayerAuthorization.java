@@ -1,4 +1,4 @@
-package care.iop.scheduling.compliance;
+package care.iop.scheduling.authorization;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Entity;
