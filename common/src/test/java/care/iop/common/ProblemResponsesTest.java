@@ -211,6 +211,6 @@ class ProblemResponsesTest {
         String body = problem(as(clinician(clinic)).get(WIDGETS + "/boom").then(), 500, "internal-error")
                 .body("violations", nullValue())
                 .extract().asString();
-        assertThat(body).doesNotContain("Jane", "1980", "555", "IllegalStateException", "at care.");
+        assertThat(body).doesNotContain("Jane", "1980-01-01", "555-0100", "IllegalStateException", "at care.");
     }
 }

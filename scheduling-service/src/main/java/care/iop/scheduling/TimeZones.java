@@ -15,7 +15,7 @@ public final class TimeZones {
     public static ZoneId parse(String value, String field) {
         try {
             ZoneId zone = ZoneId.of(value);
-            if (zone instanceof ZoneOffset || !value.contains("/")) {
+            if (zone instanceof ZoneOffset || !value.contains("/") || value.startsWith("Etc/")) {
                 throw ProblemException.invalid(field, "must be an IANA time zone such as America/New_York");
             }
             return zone;

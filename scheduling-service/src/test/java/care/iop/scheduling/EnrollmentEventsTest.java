@@ -127,6 +127,14 @@ class EnrollmentEventsTest {
                     .body("participants.findAll { it.status == 'booked' }.patientId",
                             equalTo(List.of(second.toString())));
         }
+        // No compliance weeks after the discharge: a discharged patient is not "non-compliant" next month.
+        List<String> weeks = clinic.asScheduler().queryParam("to", today.plusWeeks(4).toString())
+                .get(BASE + "/patients/" + first + "/compliance").then().statusCode(200).extract()
+                .jsonPath().getList("weekStart", String.class);
+        assertThat(weeks).allSatisfy(w -> assertThat(LocalDate.parse(w)).isBeforeOrEqualTo(today));
+        clinic.asScheduler().queryParam("to", today.plusWeeks(4).toString())
+                .get(BASE + "/patients/" + second + "/compliance").then().statusCode(200)
+                .body("size()", org.hamcrest.Matchers.greaterThan(0));
     }
 
     @Test

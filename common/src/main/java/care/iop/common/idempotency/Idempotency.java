@@ -1,12 +1,11 @@
 package care.iop.common.idempotency;
 
 import care.iop.common.config.IopConfig;
+import care.iop.common.json.CanonicalHash;
 import care.iop.common.problem.ProblemException;
 import care.iop.common.security.CallerContext;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.MapperFeature;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -16,14 +15,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.hibernate.Session;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
@@ -40,10 +35,6 @@ public class Idempotency {
     public static final String HEADER = "Idempotency-Key";
     public static final String REPLAYED_HEADER = "Idempotent-Replayed";
     private static final Pattern KEY = Pattern.compile("[\\x21-\\x7E]{1,255}");
-    private static final ObjectMapper CANONICAL = new ObjectMapper().findAndRegisterModules()
-            .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true)
-            .configure(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY, true)
-            .configure(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS, false);
 
     @Inject
     EntityManager em;
@@ -100,14 +91,8 @@ public class Idempotency {
     }
 
     private String hash(Object body) {
-        try {
-            var http = request.getCurrent().request();
-            String material = http.method().name() + " " + http.path() + "\n" + CANONICAL.writeValueAsString(body);
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(material.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (JsonProcessingException | NoSuchAlgorithmException e) {
-            throw new IllegalStateException("cannot hash the request", e);
-        }
+        var http = request.getCurrent().request();
+        return CanonicalHash.sha256(http.method().name() + " " + http.path() + "\n", body);
     }
 
     /** True if this transaction now owns the key; false if a committed request already holds it. */

@@ -14,6 +14,7 @@ import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -59,7 +60,7 @@ public class BookingService {
                     throw ProblemException.conflict("The patient is already booked into this session",
                             "conflictingSessionId", s.id);
                 });
-        conflicts.checkPatient(enrollment.patientId, s.startsAt, s.endsAt, s.id);
+        conflicts.checkPatient(s.clinicId, enrollment.patientId, s.startsAt, s.endsAt, s.id);
         boolean full = occupied(s.id) >= s.capacity;
         if (full && !waitlistIfFull) {
             throw ProblemException.conflict("The session is full (" + s.capacity + " places)", "conflictingSessionId",
@@ -90,7 +91,7 @@ public class BookingService {
         conflicts.lock(List.of(enrollment.patientId));
         if (Booking.count("sessionId = ?1 and patientId = ?2 and status <> ?3", s.id, enrollment.patientId,
                 BookingStatus.CANCELLED) > 0
-                || conflicts.patientConflict(enrollment.patientId, s.startsAt, s.endsAt, s.id).isPresent()) {
+                || conflicts.patientConflict(s.clinicId, enrollment.patientId, s.startsAt, s.endsAt, s.id).isPresent()) {
             return Optional.empty();
         }
         return Optional.of(book(s, enrollment, true).booking());
@@ -101,17 +102,23 @@ public class BookingService {
     }
 
     /** The session moved: its bookings keep their places if every booked patient is free at the new time. */
-    public void moveWith(Session s, List<Booking> live) {
+    public void moveWith(Session s, List<Booking> live, LocalDate previousDate) {
         for (Booking b : live) {
             if (BookingStatus.HOLDS_PLACE.contains(b.status)) {
-                conflicts.checkPatient(b.patientId, s.startsAt, s.endsAt, s.id);
+                conflicts.checkPatient(s.clinicId, b.patientId, s.startsAt, s.endsAt, s.id);
             }
             b.startsAt = s.startsAt;
             b.endsAt = s.endsAt;
         }
         em.flush();
-        live.stream().filter(b -> BookingStatus.HOLDS_PLACE.contains(b.status))
-                .forEach(b -> compliance.recompute(Enrollment.findById(b.enrollmentId), s));
+        boolean otherWeek = !ComplianceService.weekStart(previousDate).equals(ComplianceService.weekStart(s.localDate));
+        live.stream().filter(b -> BookingStatus.HOLDS_PLACE.contains(b.status)).forEach(b -> {
+            Enrollment e = Enrollment.findById(b.enrollmentId);
+            compliance.recompute(e, s);
+            if (otherWeek) {
+                compliance.recompute(e, ComplianceService.weekStart(previousDate));
+            }
+        });
     }
 
     /** Cancels every booking of a session (the session was cancelled); returns how many held a place. */
@@ -148,6 +155,9 @@ public class BookingService {
 
     /** Fills free places from the waitlist in order; someone now booked elsewhere at that time stays waiting. */
     public void promoteWaitlist(Session s) {
+        if (s.status != SessionStatus.BOOKED || !s.startsAt.isAfter(Instant.now())) {
+            return;
+        }
         List<Booking> waiting = Booking.list("sessionId = ?1 and status = ?2 order by createdAt, id", s.id,
                 BookingStatus.WAITLIST);
         long free = s.capacity - occupied(s.id);
@@ -156,7 +166,7 @@ public class BookingService {
                 return;
             }
             conflicts.lock(List.of(w.patientId));
-            if (conflicts.patientConflict(w.patientId, s.startsAt, s.endsAt, s.id).isEmpty()) {
+            if (conflicts.patientConflict(s.clinicId, w.patientId, s.startsAt, s.endsAt, s.id).isEmpty()) {
                 w.status = BookingStatus.BOOKED;
                 em.flush();
                 compliance.recompute(Enrollment.findById(w.enrollmentId), s);

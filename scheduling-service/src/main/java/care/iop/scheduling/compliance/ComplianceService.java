@@ -42,7 +42,8 @@ public class ComplianceService {
     }
 
     public ComplianceWeek recompute(Enrollment enrollment, LocalDate weekStart) {
-        if (enrollment == null || enrollment.trackId == null) {
+        if (enrollment == null || enrollment.trackId == null
+                || (enrollment.endDate != null && weekStart.isAfter(enrollment.endDate))) {
             return null;
         }
         Track track = Track.findById(enrollment.trackId);
@@ -94,6 +95,12 @@ public class ComplianceService {
                     enrollment.clinicId);
         }
         return week;
+    }
+
+    /** The enrollment ended: weeks after its last day are dropped, the week it ended in is re-evaluated. */
+    public void endAfter(Enrollment enrollment, LocalDate endDate) {
+        ComplianceWeek.delete("enrollmentId = ?1 and weekStart > ?2", enrollment.id, endDate);
+        recompute(enrollment, weekStart(endDate));
     }
 
     public static BigDecimal hours(int minutes) {

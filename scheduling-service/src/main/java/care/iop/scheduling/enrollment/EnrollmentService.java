@@ -10,6 +10,7 @@ import care.iop.events.scheduling.EnrollmentStarted;
 import care.iop.scheduling.booking.Booking;
 import care.iop.scheduling.booking.BookingService;
 import care.iop.scheduling.booking.BookingStatus;
+import care.iop.scheduling.compliance.ComplianceService;
 import care.iop.scheduling.session.Session;
 import care.iop.scheduling.session.SessionStatus;
 import care.iop.scheduling.track.Track;
@@ -44,6 +45,9 @@ public class EnrollmentService {
 
     @Inject
     BookingService bookings;
+
+    @Inject
+    ComplianceService compliance;
 
     /**
      * Enrolls a patient in a track by its code. Without such a track yet the enrollment waits for it
@@ -118,8 +122,10 @@ public class EnrollmentService {
         e.status = Enrollment.Status.ENDED;
         e.endDate = endDate;
         e.endReason = reason;
-        List<Booking> future = Booking.list("enrollmentId = ?1 and status in ?2 and startsAt > ?3", e.id,
-                List.of(BookingStatus.BOOKED, BookingStatus.WAITLIST, BookingStatus.CHECKED_IN), Instant.now());
+        // Everything not attended after the last day goes, including sessions between a back-dated end and now.
+        List<Booking> future = Booking.list("enrollmentId = ?1 and status in ?2 and attendance is null and sessionId in "
+                + "(select s.id from Session s where s.localDate > ?3)", e.id,
+                List.of(BookingStatus.BOOKED, BookingStatus.WAITLIST, BookingStatus.CHECKED_IN), endDate);
         int released = 0;
         for (Booking b : future) {
             boolean held = b.status != BookingStatus.WAITLIST;
@@ -130,6 +136,7 @@ public class EnrollmentService {
             }
         }
         em.flush();
+        compliance.endAfter(e, endDate);
         future.stream().map(b -> b.sessionId).distinct()
                 .forEach(id -> bookings.promoteWaitlist(em.find(Session.class, id, LockModeType.PESSIMISTIC_WRITE)));
         outbox.publish(new EnrollmentEnded(e.id, endDate, reason, released), e.patientId, e.clinicId);
@@ -147,8 +154,8 @@ public class EnrollmentService {
                         clinicId, patientId, Enrollment.Status.ENDED, dischargeDate)
                 .withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional()
                 .ifPresentOrElse(e -> end(e, dischargeDate, EnrollmentEndReason.DISCHARGED),
-                        () -> LOG.infof("Discharge of patient %s on %s: no enrollment of clinic %s was running then",
-                                patientId, dischargeDate, clinicId));
+                        () -> LOG.infof("Discharge of patient %s: no enrollment of clinic %s was running on its date",
+                                patientId, clinicId));
     }
 
     private void start(Enrollment e, Track track) {

@@ -66,8 +66,10 @@ public class Session extends PanacheEntityBase {
     }
 
     /** Group kinds take many patients up to the group size limit; the others take one. */
+    public static final List<SessionKind> GROUP_KINDS = List.of(SessionKind.GROUP_THERAPY, SessionKind.PSYCHOEDUCATION,
+            SessionKind.SKILLS_GROUP);
+
     public static boolean isGroup(SessionKind kind) {
-        return kind == SessionKind.GROUP_THERAPY || kind == SessionKind.PSYCHOEDUCATION
-                || kind == SessionKind.SKILLS_GROUP;
+        return GROUP_KINDS.contains(kind);
     }
 }

@@ -2,6 +2,7 @@ package care.iop.scheduling.session;
 
 import care.iop.common.http.ETags;
 import care.iop.common.http.Page;
+import care.iop.common.http.QueryParams;
 import care.iop.common.idempotency.Idempotency;
 import care.iop.common.problem.ProblemException;
 import care.iop.common.security.CallerContext;
@@ -87,6 +88,7 @@ public class SessionResource {
             UUID clinic = caller.requireClinicId();
             Track track = r.trackId() == null ? null : clinicScope.require(Track.class, r.trackId());
             ZoneId zone = zone(track, r.timeZone());
+            SessionService.checkCalendarRange(r.date(), "date");
             Setting setting = new Setting(r.modality(), r.roomId(), r.joinUrl(), r.facilitatorIds(),
                     capacity(r.kind(), track, r.capacity()));
             sessions.validate(clinic, setting, Session.isGroup(r.kind()));
@@ -111,6 +113,7 @@ public class SessionResource {
             if (r.lastDate() != null && r.lastDate().isBefore(r.firstDate())) {
                 throw ProblemException.invalid("lastDate", "must not be before firstDate");
             }
+            SessionService.checkCalendarRange(r.firstDate(), "firstDate");
             Track track = r.trackId() == null ? null : clinicScope.require(Track.class, r.trackId());
             ZoneId zone = zone(track, r.timeZone());
             Setting setting = new Setting(r.modality(), r.roomId(), r.joinUrl(), r.facilitatorIds(),
@@ -156,11 +159,13 @@ public class SessionResource {
     @Path("sessions")
     @Operation(summary = "The clinic's sessions between two dates (local), filtered by track, kind and status",
             description = "Defaults to the next 7 days; at most 62 days at a time. Ordered by start time.")
-    public Page<SessionView> list(@QueryParam("from") LocalDate from, @QueryParam("to") LocalDate to,
+    public Page<SessionView> list(@QueryParam("from") String fromParam, @QueryParam("to") String toParam,
                                   @QueryParam("trackId") UUID trackId, @QueryParam("kind") String kind,
                                   @QueryParam("status") String status, @QueryParam("limit") Integer limit,
                                   @QueryParam("cursor") String cursor) {
         UUID clinic = caller.requireClinicId();
+        LocalDate from = QueryParams.date(fromParam, "from");
+        LocalDate to = QueryParams.date(toParam, "to");
         LocalDate first = from != null ? from : LocalDate.now();
         LocalDate last = to != null ? to : first.plusDays(6);
         if (last.isBefore(first) || ChronoUnit.DAYS.between(first, last) >= MAX_LIST_DAYS) {
@@ -229,12 +234,12 @@ public class SessionResource {
             }
             series = Series.findById(s.seriesId, LockModeType.PESSIMISTIC_WRITE);
         }
-        List<Session> targets = scope == Scope.THIS ? List.of(s) : Session.list("seriesId = ?1 and startsAt >= ?2 "
-                + "and status = ?3 and (detached = false or id = ?4) order by startsAt", s.seriesId, s.startsAt,
-                SessionStatus.BOOKED, s.id);
+        List<Session> targets = scope == Scope.THIS ? List.of(s) : Session.<Session>find("seriesId = ?1 and "
+                + "startsAt >= ?2 and status = ?3 and (detached = false or id = ?4) order by startsAt", s.seriesId,
+                s.startsAt, SessionStatus.BOOKED, s.id).withLock(LockModeType.PESSIMISTIC_WRITE).list();
         List<SessionView> changed = new ArrayList<>();
         for (Session t : targets) {
-            LocalDate date = r.date() != null ? r.date() : t.localDate;
+            LocalDate date = r.date() != null ? SessionService.checkCalendarRange(r.date(), "date") : t.localDate;
             LocalTime time = r.startTime() != null ? r.startTime().truncatedTo(ChronoUnit.MINUTES)
                     : t.startsAt.atZone(t.zone()).toLocalTime();
             int duration = r.durationMinutes() != null ? r.durationMinutes() : t.durationMinutes();
@@ -283,8 +288,8 @@ public class SessionResource {
             }
             Series series = Series.findById(s.seriesId, LockModeType.PESSIMISTIC_WRITE);
             series.lastDate = s.localDate.minusDays(1);
-            targets = Session.list("seriesId = ?1 and startsAt >= ?2 and status = ?3 order by startsAt", s.seriesId,
-                    s.startsAt, SessionStatus.BOOKED);
+            targets = Session.<Session>find("seriesId = ?1 and startsAt >= ?2 and status = ?3 order by startsAt",
+                    s.seriesId, s.startsAt, SessionStatus.BOOKED).withLock(LockModeType.PESSIMISTIC_WRITE).list();
         }
         List<SessionView> changed = new ArrayList<>();
         for (Session t : targets) {

@@ -12,6 +12,8 @@ import care.iop.scheduling.booking.BookingService;
 import care.iop.scheduling.booking.BookingStatus;
 import care.iop.scheduling.enrollment.EnrollmentService;
 import care.iop.scheduling.room.Room;
+import care.iop.scheduling.track.Track;
+import jakarta.persistence.LockModeType;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -111,6 +113,38 @@ public class SessionService {
         return created;
     }
 
+    /**
+     * A track's new group size limit applies to its group series and their sessions still to come (never above the
+     * room's capacity); a higher limit fills the new places from the waitlists.
+     */
+    public void applyGroupSizeLimit(Track track) {
+        for (Series series : Series.<Series>list("trackId = ?1 and kind in ?2", track.id, Session.GROUP_KINDS)) {
+            series.capacity = withinRoom(series.roomId, track.groupSizeLimit);
+        }
+        List<Session> upcoming = Session.<Session>find("trackId = ?1 and kind in ?2 and status = ?3 and startsAt > ?4 "
+                + "order by startsAt", track.id, Session.GROUP_KINDS, SessionStatus.BOOKED, Instant.now())
+                .withLock(LockModeType.PESSIMISTIC_WRITE).list();
+        for (Session s : upcoming) {
+            s.capacity = withinRoom(s.roomId, track.groupSizeLimit);
+        }
+        em.flush();
+        upcoming.forEach(bookings::promoteWaitlist);
+    }
+
+    private static int withinRoom(UUID roomId, int limit) {
+        Room room = roomId == null ? null : Room.findById(roomId);
+        return room == null ? limit : Math.min(limit, room.capacity);
+    }
+
+    /** Sessions are scheduled from a year back (documenting what happened) to two years ahead. */
+    public static LocalDate checkCalendarRange(LocalDate date, String field) {
+        LocalDate today = LocalDate.now();
+        if (date.isBefore(today.minusYears(1)) || date.isAfter(today.plusYears(2))) {
+            throw ProblemException.invalid(field, "must be within a year back and two years ahead");
+        }
+        return date;
+    }
+
     public LocalDate horizon(ZoneId zone) {
         return LocalDate.now(zone).plusWeeks(config.materializeWeeks());
     }
@@ -120,6 +154,7 @@ public class SessionService {
      * facilitators must be free at the new time.
      */
     public void change(Session s, Setting setting, WeeklyPattern.Occurrence when, boolean detach) {
+        LocalDate previousDate = s.localDate;
         apply(s, setting);
         place(s, when);
         s.detached = s.detached || detach;
@@ -128,7 +163,7 @@ public class SessionService {
         live.forEach(b -> locked.add(b.patientId));
         conflicts.lock(locked);
         conflicts.checkRoomAndStaff(s);
-        bookings.moveWith(s, live);
+        bookings.moveWith(s, live, previousDate);
         em.flush();
         publishScheduled(s);
     }

@@ -10,7 +10,7 @@ import care.iop.events.LevelOfCare;
 import care.iop.scheduling.TimeZones;
 import care.iop.scheduling.enrollment.EnrollmentService;
 import care.iop.scheduling.room.Room;
-import care.iop.scheduling.session.Session;
+import care.iop.scheduling.session.SessionService;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -100,6 +100,9 @@ public class TrackResource {
     @Inject
     EnrollmentService enrollments;
 
+    @Inject
+    SessionService sessions;
+
     @POST
     @Path("tracks")
     @Transactional
@@ -166,8 +169,7 @@ public class TrackResource {
         t.facilitatorIds = new ArrayList<>(request.facilitatorIds().stream().distinct().toList());
         if (t.groupSizeLimit != request.groupSizeLimit()) {
             t.groupSizeLimit = request.groupSizeLimit();
-            Session.update("capacity = ?1, version = version + 1 where trackId = ?2 and startsAt > ?3", t.groupSizeLimit,
-                    t.id, Instant.now());
+            sessions.applyGroupSizeLimit(t);
         }
         t.persistAndFlush();
         if (newCohort) {

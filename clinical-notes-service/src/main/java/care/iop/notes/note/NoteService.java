@@ -1,0 +1,360 @@
+package care.iop.notes.note;
+
+import care.iop.common.audit.AuditLog;
+import care.iop.common.json.CanonicalHash;
+import care.iop.common.outbox.Outbox;
+import care.iop.common.problem.ProblemException;
+import care.iop.events.audit.AuditAction;
+import care.iop.events.notes.NoteAmended;
+import care.iop.events.notes.NoteFormat;
+import care.iop.events.notes.NoteKind;
+import care.iop.events.notes.NoteSigned;
+import care.iop.notes.NotesConfig;
+import care.iop.notes.Staff;
+import care.iop.notes.due.AttendedSession;
+import care.iop.notes.patient.KnownPatient;
+import care.iop.notes.plan.TreatmentPlans;
+import care.iop.notes.supervision.SupervisedStaff;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * The note lifecycle: draft (its author edits it) → signed (locked, hashed), through pending-co-signature when the
+ * author is supervised; then addenda only. Psychotherapy notes and drafts are visible to their author and
+ * clinical supervisors alone.
+ */
+@ApplicationScoped
+@Transactional(Transactional.TxType.MANDATORY)
+public class NoteService {
+
+    /** What a clinician writes in a progress or psychotherapy note. */
+    public record Content(NoteFormat format, UUID sessionId, LocalDate serviceDate, Map<String, String> sections,
+                          MentalStatus mentalStatus, Risk risk, List<Intervention> interventions,
+                          List<UUID> objectivesAddressed) {
+    }
+
+    /** What a facilitator writes in a group note: the shared narrative and one section per attendee. */
+    public record GroupContent(UUID sessionId, LocalDate serviceDate, String narrative,
+                               Map<UUID, String> entries, List<Intervention> interventions) {
+    }
+
+    static final String NARRATIVE = "narrative";
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    AuditLog audit;
+
+    @Inject
+    Staff staff;
+
+    @Inject
+    NotesConfig config;
+
+    @Inject
+    TreatmentPlans plans;
+
+    public Note createIndividual(UUID patientId, NoteKind kind, Content c) {
+        UUID clinic = staff.clinicId();
+        if (!KnownPatient.exists(clinic, patientId)) {
+            throw ProblemException.notFound("Patient", patientId);
+        }
+        if (kind != NoteKind.PROGRESS && kind != NoteKind.PSYCHOTHERAPY) {
+            throw ProblemException.invalid("kind", "is progress or psychotherapy here; group notes have their own "
+                    + "endpoint");
+        }
+        Note n = new Note();
+        n.id = UUID.randomUUID();
+        n.clinicId = clinic;
+        n.patientId = patientId;
+        n.kind = kind;
+        n.authorId = staff.id();
+        n.status = NoteStatus.DRAFT;
+        n.createdAt = Instant.now();
+        apply(n, c);
+        n.persist();
+        audit.record(entry(AuditAction.CREATE, n, patientId));
+        return n;
+    }
+
+    public void update(Note n, Content c) {
+        requireEditableDraft(n);
+        if (n.format == NoteFormat.GROUP) {
+            throw ProblemException.conflict("A group note is edited through its group endpoint", "conflictingId", n.id);
+        }
+        apply(n, c);
+        audit.record(entry(AuditAction.UPDATE, n, n.patientId));
+    }
+
+    public Note createGroup(GroupContent c) {
+        UUID clinic = staff.clinicId();
+        Note n = new Note();
+        n.id = UUID.randomUUID();
+        n.clinicId = clinic;
+        n.kind = NoteKind.GROUP;
+        n.format = NoteFormat.GROUP;
+        n.authorId = staff.id();
+        n.status = NoteStatus.DRAFT;
+        n.createdAt = Instant.now();
+        applyGroup(n, c);
+        n.persist();
+        em.flush();
+        writeEntries(n, c.entries());
+        for (UUID patient : c.entries().keySet()) {
+            audit.record(entry(AuditAction.CREATE, n, patient));
+        }
+        return n;
+    }
+
+    public void updateGroup(Note n, GroupContent c) {
+        requireEditableDraft(n);
+        if (n.format != NoteFormat.GROUP) {
+            throw ProblemException.conflict("Not a group note", "conflictingId", n.id);
+        }
+        if (!c.sessionId().equals(n.sessionId)) {
+            throw ProblemException.invalid("sessionId", "a group note stays with its session");
+        }
+        applyGroup(n, c);
+        GroupNoteEntry.delete("noteId", n.id);
+        em.flush();
+        writeEntries(n, c.entries());
+        for (UUID patient : c.entries().keySet()) {
+            audit.record(entry(AuditAction.UPDATE, n, patient));
+        }
+    }
+
+    /** The author signs: locked from now on, hashed, marked late if past the window after the session. */
+    public void sign(Note n) {
+        if (!n.authorId.equals(staff.id())) {
+            throw ProblemException.forbidden("Only the author signs a note; others add signed addenda");
+        }
+        if (n.status != NoteStatus.DRAFT) {
+            throw ProblemException.illegalTransition("Note", n.status.value(), NoteStatus.SIGNED.value());
+        }
+        if (n.format == NoteFormat.GROUP) {
+            if (n.sections.getOrDefault(NARRATIVE, "").isBlank() || entries(n).isEmpty()) {
+                throw ProblemException.unprocessable("A group note is signed with a narrative and at least one "
+                        + "attendee's section");
+            }
+        } else {
+            NoteFormats.checkComplete(n.format, n.sections);
+        }
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        List<UUID> patients = patientsOf(n);
+        List<AttendedSession> attended = n.sessionId == null ? List.of() : AttendedSession.list(
+                "clinicId = ?1 and sessionId = ?2 and patientId in ?3", n.clinicId, n.sessionId, patients);
+        n.late = attended.stream().anyMatch(a -> now.isAfter(a.sessionStartsAt.plus(config.signWithin())));
+        n.coSignRequired = SupervisedStaff.isSupervised(n.clinicId, n.authorId);
+        n.status = n.coSignRequired ? NoteStatus.PENDING_CO_SIGNATURE : NoteStatus.SIGNED;
+        n.signedAt = now;
+        n.contentHash = hash(n);
+        n.updatedAt = now;
+        attended.forEach(a -> a.noteId = n.id);
+        em.flush();
+        for (UUID patient : patients) {
+            outbox.publish(new NoteSigned(n.id, n.kind, n.format, n.authorId, n.sessionId, now, n.late,
+                    n.coSignRequired), patient, n.clinicId);
+            audit.record(entry(AuditAction.SIGN, n, patient));
+        }
+    }
+
+    /** A clinical supervisor co-signs a supervised clinician's note. */
+    public void coSign(Note n) {
+        if (!staff.isSupervisor()) {
+            throw ProblemException.forbidden("Co-signature is for clinical supervisors");
+        }
+        if (n.authorId.equals(staff.id())) {
+            throw ProblemException.forbidden("A supervisor does not co-sign their own note");
+        }
+        if (n.status != NoteStatus.PENDING_CO_SIGNATURE) {
+            throw ProblemException.illegalTransition("Note", n.status.value(), NoteStatus.SIGNED.value());
+        }
+        n.status = NoteStatus.SIGNED;
+        n.coSignedBy = staff.id();
+        n.coSignedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        n.updatedAt = n.coSignedAt;
+        em.flush();
+        for (UUID patient : patientsOf(n)) {
+            audit.record(entry(AuditAction.SIGN, n, patient));
+        }
+    }
+
+    /** A signed addition; the note itself stays exactly as it was signed. */
+    public Addendum addendum(Note n, String text) {
+        if (n.signedAt == null) {
+            throw ProblemException.conflict("A draft is edited, not amended; sign it first", "conflictingId", n.id);
+        }
+        Addendum a = new Addendum();
+        a.id = UUID.randomUUID();
+        a.noteId = n.id;
+        a.clinicId = n.clinicId;
+        a.authorId = staff.id();
+        a.text = text;
+        a.signedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        a.contentHash = CanonicalHash.sha256("addendum\n", Map.of("noteId", n.id, "noteHash", n.contentHash,
+                "authorId", a.authorId, "signedAt", a.signedAt.toString(), "text", text));
+        a.persist();
+        em.flush();
+        for (UUID patient : patientsOf(n)) {
+            outbox.publish(new NoteAmended(n.id, a.id, a.authorId, a.signedAt), patient, n.clinicId);
+            audit.record(entry(AuditAction.UPDATE, n, patient));
+        }
+        return a;
+    }
+
+    /** A note of the caller's clinic they may see, or 404 (never 403: existence is not disclosed). */
+    public Note require(UUID id, LockModeType lock) {
+        Note n = Note.<Note>find("id = ?1 and clinicId = ?2", id, staff.clinicId()).withLock(lock)
+                .firstResultOptional().orElseThrow(() -> ProblemException.notFound("Note", id));
+        if (!visible(n)) {
+            throw ProblemException.notFound("Note", id);
+        }
+        return n;
+    }
+
+    public boolean visible(Note n) {
+        boolean mine = n.authorId.equals(staffIdOrNull());
+        if (n.isPsychotherapy()) {
+            return mine || staff.isSupervisor();
+        }
+        return n.status != NoteStatus.DRAFT || mine || staff.isSupervisor();
+    }
+
+    public List<GroupNoteEntry> entries(Note n) {
+        return n.format != NoteFormat.GROUP ? List.of()
+                : GroupNoteEntry.list("noteId = ?1 order by patientId", n.id);
+    }
+
+    public List<UUID> patientsOf(Note n) {
+        return n.patientId != null ? List.of(n.patientId) : entries(n).stream().map(e -> e.patientId).toList();
+    }
+
+    public AuditLog.Entry entry(AuditAction action, Note n, UUID patient) {
+        AuditLog.Entry e = AuditLog.Entry.success(action, "Note", n.id, patient, n.clinicId);
+        return n.isPsychotherapy() ? e.asSensitive() : e;
+    }
+
+    private UUID staffIdOrNull() {
+        try {
+            return staff.id();
+        } catch (ProblemException e) {
+            return null;
+        }
+    }
+
+    private void requireEditableDraft(Note n) {
+        if (n.status != NoteStatus.DRAFT) {
+            throw ProblemException.conflict("A signed note never changes; add a signed addendum instead",
+                    "conflictingId", n.id);
+        }
+        if (!n.authorId.equals(staff.id())) {
+            throw ProblemException.forbidden("Only the author edits a draft");
+        }
+    }
+
+    private void apply(Note n, Content c) {
+        NoteFormats.checkShape(c.format(), c.sections());
+        if (c.sessionId() != null && AttendedSession.count("clinicId = ?1 and sessionId = ?2 and patientId = ?3",
+                n.clinicId, c.sessionId(), n.patientId) == 0) {
+            throw ProblemException.conflict("Scheduling has recorded no attendance of this patient at that session",
+                    "conflictingId", c.sessionId());
+        }
+        List<UUID> objectives = c.objectivesAddressed() == null ? List.of() : c.objectivesAddressed();
+        Set<UUID> known = plans.currentObjectiveIds(n.clinicId, n.patientId);
+        for (int i = 0; i < objectives.size(); i++) {
+            if (!known.contains(objectives.get(i))) {
+                throw ProblemException.invalid("objectivesAddressed[" + i + "]",
+                        "is not an objective of the patient's current treatment plan");
+            }
+        }
+        n.format = c.format();
+        n.sessionId = c.sessionId();
+        n.serviceDate = c.serviceDate();
+        n.sections = new LinkedHashMap<>(c.sections());
+        n.mentalStatus = c.mentalStatus();
+        n.risk = c.risk();
+        n.interventions = wire(c.interventions());
+        n.objectivesAddressed = new ArrayList<>(objectives.stream().distinct().toList());
+        n.searchText = String.join("\n", n.sections.values().stream().filter(Objects::nonNull).toList());
+        n.updatedAt = Instant.now();
+    }
+
+    private void applyGroup(Note n, GroupContent c) {
+        if (c.entries().isEmpty()) {
+            throw ProblemException.invalid("entries", "a group note has at least one attendee");
+        }
+        List<UUID> attended = AttendedSession.<AttendedSession>list("clinicId = ?1 and sessionId = ?2", n.clinicId,
+                c.sessionId()).stream().map(a -> a.patientId).toList();
+        for (UUID patient : c.entries().keySet()) {
+            if (!attended.contains(patient)) {
+                throw ProblemException.conflict("Only patients who attended the session can be in its group note; "
+                        + "scheduling has no attendance for patient " + patient, "conflictingId", patient);
+            }
+        }
+        n.sessionId = c.sessionId();
+        n.serviceDate = c.serviceDate();
+        n.sections = new LinkedHashMap<>(Map.of(NARRATIVE, c.narrative()));
+        n.interventions = wire(c.interventions());
+        n.searchText = c.narrative();
+        n.updatedAt = Instant.now();
+    }
+
+    private void writeEntries(Note n, Map<UUID, String> entries) {
+        entries.forEach((patient, section) -> {
+            GroupNoteEntry e = new GroupNoteEntry();
+            e.id = UUID.randomUUID();
+            e.noteId = n.id;
+            e.clinicId = n.clinicId;
+            e.patientId = patient;
+            e.section = section;
+            e.persist();
+        });
+    }
+
+    private static List<String> wire(List<Intervention> interventions) {
+        return interventions == null ? new ArrayList<>()
+                : new ArrayList<>(interventions.stream().distinct().map(Intervention::value).toList());
+    }
+
+    /** SHA-256 over everything the signature covers, in a canonical form anyone can recompute. */
+    String hash(Note n) {
+        Map<String, Object> signed = new LinkedHashMap<>();
+        signed.put("id", n.id);
+        signed.put("patientId", n.patientId);
+        signed.put("kind", n.kind.value());
+        signed.put("format", n.format.value());
+        signed.put("sessionId", n.sessionId);
+        signed.put("serviceDate", n.serviceDate.toString());
+        signed.put("authorId", n.authorId);
+        signed.put("signedAt", n.signedAt.toString());
+        signed.put("sections", n.sections);
+        signed.put("mentalStatus", n.mentalStatus);
+        signed.put("risk", n.risk);
+        signed.put("interventions", n.interventions);
+        signed.put("objectivesAddressed", n.objectivesAddressed);
+        signed.put("entries", entries(n).stream().sorted(Comparator.comparing(e -> e.patientId))
+                .collect(Collectors.toMap(e -> e.patientId.toString(), e -> e.section, (a, b) -> a,
+                        LinkedHashMap::new)));
+        return CanonicalHash.sha256("note\n", signed);
+    }
+}
