@@ -166,6 +166,10 @@ public class ProblemMapper {
             return fromSqlState(cv.getSQLState(), cv.getConstraintName());
         }
         if (t instanceof SQLException sql) {
+            if ("P0001".equals(sql.getSQLState())) {
+                // Raised by a guard trigger: the row is final (a signed note, an append-only record).
+                return ProblemException.conflict("The record is final and cannot be changed");
+            }
             if (sql.getSQLState() != null && sql.getSQLState().startsWith("22")) {
                 return ProblemException.badRequest("The request holds a value the store cannot accept "
                         + "(SQLState " + sql.getSQLState() + ")");

@@ -1,0 +1,75 @@
+package care.iop.notes.supervision;
+
+import care.iop.common.security.CallerContext;
+import care.iop.common.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** Which staff members' notes need co-signature. Staff data, not patient data: not audited as a clinical read. */
+@Path("/api/v1/notes")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Roles.CLINICAL_SUPERVISOR, Roles.CLINIC_ADMIN})
+@Tag(name = "Supervision")
+public class SupervisionResource {
+
+    public record SupervisedView(UUID staffId, Instant since) {
+    }
+
+    @Inject
+    CallerContext caller;
+
+    @PUT
+    @Path("supervised-staff/{staffId}")
+    @Transactional
+    @Operation(summary = "Flag a staff member as needing co-signature on their notes (idempotent)")
+    public Response flag(@PathParam("staffId") UUID staffId) {
+        UUID clinic = caller.requireClinicId();
+        if (SupervisedStaff.isSupervised(clinic, staffId)) {
+            return Response.ok(view(clinic, staffId)).build();
+        }
+        SupervisedStaff s = new SupervisedStaff();
+        s.clinicId = clinic;
+        s.staffId = staffId;
+        s.since = Instant.now();
+        s.flaggedBy = caller.subject();
+        s.persist();
+        return Response.status(Response.Status.CREATED).entity(new SupervisedView(staffId, s.since)).build();
+    }
+
+    @DELETE
+    @Path("supervised-staff/{staffId}")
+    @Transactional
+    @Operation(summary = "Stop requiring co-signature (notes already pending still need it)")
+    public Response unflag(@PathParam("staffId") UUID staffId) {
+        SupervisedStaff.delete("clinicId = ?1 and staffId = ?2", caller.requireClinicId(), staffId);
+        return Response.noContent().build();
+    }
+
+    @GET
+    @Path("supervised-staff")
+    @Operation(summary = "Staff whose notes need co-signature")
+    public List<SupervisedView> list() {
+        return SupervisedStaff.<SupervisedStaff>list("clinicId = ?1 order by since", caller.requireClinicId()).stream()
+                .map(s -> new SupervisedView(s.staffId, s.since)).toList();
+    }
+
+    private static SupervisedView view(UUID clinic, UUID staffId) {
+        SupervisedStaff s = SupervisedStaff.find("clinicId = ?1 and staffId = ?2", clinic, staffId).firstResult();
+        return new SupervisedView(s.staffId, s.since);
+    }
+}
