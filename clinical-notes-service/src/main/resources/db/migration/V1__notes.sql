@@ -100,13 +100,23 @@ BEGIN
         END IF;
         RETURN OLD;
     END IF;
-    IF OLD.signed_at IS NOT NULL AND (NEW.sections IS DISTINCT FROM OLD.sections
-            OR NEW.mental_status IS DISTINCT FROM OLD.mental_status OR NEW.risk IS DISTINCT FROM OLD.risk
-            OR NEW.interventions IS DISTINCT FROM OLD.interventions
-            OR NEW.objectives_addressed IS DISTINCT FROM OLD.objectives_addressed
-            OR NEW.author_id IS DISTINCT FROM OLD.author_id OR NEW.patient_id IS DISTINCT FROM OLD.patient_id
-            OR NEW.signed_at IS DISTINCT FROM OLD.signed_at OR NEW.content_hash IS DISTINCT FROM OLD.content_hash
-            OR NEW.service_date IS DISTINCT FROM OLD.service_date OR NEW.kind IS DISTINCT FROM OLD.kind) THEN
+    IF OLD.signed_at IS NULL THEN
+        RETURN NEW;
+    END IF;
+    -- Everything the signature and its hash cover, and the signature itself, stays as signed.
+    IF (NEW.clinic_id, NEW.patient_id, NEW.kind, NEW.format, NEW.session_id, NEW.author_id, NEW.sections,
+        NEW.mental_status, NEW.risk, NEW.interventions, NEW.objectives_addressed, NEW.service_date,
+        NEW.search_text, NEW.signed_at, NEW.content_hash, NEW.late, NEW.co_sign_required)
+       IS DISTINCT FROM
+       (OLD.clinic_id, OLD.patient_id, OLD.kind, OLD.format, OLD.session_id, OLD.author_id, OLD.sections,
+        OLD.mental_status, OLD.risk, OLD.interventions, OLD.objectives_addressed, OLD.service_date,
+        OLD.search_text, OLD.signed_at, OLD.content_hash, OLD.late, OLD.co_sign_required) THEN
+        RAISE EXCEPTION 'signed note % cannot change', OLD.id USING ERRCODE = 'P0001';
+    END IF;
+    -- The one change left: a pending note gets its co-signature, once.
+    IF (NEW.status, NEW.co_signed_by, NEW.co_signed_at) IS DISTINCT FROM (OLD.status, OLD.co_signed_by, OLD.co_signed_at)
+       AND NOT (OLD.status = 'PENDING_CO_SIGNATURE' AND NEW.status = 'SIGNED' AND OLD.co_signed_by IS NULL
+                AND NEW.co_signed_by IS NOT NULL AND NEW.co_signed_at IS NOT NULL) THEN
         RAISE EXCEPTION 'signed note % cannot change', OLD.id USING ERRCODE = 'P0001';
     END IF;
     RETURN NEW;
@@ -123,12 +133,13 @@ CREATE TRIGGER addendum_append_only BEFORE UPDATE OR DELETE ON addendum
 
 CREATE FUNCTION refuse_signed_entry_change() RETURNS trigger AS $$
 BEGIN
-    IF EXISTS (SELECT 1 FROM note WHERE id = OLD.note_id AND signed_at IS NOT NULL) THEN
-        RAISE EXCEPTION 'entries of signed note % cannot change', OLD.note_id USING ERRCODE = 'P0001';
+    IF (TG_OP <> 'INSERT' AND EXISTS (SELECT 1 FROM note WHERE id = OLD.note_id AND signed_at IS NOT NULL))
+       OR (TG_OP <> 'DELETE' AND EXISTS (SELECT 1 FROM note WHERE id = NEW.note_id AND signed_at IS NOT NULL)) THEN
+        RAISE EXCEPTION 'entries of a signed note cannot change' USING ERRCODE = 'P0001';
     END IF;
     RETURN COALESCE(NEW, OLD);
 END $$ LANGUAGE plpgsql;
-CREATE TRIGGER group_note_entry_signed_is_final BEFORE UPDATE OR DELETE ON group_note_entry
+CREATE TRIGGER group_note_entry_signed_is_final BEFORE INSERT OR UPDATE OR DELETE ON group_note_entry
     FOR EACH ROW EXECUTE FUNCTION refuse_signed_entry_change();
 
 -- Initial treatment plans due after admission.

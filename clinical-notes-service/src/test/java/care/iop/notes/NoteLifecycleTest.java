@@ -108,7 +108,16 @@ class NoteLifecycleTest {
         assertThatThrownBy(() -> QuarkusTransaction.requiringNew().run(() -> Note.getEntityManager()
                 .createNativeQuery("delete from note where id = :id").setParameter("id", id).executeUpdate()))
                 .hasStackTraceContaining("cannot be deleted");
-        clinic.clinician.api().get(BASE + "/notes/" + id).then().body("sections.subjective", equalTo("s"));
+        assertThatThrownBy(() -> QuarkusTransaction.requiringNew().run(() -> Note.getEntityManager()
+                .createNativeQuery("update note set format = 'DAP', status = 'DRAFT' where id = :id")
+                .setParameter("id", id).executeUpdate())).hasStackTraceContaining("cannot change");
+        assertThatThrownBy(() -> QuarkusTransaction.requiringNew().run(() -> Note.getEntityManager()
+                .createNativeQuery("insert into group_note_entry (id, note_id, clinic_id, patient_id, section) "
+                        + "values (gen_random_uuid(), :id, :clinic, gen_random_uuid(), 'added later')")
+                .setParameter("id", id).setParameter("clinic", clinic.clinic).executeUpdate()))
+                .hasStackTraceContaining("cannot change");
+        clinic.clinician.api().get(BASE + "/notes/" + id).then().body("sections.subjective", equalTo("s"))
+                .body("format", equalTo("SOAP")).body("status", equalTo("signed"));
     }
 
     @Test
@@ -133,6 +142,12 @@ class NoteLifecycleTest {
         var unattended = NotesClinic.soap("s", "p");
         unattended.put("sessionId", UUID.randomUUID().toString());
         clinic.clinician.api().body(unattended).post(BASE + "/patients/" + patient + "/notes").then().statusCode(409);
+        clinic.clinician.api().queryParam("from", "2024-13-01").get(BASE + "/patients/" + patient + "/notes").then()
+                .statusCode(400).body("violations[0].field", equalTo("from"));
+        clinic.clinician.api().queryParam("authorId", "someone").get(BASE + "/patients/" + patient + "/notes").then()
+                .statusCode(400).body("violations[0].field", equalTo("authorId"));
+        clinic.clinician.api().queryParam("limit", "lots").get(BASE + "/patients/" + patient + "/notes").then()
+                .statusCode(400).body("violations[0].field", equalTo("limit"));
         clinic.clinician.api().get(BASE + "/patients/" + patient + "/notes").then().body("items", hasSize(0));
     }
 

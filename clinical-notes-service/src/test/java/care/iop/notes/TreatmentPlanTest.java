@@ -128,6 +128,9 @@ class TreatmentPlanTest {
         clinic.clinician.api().body(plan(List.of(Map.of("goal", 3, "description", "x", "targetDate", "2027-01-01"))))
                 .post(BASE + "/patients/" + patient + "/treatment-plans").then().statusCode(400)
                 .body("violations[0].field", equalTo("objectives[0].goal"));
+        clinic.clinician.api().body(plan(List.of(Map.of("id", UUID.randomUUID().toString(), "goal", 0,
+                "description", "x", "targetDate", "2027-01-01")))).post(BASE + "/patients/" + patient
+                + "/treatment-plans").then().statusCode(400).body("violations[0].field", equalTo("content"));
         clinic.clinician.api().body(plan(List.of(objective("x")))).post(BASE + "/patients/" + UUID.randomUUID()
                 + "/treatment-plans").then().statusCode(404);
     }

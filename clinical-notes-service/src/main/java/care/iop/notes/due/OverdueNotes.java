@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
+import org.jboss.logging.Logger;
 
 import java.time.Instant;
 import java.util.List;
@@ -14,6 +15,8 @@ import java.util.List;
 /** A session's note that passes its due time unsigned is announced once ({@code note.overdue}). */
 @ApplicationScoped
 public class OverdueNotes {
+
+    private static final Logger LOG = Logger.getLogger(OverdueNotes.class);
 
     @Inject
     Outbox outbox;
@@ -35,8 +38,13 @@ public class OverdueNotes {
         for (AttendedSession a : passed) {
             a.overdueNotified = true;
             // The session's first facilitator owes the note (scheduling lists the lead first).
-            a.facilitatorIds.stream().findFirst().ifPresent(clinician ->
-                    outbox.publish(new NoteOverdue(a.sessionId, clinician, a.dueAt), a.patientId, a.clinicId));
+            if (a.facilitatorIds.isEmpty()) {
+                LOG.warnf("Note overdue for session %s, attendance %s: the session names no facilitator to tell",
+                        a.sessionId, a.id);
+            } else {
+                outbox.publish(new NoteOverdue(a.sessionId, a.facilitatorIds.get(0), a.dueAt), a.patientId,
+                        a.clinicId);
+            }
         }
         return passed.size();
     }

@@ -1,9 +1,9 @@
 package care.iop.notes.due;
 
 import care.iop.common.audit.AuditLog;
+import care.iop.common.security.CallerContext;
 import care.iop.common.security.Roles;
 import care.iop.events.audit.AuditAction;
-import care.iop.notes.Staff;
 import care.iop.notes.plan.PlanDue;
 import care.iop.notes.plan.TreatmentPlan;
 import jakarta.annotation.security.RolesAllowed;
@@ -46,7 +46,7 @@ public class WorklistResource {
     }
 
     @Inject
-    Staff staff;
+    CallerContext caller;
 
     @Inject
     EntityManager em;
@@ -60,7 +60,7 @@ public class WorklistResource {
     @Operation(summary = "Notes, initial plans and plan reviews owed in the clinic, oldest first",
             description = "clinicianId narrows notes to sessions that clinician facilitated. Ids and dates only.")
     public Worklist worklist(@QueryParam("clinicianId") UUID clinicianId) {
-        UUID clinic = staff.clinicId();
+        UUID clinic = caller.requireClinicId();
         Instant now = Instant.now();
         List<AttendedSession> owed = AttendedSession.<AttendedSession>list("clinicId = ?1 and noteId is null "
                 + "order by dueAt", clinic).stream()

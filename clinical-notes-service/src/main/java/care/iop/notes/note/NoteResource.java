@@ -6,10 +6,10 @@ import care.iop.common.http.Page;
 import care.iop.common.http.WireEnums;
 import care.iop.common.idempotency.Idempotency;
 import care.iop.common.problem.ProblemException;
+import care.iop.common.security.CallerContext;
 import care.iop.common.security.Roles;
 import care.iop.events.audit.AuditAction;
 import care.iop.events.notes.NoteKind;
-import care.iop.notes.Staff;
 import care.iop.notes.note.NoteApi.AddendumRequest;
 import care.iop.notes.note.NoteApi.AddendumView;
 import care.iop.notes.note.NoteApi.GroupNoteRequest;
@@ -58,7 +58,7 @@ public class NoteResource {
     NoteService notes;
 
     @Inject
-    Staff staff;
+    CallerContext caller;
 
     @Inject
     Idempotency idempotency;
@@ -197,7 +197,7 @@ public class NoteResource {
                                  @QueryParam("to") LocalDate to, @QueryParam("kind") String kind,
                                  @QueryParam("authorId") UUID authorId, @QueryParam("q") @Size(max = 200) String q,
                                  @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
-        UUID clinic = staff.clinicId();
+        UUID clinic = caller.requireClinicId();
         if (!KnownPatient.exists(clinic, patientId)) {
             throw ProblemException.notFound("Patient", patientId);
         }
@@ -208,12 +208,13 @@ public class NoteResource {
                 select n.id from note n where n.clinic_id = :clinic
                   and (n.patient_id = :patient or n.id in (select e.note_id from group_note_entry e
                                                            where e.clinic_id = :clinic and e.patient_id = :patient))
-                  and (n.status <> 'DRAFT' or n.author_id = :me)""");
+                  and (n.status <> 'DRAFT' or n.author_id = :me or :supervisor)""");
         Map<String, Object> p = new HashMap<>(Map.of("clinic", clinic, "patient", patientId,
-                "me", meOrNobody()));
+                "me", caller.staffId().orElse(new UUID(0, 0)),
+                "supervisor", caller.hasRole(Roles.CLINICAL_SUPERVISOR)));
         if (wanted == NoteKind.PSYCHOTHERAPY) {
             sql.append(" and n.kind = 'PSYCHOTHERAPY'");
-            if (!staff.isSupervisor()) {
+            if (!caller.hasRole(Roles.CLINICAL_SUPERVISOR)) {
                 sql.append(" and n.author_id = :me");
             }
         } else {
@@ -256,14 +257,6 @@ public class NoteResource {
         Page<NoteView> page = Page.of(rows, size, n -> new Page.Position(n.createdAt, n.id), n -> view(n, patientId));
         rows.stream().limit(size).forEach(n -> audit.record(notes.entry(AuditAction.READ, n, patientId)));
         return page;
-    }
-
-    private UUID meOrNobody() {
-        try {
-            return staff.id();
-        } catch (ProblemException e) {
-            return new UUID(0, 0);
-        }
     }
 
     private static NoteService.GroupContent groupContent(GroupNoteRequest request) {

@@ -4,13 +4,14 @@ import care.iop.common.audit.AuditLog;
 import care.iop.common.json.CanonicalHash;
 import care.iop.common.outbox.Outbox;
 import care.iop.common.problem.ProblemException;
+import care.iop.common.security.CallerContext;
+import care.iop.common.security.Roles;
 import care.iop.events.audit.AuditAction;
 import care.iop.events.notes.NoteAmended;
 import care.iop.events.notes.NoteFormat;
 import care.iop.events.notes.NoteKind;
 import care.iop.events.notes.NoteSigned;
 import care.iop.notes.NotesConfig;
-import care.iop.notes.Staff;
 import care.iop.notes.due.AttendedSession;
 import care.iop.notes.patient.KnownPatient;
 import care.iop.notes.plan.TreatmentPlans;
@@ -66,7 +67,7 @@ public class NoteService {
     AuditLog audit;
 
     @Inject
-    Staff staff;
+    CallerContext caller;
 
     @Inject
     NotesConfig config;
@@ -75,7 +76,7 @@ public class NoteService {
     TreatmentPlans plans;
 
     public Note createIndividual(UUID patientId, NoteKind kind, Content c) {
-        UUID clinic = staff.clinicId();
+        UUID clinic = caller.requireClinicId();
         if (!KnownPatient.exists(clinic, patientId)) {
             throw ProblemException.notFound("Patient", patientId);
         }
@@ -88,7 +89,7 @@ public class NoteService {
         n.clinicId = clinic;
         n.patientId = patientId;
         n.kind = kind;
-        n.authorId = staff.id();
+        n.authorId = caller.requireStaffId();
         n.status = NoteStatus.DRAFT;
         n.createdAt = Instant.now();
         apply(n, c);
@@ -107,13 +108,13 @@ public class NoteService {
     }
 
     public Note createGroup(GroupContent c) {
-        UUID clinic = staff.clinicId();
+        UUID clinic = caller.requireClinicId();
         Note n = new Note();
         n.id = UUID.randomUUID();
         n.clinicId = clinic;
         n.kind = NoteKind.GROUP;
         n.format = NoteFormat.GROUP;
-        n.authorId = staff.id();
+        n.authorId = caller.requireStaffId();
         n.status = NoteStatus.DRAFT;
         n.createdAt = Instant.now();
         applyGroup(n, c);
@@ -145,7 +146,7 @@ public class NoteService {
 
     /** The author signs: locked from now on, hashed, marked late if past the window after the session. */
     public void sign(Note n) {
-        if (!n.authorId.equals(staff.id())) {
+        if (!n.authorId.equals(caller.requireStaffId())) {
             throw ProblemException.forbidden("Only the author signs a note; others add signed addenda");
         }
         if (n.status != NoteStatus.DRAFT) {
@@ -161,8 +162,9 @@ public class NoteService {
         }
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         List<UUID> patients = patientsOf(n);
-        List<AttendedSession> attended = n.sessionId == null ? List.of() : AttendedSession.list(
-                "clinicId = ?1 and sessionId = ?2 and patientId in ?3", n.clinicId, n.sessionId, patients);
+        List<AttendedSession> attended = n.sessionId == null ? List.of() : AttendedSession.<AttendedSession>find(
+                "clinicId = ?1 and sessionId = ?2 and patientId in ?3", n.clinicId, n.sessionId, patients)
+                .withLock(LockModeType.PESSIMISTIC_WRITE).list();
         n.late = attended.stream().anyMatch(a -> now.isAfter(a.sessionStartsAt.plus(config.signWithin())));
         n.coSignRequired = SupervisedStaff.isSupervised(n.clinicId, n.authorId);
         n.status = n.coSignRequired ? NoteStatus.PENDING_CO_SIGNATURE : NoteStatus.SIGNED;
@@ -180,17 +182,17 @@ public class NoteService {
 
     /** A clinical supervisor co-signs a supervised clinician's note. */
     public void coSign(Note n) {
-        if (!staff.isSupervisor()) {
+        if (!caller.hasRole(Roles.CLINICAL_SUPERVISOR)) {
             throw ProblemException.forbidden("Co-signature is for clinical supervisors");
         }
-        if (n.authorId.equals(staff.id())) {
+        if (n.authorId.equals(caller.requireStaffId())) {
             throw ProblemException.forbidden("A supervisor does not co-sign their own note");
         }
         if (n.status != NoteStatus.PENDING_CO_SIGNATURE) {
             throw ProblemException.illegalTransition("Note", n.status.value(), NoteStatus.SIGNED.value());
         }
         n.status = NoteStatus.SIGNED;
-        n.coSignedBy = staff.id();
+        n.coSignedBy = caller.requireStaffId();
         n.coSignedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         n.updatedAt = n.coSignedAt;
         em.flush();
@@ -208,7 +210,7 @@ public class NoteService {
         a.id = UUID.randomUUID();
         a.noteId = n.id;
         a.clinicId = n.clinicId;
-        a.authorId = staff.id();
+        a.authorId = caller.requireStaffId();
         a.text = text;
         a.signedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         a.contentHash = CanonicalHash.sha256("addendum\n", Map.of("noteId", n.id, "noteHash", n.contentHash,
@@ -224,7 +226,7 @@ public class NoteService {
 
     /** A note of the caller's clinic they may see, or 404 (never 403: existence is not disclosed). */
     public Note require(UUID id, LockModeType lock) {
-        Note n = Note.<Note>find("id = ?1 and clinicId = ?2", id, staff.clinicId()).withLock(lock)
+        Note n = Note.<Note>find("id = ?1 and clinicId = ?2", id, caller.requireClinicId()).withLock(lock)
                 .firstResultOptional().orElseThrow(() -> ProblemException.notFound("Note", id));
         if (!visible(n)) {
             throw ProblemException.notFound("Note", id);
@@ -233,11 +235,11 @@ public class NoteService {
     }
 
     public boolean visible(Note n) {
-        boolean mine = n.authorId.equals(staffIdOrNull());
+        boolean mine = caller.staffId().map(n.authorId::equals).orElse(false);
         if (n.isPsychotherapy()) {
-            return mine || staff.isSupervisor();
+            return mine || caller.hasRole(Roles.CLINICAL_SUPERVISOR);
         }
-        return n.status != NoteStatus.DRAFT || mine || staff.isSupervisor();
+        return n.status != NoteStatus.DRAFT || mine || caller.hasRole(Roles.CLINICAL_SUPERVISOR);
     }
 
     public List<GroupNoteEntry> entries(Note n) {
@@ -254,20 +256,12 @@ public class NoteService {
         return n.isPsychotherapy() ? e.asSensitive() : e;
     }
 
-    private UUID staffIdOrNull() {
-        try {
-            return staff.id();
-        } catch (ProblemException e) {
-            return null;
-        }
-    }
-
     private void requireEditableDraft(Note n) {
         if (n.status != NoteStatus.DRAFT) {
             throw ProblemException.conflict("A signed note never changes; add a signed addendum instead",
                     "conflictingId", n.id);
         }
-        if (!n.authorId.equals(staff.id())) {
+        if (!n.authorId.equals(caller.requireStaffId())) {
             throw ProblemException.forbidden("Only the author edits a draft");
         }
     }

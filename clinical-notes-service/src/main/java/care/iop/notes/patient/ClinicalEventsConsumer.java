@@ -11,6 +11,7 @@ import care.iop.notes.plan.PlanDue;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import java.time.Instant;
@@ -57,7 +58,8 @@ public class ClinicalEventsConsumer {
                 UUID patient = UUID.fromString(event.subject());
                 know(clinic, patient);
                 AttendedSession a = AttendedSession.<AttendedSession>find("sessionId = ?1 and patientId = ?2",
-                        data.sessionId(), patient).firstResultOptional().orElse(null);
+                        data.sessionId(), patient).withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional()
+                        .orElse(null);
                 if (a == null) {
                     a = new AttendedSession();
                     a.id = UUID.randomUUID();

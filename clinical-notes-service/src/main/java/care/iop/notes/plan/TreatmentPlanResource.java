@@ -4,9 +4,9 @@ import care.iop.common.audit.AuditLog;
 import care.iop.common.http.ETags;
 import care.iop.common.idempotency.Idempotency;
 import care.iop.common.problem.ProblemException;
+import care.iop.common.security.CallerContext;
 import care.iop.common.security.Roles;
 import care.iop.events.audit.AuditAction;
-import care.iop.notes.Staff;
 import care.iop.notes.patient.KnownPatient;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -79,7 +79,7 @@ public class TreatmentPlanResource {
     TreatmentPlans plans;
 
     @Inject
-    Staff staff;
+    CallerContext caller;
 
     @Inject
     Idempotency idempotency;
@@ -98,7 +98,7 @@ public class TreatmentPlanResource {
     public Response create(@PathParam("patientId") UUID patientId, @NotNull @Valid PlanRequest request,
                            @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
         return idempotency.create(idempotencyKey, request, () -> {
-            UUID clinic = staff.clinicId();
+            UUID clinic = caller.requireClinicId();
             if (!KnownPatient.exists(clinic, patientId)) {
                 throw ProblemException.notFound("Patient", patientId);
             }
@@ -147,7 +147,7 @@ public class TreatmentPlanResource {
     @Transactional
     @Operation(summary = "A patient's current plan with its latest review")
     public Response current(@PathParam("patientId") UUID patientId) {
-        TreatmentPlan plan = TreatmentPlan.<TreatmentPlan>find("clinicId = ?1 and patientId = ?2", staff.clinicId(),
+        TreatmentPlan plan = TreatmentPlan.<TreatmentPlan>find("clinicId = ?1 and patientId = ?2", caller.requireClinicId(),
                 patientId).firstResultOptional().orElseThrow(() -> ProblemException.notFound("Treatment plan of patient",
                 patientId));
         audit.record(AuditLog.Entry.success(AuditAction.READ, "TreatmentPlan", plan.id, plan.patientId, plan.clinicId));
@@ -177,7 +177,7 @@ public class TreatmentPlanResource {
     }
 
     private TreatmentPlan require(UUID id, LockModeType lock) {
-        return TreatmentPlan.<TreatmentPlan>find("id = ?1 and clinicId = ?2", id, staff.clinicId()).withLock(lock)
+        return TreatmentPlan.<TreatmentPlan>find("id = ?1 and clinicId = ?2", id, caller.requireClinicId()).withLock(lock)
                 .firstResultOptional().orElseThrow(() -> ProblemException.notFound("Treatment plan", id));
     }
 

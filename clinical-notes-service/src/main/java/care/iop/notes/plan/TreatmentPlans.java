@@ -3,11 +3,11 @@ package care.iop.notes.plan;
 import care.iop.common.audit.AuditLog;
 import care.iop.common.outbox.Outbox;
 import care.iop.common.problem.ProblemException;
+import care.iop.common.security.CallerContext;
 import care.iop.events.audit.AuditAction;
 import care.iop.events.notes.TreatmentPlanCreated;
 import care.iop.events.notes.TreatmentPlanReviewed;
 import care.iop.notes.NotesConfig;
-import care.iop.notes.Staff;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -38,7 +38,7 @@ public class TreatmentPlans {
     AuditLog audit;
 
     @Inject
-    Staff staff;
+    CallerContext caller;
 
     @Inject
     NotesConfig config;
@@ -64,7 +64,8 @@ public class TreatmentPlans {
 
     public TreatmentPlanVersion addVersion(TreatmentPlan plan, PlanContent content, boolean participated,
                                            Instant patientSignedAt) {
-        PlanContent withIds = checked(content.withIds());
+        Set<UUID> previous = plan.currentVersion == 0 ? Set.of() : ids(current(plan).content);
+        PlanContent withIds = checked(content, previous).withIds();
         TreatmentPlanVersion v = new TreatmentPlanVersion();
         v.id = UUID.randomUUID();
         v.planId = plan.id;
@@ -73,7 +74,7 @@ public class TreatmentPlans {
         v.content = withIds;
         v.patientParticipated = participated;
         v.patientSignedAt = patientSignedAt;
-        v.createdBy = staff.id();
+        v.createdBy = caller.requireStaffId();
         v.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         v.persist();
         plan.currentVersion = v.planVersion;
@@ -111,13 +112,15 @@ public class TreatmentPlans {
         r.planId = plan.id;
         r.clinicId = plan.clinicId;
         r.planVersion = current.planVersion;
-        r.reviewedBy = staff.id();
+        r.reviewedBy = caller.requireStaffId();
         r.reviewedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         r.ratings = List.copyOf(ratings);
         r.summary = summary;
         r.nextReviewDue = today().plusDays(config.reviewEveryDays());
         r.persist();
         plan.nextReviewDue = r.nextReviewDue;
+        // The review changes the plan even when the due date happens to stay: stale ETags must fail (412).
+        em.lock(plan, jakarta.persistence.LockModeType.PESSIMISTIC_FORCE_INCREMENT);
         em.flush();
         outbox.publish(new TreatmentPlanReviewed(plan.id, current.planVersion, r.reviewedAt, r.nextReviewDue,
                 ratings.size()), plan.patientId, plan.clinicId);
@@ -139,13 +142,31 @@ public class TreatmentPlans {
                         .map(PlanContent.Objective::id).collect(Collectors.toSet())).orElse(Set.of());
     }
 
-    private static PlanContent checked(PlanContent content) {
+    /** Goal and objective ids a client sends must be unique and come from the plan's previous version. */
+    private static PlanContent checked(PlanContent content, Set<UUID> previous) {
         for (int i = 0; i < content.objectives().size(); i++) {
             if (content.objectives().get(i).goal() >= content.goals().size()) {
                 throw ProblemException.invalid("objectives[" + i + "].goal", "names no goal of this plan");
             }
         }
+        Set<UUID> seen = new HashSet<>();
+        List<UUID> sent = new java.util.ArrayList<>();
+        content.goals().forEach(g -> sent.add(g.id()));
+        content.objectives().forEach(o -> sent.add(o.id()));
+        for (UUID id : sent) {
+            if (id != null && (!previous.contains(id) || !seen.add(id))) {
+                throw ProblemException.invalid("content", "goal and objective ids are the previous version's, each "
+                        + "used once; leave the id out for a new one");
+            }
+        }
         return content;
+    }
+
+    private static Set<UUID> ids(PlanContent content) {
+        Set<UUID> ids = new HashSet<>();
+        content.goals().forEach(g -> ids.add(g.id()));
+        content.objectives().forEach(o -> ids.add(o.id()));
+        return ids;
     }
 
     private static LocalDate today() {

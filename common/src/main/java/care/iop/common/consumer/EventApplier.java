@@ -16,6 +16,7 @@ import org.jboss.logging.Logger;
 
 import java.sql.PreparedStatement;
 import java.time.Duration;
+import java.util.UUID;
 import java.util.List;
 import java.util.Optional;
 
@@ -135,7 +136,19 @@ public class EventApplier {
         if (event.id() == null || event.type() == null || event.subject() == null || event.data() == null) {
             throw new EventRejectedException("record is not a CloudEvent (id, type, subject and data are required)");
         }
+        if (!isUuid(event.subject()) || (event.clinicid() != null && !isUuid(event.clinicid()))) {
+            throw new EventRejectedException("subject and clinicid must be uuids");
+        }
         return event;
+    }
+
+    private static boolean isUuid(String value) {
+        try {
+            UUID.fromString(value);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     /** Exception classes and SQL states only (handler exception messages may quote data), plus our own codes. */

@@ -66,6 +66,20 @@ public class CallerContext {
         return clinicId().orElseThrow(() -> ProblemException.forbidden("The token is not bound to a clinic"));
     }
 
+    /** The caller as a person the clinical record can name: staff tokens carry a UUID subject; service accounts 403. */
+    public UUID requireStaffId() {
+        return staffId().orElseThrow(() -> ProblemException.forbidden(
+                "Clinical records name a person: this needs a staff member's token, not a service account's"));
+    }
+
+    public Optional<UUID> staffId() {
+        try {
+            return Optional.ofNullable(subject()).map(UUID::fromString);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
     public UUID requirePartnerId() {
         return partnerId().orElseThrow(() -> ProblemException.forbidden("The token is not bound to a partner"));
     }

@@ -1,7 +1,6 @@
 package care.iop.scheduling.calendar;
 
 import care.iop.common.audit.AuditLog;
-import care.iop.common.http.QueryParams;
 import care.iop.common.problem.ProblemException;
 import care.iop.common.security.CallerContext;
 import care.iop.common.security.ClinicScope;
@@ -87,8 +86,7 @@ public class ScheduleViewResource {
     @Transactional
     @Operation(summary = "A patient's sessions in one week (Monday to Sunday), with the week's hours compliance",
             description = "date is any day of the week wanted; defaults to today.")
-    public PatientWeek patientWeek(@PathParam("patientId") UUID patientId, @QueryParam("date") String dateParam) {
-        LocalDate date = QueryParams.date(dateParam, "date");
+    public PatientWeek patientWeek(@PathParam("patientId") UUID patientId, @QueryParam("date") LocalDate date) {
         Enrollment enrollment = latestEnrollment(patientId);
         LocalDate weekStart = ComplianceService.weekStart(date != null ? date : LocalDate.now());
         List<Booking> bookings = Booking.list("patientId = ?1 and clinicId = ?2 and status <> ?3 and sessionId in "
@@ -135,8 +133,7 @@ public class ScheduleViewResource {
     @GET
     @Path("facilitators/{staffId}/day")
     @Operation(summary = "A facilitator's sessions on one day (local date); defaults to today")
-    public Day facilitatorDay(@PathParam("staffId") UUID staffId, @QueryParam("date") String dateParam) {
-        LocalDate date = QueryParams.date(dateParam, "date");
+    public Day facilitatorDay(@PathParam("staffId") UUID staffId, @QueryParam("date") LocalDate date) {
         LocalDate day = date != null ? date : LocalDate.now();
         List<Session> list = Session.<Session>list("clinicId = ?1 and localDate = ?2 and status <> ?3 order by startsAt",
                 caller.requireClinicId(), day, SessionStatus.ENTERED_IN_ERROR).stream()
@@ -147,8 +144,7 @@ public class ScheduleViewResource {
     @GET
     @Path("rooms/{roomId}/day")
     @Operation(summary = "A room's sessions on one day (local date); defaults to today")
-    public Day roomDay(@PathParam("roomId") UUID roomId, @QueryParam("date") String dateParam) {
-        LocalDate date = QueryParams.date(dateParam, "date");
+    public Day roomDay(@PathParam("roomId") UUID roomId, @QueryParam("date") LocalDate date) {
         Room room = clinicScope.require(Room.class, roomId);
         LocalDate day = date != null ? date : LocalDate.now();
         return new Day(day, Session.<Session>list("roomId = ?1 and localDate = ?2 and status <> ?3 order by startsAt",

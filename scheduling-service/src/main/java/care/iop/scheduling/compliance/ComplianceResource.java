@@ -1,7 +1,6 @@
 package care.iop.scheduling.compliance;
 
 import care.iop.common.audit.AuditLog;
-import care.iop.common.http.QueryParams;
 import care.iop.common.problem.ProblemException;
 import care.iop.common.security.CallerContext;
 import care.iop.common.security.Roles;
@@ -65,10 +64,8 @@ public class ComplianceResource {
     @Operation(summary = "A patient's weekly hours against the track target, newest week first",
             description = "Scheduled and attended hours per week with status compliant, at-risk (scheduled below "
                     + "target) or non-compliant (attended below target). from/to are week dates; default the last 8 weeks.")
-    public List<WeekView> patientCompliance(@PathParam("patientId") UUID patientId, @QueryParam("from") String fromParam,
-                                            @QueryParam("to") String toParam) {
-        LocalDate from = QueryParams.date(fromParam, "from");
-        LocalDate to = QueryParams.date(toParam, "to");
+    public List<WeekView> patientCompliance(@PathParam("patientId") UUID patientId, @QueryParam("from") LocalDate from,
+                                            @QueryParam("to") LocalDate to) {
         UUID clinic = caller.requireClinicId();
         if (Enrollment.count("clinicId = ?1 and patientId = ?2", clinic, patientId) == 0) {
             throw ProblemException.notFound("Patient", patientId);

@@ -2,7 +2,6 @@ package care.iop.scheduling.session;
 
 import care.iop.common.http.ETags;
 import care.iop.common.http.Page;
-import care.iop.common.http.QueryParams;
 import care.iop.common.idempotency.Idempotency;
 import care.iop.common.problem.ProblemException;
 import care.iop.common.security.CallerContext;
@@ -10,7 +9,7 @@ import care.iop.common.security.ClinicScope;
 import care.iop.common.security.Roles;
 import care.iop.common.http.WireEnums;
 import care.iop.events.scheduling.SessionKind;
-import care.iop.scheduling.TimeZones;
+import care.iop.common.time.TimeZones;
 import care.iop.scheduling.session.SessionApi.CancelRequest;
 import care.iop.scheduling.session.SessionApi.ChangeResult;
 import care.iop.scheduling.session.SessionApi.RescheduleRequest;
@@ -159,13 +158,11 @@ public class SessionResource {
     @Path("sessions")
     @Operation(summary = "The clinic's sessions between two dates (local), filtered by track, kind and status",
             description = "Defaults to the next 7 days; at most 62 days at a time. Ordered by start time.")
-    public Page<SessionView> list(@QueryParam("from") String fromParam, @QueryParam("to") String toParam,
+    public Page<SessionView> list(@QueryParam("from") LocalDate from, @QueryParam("to") LocalDate to,
                                   @QueryParam("trackId") UUID trackId, @QueryParam("kind") String kind,
                                   @QueryParam("status") String status, @QueryParam("limit") Integer limit,
                                   @QueryParam("cursor") String cursor) {
         UUID clinic = caller.requireClinicId();
-        LocalDate from = QueryParams.date(fromParam, "from");
-        LocalDate to = QueryParams.date(toParam, "to");
         LocalDate first = from != null ? from : LocalDate.now();
         LocalDate last = to != null ? to : first.plusDays(6);
         if (last.isBefore(first) || ChronoUnit.DAYS.between(first, last) >= MAX_LIST_DAYS) {

@@ -7,7 +7,7 @@ import care.iop.common.security.CallerContext;
 import care.iop.common.security.ClinicScope;
 import care.iop.common.security.Roles;
 import care.iop.events.LevelOfCare;
-import care.iop.scheduling.TimeZones;
+import care.iop.common.time.TimeZones;
 import care.iop.scheduling.enrollment.EnrollmentService;
 import care.iop.scheduling.room.Room;
 import care.iop.scheduling.session.SessionService;

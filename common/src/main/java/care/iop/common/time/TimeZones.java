@@ -1,4 +1,4 @@
-package care.iop.scheduling;
+package care.iop.common.time;
 
 import care.iop.common.problem.ProblemException;
 
