@@ -1,0 +1,233 @@
+package care.iop.medication.order;
+
+import care.iop.common.audit.AuditLog;
+import care.iop.common.outbox.Outbox;
+import care.iop.common.problem.Problem;
+import care.iop.common.problem.ProblemException;
+import care.iop.common.security.CallerContext;
+import care.iop.common.time.TimeZones;
+import care.iop.events.audit.AuditAction;
+import care.iop.events.medication.DeaSchedule;
+import care.iop.events.medication.MedicationDiscontinued;
+import care.iop.events.medication.MedicationPrescribed;
+import care.iop.medication.MedicationConfig;
+import care.iop.medication.MedicationData;
+import care.iop.medication.Patients;
+import care.iop.medication.catalogue.Medication;
+import care.iop.medication.order.OrderApi.OrderRequest;
+import care.iop.medication.order.OrderApi.Resolution;
+import care.iop.medication.patient.KnownPatient;
+import care.iop.medication.safety.ActiveOrder;
+import care.iop.medication.safety.Finding;
+import care.iop.medication.safety.Severity;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * Writing and stopping orders. Every order is checked against the rule table: a warning needs the prescriber's
+ * acknowledgement with a reason, a contraindication an override with a reason; otherwise nothing is written (409
+ * listing the findings).
+ */
+@ApplicationScoped
+@Transactional(Transactional.TxType.MANDATORY)
+public class OrderService {
+
+    static final Set<DeaSchedule> PDMP_SCHEDULES = Set.of(DeaSchedule.II, DeaSchedule.III, DeaSchedule.IV);
+
+    @Inject
+    MedicationData data;
+
+    @Inject
+    MedicationConfig config;
+
+    @Inject
+    Patients patients;
+
+    @Inject
+    CallerContext caller;
+
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    AuditLog audit;
+
+    public record Written(MedicationOrder order, List<SafetyFindingRecord> findings) {
+    }
+
+    public Written prescribe(UUID patientId, OrderRequest r) {
+        KnownPatient patient = patients.require(patientId);
+        UUID prescriber = caller.requireStaffId();
+        Medication medication = data.catalogue().find(r.medicationId())
+                .orElseThrow(() -> ProblemException.invalid("medicationId", "is not in the catalogue ("
+                        + data.catalogue().version() + ")"));
+        if (!medication.routes().contains(r.route())) {
+            throw ProblemException.invalid("route", "must be one of " + String.join(", ", medication.routes())
+                    + " for " + medication.name());
+        }
+        if (r.endDate() != null && r.endDate().isBefore(r.startDate())) {
+            throw ProblemException.invalid("endDate", "must not be before startDate");
+        }
+        boolean matProgram = Boolean.TRUE.equals(r.matProgram());
+        if (matProgram && !medication.mat()) {
+            throw ProblemException.invalid("matProgram", medication.name() + " is not a medication for addiction "
+                    + "treatment");
+        }
+        checkPdmp(medication, r.pdmpCheckedOn());
+        ZoneId zone = r.administration() == null ? null
+                : TimeZones.parse(r.administration().timeZone(), "administration.timeZone");
+
+        patients.lock(patientId);
+        List<MedicationOrder> active = MedicationOrder.list("clinicId = ?1 and patientId = ?2 and status = ?3 "
+                + "order by createdAt", patient.clinicId, patientId, MedicationOrder.Status.ACTIVE);
+        List<ActiveOrder> running = active.stream().map(o -> new ActiveOrder(o.id,
+                data.catalogue().find(o.catalogueId).orElseThrow())).toList();
+        Set<String> allergies = Allergy.<Allergy>list("clinicId = ?1 and patientId = ?2", patient.clinicId, patientId)
+                .stream().map(a -> a.substance).collect(Collectors.toSet());
+        List<Finding> findings = data.rules().check(medication, running, allergies);
+        Map<String, Resolution> acks = byRule(r.acknowledgements(), "acknowledgements");
+        Map<String, Resolution> overrides = byRule(r.overrides(), "overrides");
+        List<Finding> unresolved = findings.stream().filter(f -> f.severity() == Severity.WARNING
+                ? !acks.containsKey(f.rule()) && !overrides.containsKey(f.rule())
+                : !overrides.containsKey(f.rule())).toList();
+        if (!unresolved.isEmpty()) {
+            throw new ProblemException(409, "safety-check", "Safety check not resolved",
+                    "The order conflicts with the patient's medications or allergies: acknowledge each warning and "
+                            + "override each contraindication with a reason, or change the order",
+                    List.of(), Map.of("findings", unresolved.stream().map(f -> Map.of("rule", f.rule(),
+                            "severity", f.severity().value(), "detail", f.detail(),
+                            "conflictingOrderId", String.valueOf(f.conflictingOrderId()),
+                            "resolveWith", f.severity() == Severity.WARNING ? "acknowledgements" : "overrides"))
+                            .toList()));
+        }
+
+        MedicationOrder o = new MedicationOrder();
+        o.id = UUID.randomUUID();
+        o.clinicId = patient.clinicId;
+        o.patientId = patientId;
+        o.catalogueId = medication.id();
+        o.rxnorm = medication.rxnorm();
+        o.medicationClass = medication.medicationClass();
+        o.deaSchedule = medication.deaSchedule();
+        o.mat = medication.mat();
+        o.matProgram = matProgram;
+        o.dose = r.dose();
+        o.doseUnit = r.doseUnit();
+        o.route = r.route();
+        o.frequency = r.frequency().value();
+        o.startDate = r.startDate();
+        o.endDate = r.endDate();
+        o.indication = r.indication();
+        o.prescriberId = prescriber;
+        o.pdmpCheckedOn = r.pdmpCheckedOn();
+        o.status = MedicationOrder.Status.ACTIVE;
+        if (zone != null) {
+            o.administrationTimes = r.administration().times().stream().distinct().sorted()
+                    .map(t -> t.withSecond(0).withNano(0).toString()).collect(Collectors.joining(","));
+            o.administrationZone = zone.getId();
+            o.windowMinutes = r.administration().windowMinutes() != null ? r.administration().windowMinutes()
+                    : config.defaultWindowMinutes();
+            o.missedCheckedUntil = r.startDate().atStartOfDay(zone).toInstant().minusSeconds(1);
+        }
+        o.catalogueVersion = data.catalogue().version();
+        o.rulesVersion = data.rules().version();
+        o.createdAt = Instant.now();
+        o.persist();
+
+        List<SafetyFindingRecord> records = new ArrayList<>();
+        for (Finding f : findings) {
+            Resolution how = overrides.containsKey(f.rule()) ? overrides.get(f.rule()) : acks.get(f.rule());
+            SafetyFindingRecord rec = new SafetyFindingRecord();
+            rec.id = UUID.randomUUID();
+            rec.orderId = o.id;
+            rec.rule = f.rule();
+            rec.severity = f.severity().value();
+            rec.conflictingOrderId = f.conflictingOrderId();
+            rec.resolution = overrides.containsKey(f.rule()) ? "overridden" : "acknowledged";
+            rec.reasonCode = how.reasonCode();
+            rec.reasonNote = how.note();
+            rec.resolvedBy = prescriber;
+            rec.persist();
+            records.add(rec);
+        }
+        OrderHistory.record(o.id, "prescribed", prescriber, null);
+        outbox.publish(new MedicationPrescribed(o.id, o.rxnorm, o.medicationClass, o.deaSchedule, o.mat, prescriber,
+                o.startDate, records.stream().map(x -> x.rule).distinct().toList()), patientId, o.clinicId);
+        audit.record(AuditLog.Entry.success(AuditAction.CREATE, "MedicationOrder", o.id, patientId, o.clinicId));
+        return new Written(o, records);
+    }
+
+    public void discontinue(MedicationOrder o, String reasonCode) {
+        if (o.status != MedicationOrder.Status.ACTIVE) {
+            throw ProblemException.illegalTransition("MedicationOrder", o.status.value(),
+                    MedicationOrder.Status.DISCONTINUED.value());
+        }
+        o.status = MedicationOrder.Status.DISCONTINUED;
+        if (o.dischargeReview == MedicationOrder.DischargeReview.PENDING) {
+            o.dischargeReview = MedicationOrder.DischargeReview.DISCONTINUED;
+        }
+        UUID actor = caller.requireStaffId();
+        OrderHistory.record(o.id, "discontinued", actor, reasonCode);
+        outbox.publish(new MedicationDiscontinued(o.id, o.rxnorm, reasonCode, Instant.now()), o.patientId,
+                o.clinicId);
+        audit.record(AuditLog.Entry.success(AuditAction.UPDATE, "MedicationOrder", o.id, o.patientId, o.clinicId));
+    }
+
+    /** After discharge: the prescriber continues the order (another provider takes over) or stops it. */
+    public void decideAfterDischarge(MedicationOrder o, MedicationOrder.DischargeReview decision, String reasonCode) {
+        if (o.dischargeReview != MedicationOrder.DischargeReview.PENDING) {
+            throw ProblemException.conflict("The order is not waiting for a discharge review", "conflictingId", o.id);
+        }
+        if (decision == MedicationOrder.DischargeReview.PENDING) {
+            throw ProblemException.invalid("decision", "is continued or discontinued");
+        }
+        if (decision == MedicationOrder.DischargeReview.DISCONTINUED) {
+            discontinue(o, reasonCode);
+        } else {
+            o.dischargeReview = MedicationOrder.DischargeReview.CONTINUED;
+            OrderHistory.record(o.id, "continued-after-discharge", caller.requireStaffId(), reasonCode);
+            audit.record(AuditLog.Entry.success(AuditAction.UPDATE, "MedicationOrder", o.id, o.patientId,
+                    o.clinicId));
+        }
+    }
+
+    private void checkPdmp(Medication medication, LocalDate checkedOn) {
+        if (!PDMP_SCHEDULES.contains(medication.deaSchedule())) {
+            return;
+        }
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        if (checkedOn == null || checkedOn.isAfter(today.plusDays(1))
+                || checkedOn.isBefore(today.minusDays(config.pdmpWindowDays()))) {
+            throw ProblemException.unprocessable("A schedule " + medication.deaSchedule().value() + " order needs a "
+                    + "prescription drug monitoring program check attested within the last "
+                    + config.pdmpWindowDays() + " days (pdmpCheckedOn)");
+        }
+    }
+
+    private static Map<String, Resolution> byRule(List<Resolution> resolutions, String field) {
+        Map<String, Resolution> byRule = new LinkedHashMap<>();
+        if (resolutions == null) {
+            return byRule;
+        }
+        for (int i = 0; i < resolutions.size(); i++) {
+            if (byRule.put(resolutions.get(i).rule(), resolutions.get(i)) != null) {
+                throw ProblemException.invalid(List.of(new Problem.Violation(field + "[" + i + "].rule",
+                        "appears twice")));
+            }
+        }
+        return byRule;
+    }
+}
