@@ -8,6 +8,7 @@ import care.iop.events.audit.AuditAction;
 import care.iop.medication.Patients;
 import care.iop.medication.order.MedicationOrder;
 import care.iop.medication.order.OrderApi;
+import care.iop.medication.order.OrderHistory;
 import care.iop.medication.patient.KnownPatient;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -133,9 +134,14 @@ public class AdministrationResource {
                 + "administrationTimes is not null order by createdAt", patient.clinicId, patientId);
         audit.record(AuditLog.Entry.success(AuditAction.READ, "Administration", null, patientId, patient.clinicId));
         return orders.stream().map(o -> {
-            List<Instant> slots = AdministrationService.slots(o, range[0].minusSeconds(1), until);
+            // Only doses that were this order's to give: from its writing (an early dose within the window
+            // counts) until it was stopped.
+            Instant start = later(range[0], o.createdAt.minus(AdministrationService.window(o)));
+            Instant end = OrderHistory.<OrderHistory>find("orderId = ?1 and action = 'discontinued'", o.id)
+                    .firstResultOptional().map(h -> earlier(until, h.at)).orElse(until);
+            List<Instant> slots = AdministrationService.slots(o, start.minusSeconds(1), end);
             Map<Administration.Outcome, Long> counts = Administration.<Administration>list(
-                            "orderId = ?1 and scheduledFor >= ?2 and scheduledFor <= ?3", o.id, range[0], until).stream()
+                            "orderId = ?1 and scheduledFor >= ?2 and scheduledFor <= ?3", o.id, start, end).stream()
                     .collect(Collectors.groupingBy(a -> a.outcome, Collectors.counting()));
             long administered = counts.getOrDefault(Administration.Outcome.ADMINISTERED, 0L);
             long takeHome = Administration.<Administration>list("orderId = ?1 and recordedAt >= ?2 and recordedAt < ?3",
@@ -147,6 +153,14 @@ public class AdministrationResource {
                     counts.getOrDefault(Administration.Outcome.HELD, 0L),
                     counts.getOrDefault(Administration.Outcome.MISSED, 0L), percent, takeHome);
         }).toList();
+    }
+
+    private static Instant later(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
+    }
+
+    private static Instant earlier(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
     }
 
     /** [from 00:00 UTC, day after to 00:00 UTC); defaults to the last 7 days. */

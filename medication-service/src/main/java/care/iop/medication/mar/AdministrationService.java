@@ -69,9 +69,15 @@ public class AdministrationService {
             throw ProblemException.invalid("takeHomeDoses", "take-home doses are dispensed with an administered "
                     + "dose of a MAT-program order");
         }
-        Instant slot = e.scheduledFor() != null ? requireSlot(o, e.scheduledFor()) : slotAround(o, givenAt).orElse(null);
+        Instant slot = e.scheduledFor() != null ? requireSlot(o, e.scheduledFor(), givenAt)
+                : nearestSlot(o, givenAt).orElse(null);
         if (slot != null && Administration.count("orderId = ?1 and scheduledFor = ?2", o.id, slot) > 0) {
             throw ProblemException.conflict("This scheduled dose is recorded already", "conflictingId", o.id);
+        }
+        if (given && Administration.count("orderId = ?1 and outcome = ?2 and administeredAt > ?3 and administeredAt < ?4",
+                o.id, Administration.Outcome.ADMINISTERED, givenAt.minus(window(o)), givenAt.plus(window(o))) > 0) {
+            throw ProblemException.conflict("A dose of this order was given within its window already",
+                    "conflictingId", o.id);
         }
         Administration a = new Administration();
         a.id = UUID.randomUUID();
@@ -148,19 +154,24 @@ public class AdministrationService {
         return slots;
     }
 
-    private Instant requireSlot(MedicationOrder o, Instant scheduledFor) {
+    /** A named slot must be one of the order's and within a window of when the dose was given. */
+    private Instant requireSlot(MedicationOrder o, Instant scheduledFor, Instant givenAt) {
         if (!slots(o, scheduledFor.minusSeconds(1), scheduledFor).contains(scheduledFor)) {
             throw ProblemException.invalid("scheduledFor", "is not a scheduled dose time of this order");
+        }
+        if (Duration.between(scheduledFor, givenAt).abs().compareTo(window(o)) > 0) {
+            throw ProblemException.invalid("scheduledFor", "is more than the order's window away from the dose");
         }
         return scheduledFor;
     }
 
-    /** The scheduled dose whose window holds {@code at}, if the order has one. */
-    private static Optional<Instant> slotAround(MedicationOrder o, Instant at) {
-        return slots(o, at.minus(window(o)).minusSeconds(1), at).stream().reduce((a, b) -> b);
+    /** The scheduled dose nearest to {@code at}, within a window either side (a dose may come a little early). */
+    private static Optional<Instant> nearestSlot(MedicationOrder o, Instant at) {
+        return slots(o, at.minus(window(o)).minusSeconds(1), at.plus(window(o))).stream()
+                .min(java.util.Comparator.comparing(slot -> Duration.between(slot, at).abs()));
     }
 
-    private static Duration window(MedicationOrder o) {
+    static Duration window(MedicationOrder o) {
         return Duration.ofMinutes(o.windowMinutes == null ? 120 : o.windowMinutes);
     }
 }

@@ -8,6 +8,8 @@ import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 
 /** Looks for scheduled doses whose window has passed unrecorded. */
@@ -23,14 +25,24 @@ public class MissedDoses {
         markMissed();
     }
 
-    /** Returns how many doses were marked missed. Orders another instance is checking are skipped. */
     @Transactional
     public int markMissed() {
-        Instant now = Instant.now();
+        return markMissed(Instant.now());
+    }
+
+    /**
+     * Marks doses whose window ended before {@code now}; returns how many. Orders past their end date and orders of
+     * discharged patients (under review or handed over) are left alone; orders another instance is checking are
+     * skipped.
+     */
+    @Transactional
+    public int markMissed(Instant now) {
         List<MedicationOrder> scheduled = MedicationOrder.getEntityManager().createQuery("from MedicationOrder o "
                         + "where o.status = :active and o.administrationTimes is not null and o.missedCheckedUntil < :now "
+                        + "and o.dischargeReview is null and (o.endDate is null or o.endDate >= :yesterday) "
                         + "order by o.missedCheckedUntil", MedicationOrder.class)
-                .setParameter("active", MedicationOrder.Status.ACTIVE).setParameter("now", now).setMaxResults(500)
+                .setParameter("active", MedicationOrder.Status.ACTIVE).setParameter("now", now)
+                .setParameter("yesterday", LocalDate.ofInstant(now, ZoneOffset.UTC).minusDays(1)).setMaxResults(500)
                 .setLockMode(LockModeType.PESSIMISTIC_WRITE).setHint("jakarta.persistence.lock.timeout", -2)
                 .getResultList();
         return scheduled.stream().mapToInt(o -> administrations.markMissed(o, now)).sum();

@@ -167,7 +167,7 @@ public class OrderResource {
     @POST
     @Path("patients/{patientId}/allergies")
     @Transactional
-    @RolesAllowed({Roles.PRESCRIBER, Roles.NURSE, Roles.CLINICIAN})
+    @RolesAllowed({Roles.PRESCRIBER, Roles.NURSE})
     @Operation(summary = "Record a medication allergy: a catalogue medication id or a whole class",
             description = "Later orders of that medication or class are contraindicated (override with a reason).")
     public Response addAllergy(@PathParam("patientId") UUID patientId, @NotNull @Valid AllergyRequest request) {
@@ -177,6 +177,7 @@ public class OrderResource {
         if (!known) {
             throw ProblemException.invalid("substance", "is neither a catalogue medication nor a medication class");
         }
+        patients.lock(patientId);
         if (Allergy.count("clinicId = ?1 and patientId = ?2 and substance = ?3", patient.clinicId, patientId,
                 request.substance()) > 0) {
             throw ProblemException.conflict("This allergy is recorded already");

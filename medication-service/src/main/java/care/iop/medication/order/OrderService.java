@@ -93,8 +93,10 @@ public class OrderService {
         patients.lock(patientId);
         List<MedicationOrder> active = MedicationOrder.list("clinicId = ?1 and patientId = ?2 and status = ?3 "
                 + "order by createdAt", patient.clinicId, patientId, MedicationOrder.Status.ACTIVE);
-        List<ActiveOrder> running = active.stream().map(o -> new ActiveOrder(o.id,
-                data.catalogue().find(o.catalogueId).orElseThrow())).toList();
+        List<ActiveOrder> running = active.stream().map(o -> new ActiveOrder(o.id, data.catalogue()
+                .find(o.catalogueId).orElseThrow(() -> ProblemException.conflict("An active order names a medication "
+                        + "the current catalogue no longer has, so this order cannot be checked against it; review "
+                        + "that order first", "conflictingId", o.id)))).toList();
         Set<String> allergies = Allergy.<Allergy>list("clinicId = ?1 and patientId = ?2", patient.clinicId, patientId)
                 .stream().map(a -> a.substance).collect(Collectors.toSet());
         List<Finding> findings = data.rules().check(medication, running, allergies);
@@ -134,17 +136,24 @@ public class OrderService {
         o.prescriberId = prescriber;
         o.pdmpCheckedOn = r.pdmpCheckedOn();
         o.status = MedicationOrder.Status.ACTIVE;
+        o.createdAt = Instant.now();
+        if (patient.dischargedOn != null && (patient.admittedOn == null
+                || !patient.dischargedOn.isBefore(patient.admittedOn))) {
+            // Written after the patient left the program: it joins the discharge review like the others.
+            o.dischargeReview = MedicationOrder.DischargeReview.PENDING;
+        }
         if (zone != null) {
-            o.administrationTimes = r.administration().times().stream().distinct().sorted()
-                    .map(t -> t.withSecond(0).withNano(0).toString()).collect(Collectors.joining(","));
+            o.administrationTimes = r.administration().times().stream().map(t -> t.withSecond(0).withNano(0))
+                    .distinct().sorted().map(Object::toString).collect(Collectors.joining(","));
             o.administrationZone = zone.getId();
             o.windowMinutes = r.administration().windowMinutes() != null ? r.administration().windowMinutes()
                     : config.defaultWindowMinutes();
-            o.missedCheckedUntil = r.startDate().atStartOfDay(zone).toInstant().minusSeconds(1);
+            // Doses scheduled before the order was written were not this order's to give.
+            Instant startOfCourse = r.startDate().atStartOfDay(zone).toInstant().minusSeconds(1);
+            o.missedCheckedUntil = startOfCourse.isAfter(o.createdAt) ? startOfCourse : o.createdAt;
         }
         o.catalogueVersion = data.catalogue().version();
         o.rulesVersion = data.rules().version();
-        o.createdAt = Instant.now();
         o.persist();
 
         List<SafetyFindingRecord> records = new ArrayList<>();
@@ -209,7 +218,7 @@ public class OrderService {
             return;
         }
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
-        if (checkedOn == null || checkedOn.isAfter(today.plusDays(1))
+        if (checkedOn == null || checkedOn.isAfter(today)
                 || checkedOn.isBefore(today.minusDays(config.pdmpWindowDays()))) {
             throw ProblemException.unprocessable("A schedule " + medication.deaSchedule().value() + " order needs a "
                     + "prescription drug monitoring program check attested within the last "

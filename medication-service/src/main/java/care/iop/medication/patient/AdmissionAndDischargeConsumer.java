@@ -5,6 +5,7 @@ import care.iop.common.consumer.EventHandlers;
 import care.iop.common.consumer.EventRejectedException;
 import care.iop.events.aftercare.PatientDischarged;
 import care.iop.events.intake.PatientAdmitted;
+import care.iop.medication.Patients;
 import care.iop.medication.order.MedicationOrder;
 import care.iop.medication.order.OrderHistory;
 import io.smallrye.common.annotation.Blocking;
@@ -29,21 +30,32 @@ public class AdmissionAndDischargeConsumer {
     @Inject
     EventApplier applier;
 
+    @Inject
+    Patients patients;
+
     private final EventHandlers intake = EventHandlers.create()
             .on(PatientAdmitted.class, (event, data) -> {
-                KnownPatient p = known(clinic(event.clinicid()), UUID.fromString(event.subject()));
+                UUID clinic = clinic(event.clinicid());
+                UUID patient = UUID.fromString(event.subject());
+                patients.lock(patient);
+                KnownPatient p = known(clinic, patient);
                 p.admittedOn = data.admissionDate();
                 p.dischargedOn = null;
+                // Back in the program: orders carried over are this program's again, reviewed at the next discharge.
+                MedicationOrder.<MedicationOrder>list("clinicId = ?1 and patientId = ?2 and status = ?3 and "
+                        + "dischargeReview is not null", clinic, patient, MedicationOrder.Status.ACTIVE)
+                        .forEach(o -> o.dischargeReview = null);
             });
 
     private final EventHandlers aftercare = EventHandlers.create()
             .on(PatientDischarged.class, (event, data) -> {
                 UUID clinic = clinic(event.clinicid());
                 UUID patient = UUID.fromString(event.subject());
+                patients.lock(patient);
                 known(clinic, patient).dischargedOn = data.dischargeDate();
                 MedicationOrder.<MedicationOrder>list("clinicId = ?1 and patientId = ?2 and status = ?3", clinic,
                         patient, MedicationOrder.Status.ACTIVE).forEach(o -> {
-                            if (o.dischargeReview == null) {
+                            if (o.dischargeReview != MedicationOrder.DischargeReview.PENDING) {
                                 o.dischargeReview = MedicationOrder.DischargeReview.PENDING;
                                 OrderHistory.record(o.id, "discharge-review-requested", SYSTEM, null);
                             }

@@ -148,7 +148,7 @@ public class DrugScreenResource {
     @Transactional
     @RolesAllowed(Roles.NURSE)
     @Operation(summary = "Record the results, one per panel substance (nurses)",
-            description = "Positives for substances the patient's active orders explain (e.g. BUP on buprenorphine) "
+            description = "Positives for substances the patient's medications at collection time explain (e.g. BUP on buprenorphine) "
                     + "are expected; any other positive flags the screen unexpected. drug-screen.resulted carries "
                     + "substance codes and flags only.")
     public Response result(@PathParam("id") UUID id, @NotNull @Valid Results request) {
@@ -170,7 +170,7 @@ public class DrugScreenResource {
             throw ProblemException.invalid("results", "every panel substance needs a result; missing: "
                     + s.panel.stream().filter(c -> !given.contains(c)).collect(Collectors.joining(", ")));
         }
-        Set<String> explained = explainedPositives(s.clinicId, s.patientId);
+        Set<String> explained = explainedPositives(s.clinicId, s.patientId, s.collectedAt);
         List<SubstanceResult> results = new ArrayList<>();
         for (ResultEntry entry : request.results()) {
             boolean expected = entry.result() == ScreenResult.NEGATIVE || explained.contains(entry.substanceCode());
@@ -214,13 +214,18 @@ public class DrugScreenResource {
                 patientId).stream().map(this::view).toList();
     }
 
-    /** Substances the patient's medications show up as: active orders, and those stopped in the last week. */
-    private Set<String> explainedPositives(UUID clinicId, UUID patientId) {
-        LocalDate weekAgo = LocalDate.now(ZoneOffset.UTC).minusDays(7);
-        return MedicationOrder.<MedicationOrder>list("clinicId = ?1 and patientId = ?2 and (status = ?3 or id in "
-                        + "(select h.orderId from OrderHistory h where h.action = 'discontinued' and h.at >= ?4))",
-                        clinicId, patientId, MedicationOrder.Status.ACTIVE,
-                        weekAgo.atStartOfDay(ZoneOffset.UTC).toInstant()).stream()
+    /**
+     * Substances the patient's medications explain in a specimen collected at {@code collectedAt}: orders written by
+     * then, started by that day, and not ended or stopped more than a week before it.
+     */
+    private Set<String> explainedPositives(UUID clinicId, UUID patientId, Instant collectedAt) {
+        LocalDate collected = LocalDate.ofInstant(collectedAt, ZoneOffset.UTC);
+        Instant weekBefore = collectedAt.minus(7, ChronoUnit.DAYS);
+        return MedicationOrder.<MedicationOrder>list("clinicId = ?1 and patientId = ?2 and createdAt <= ?3 and "
+                        + "startDate <= ?4 and (endDate is null or endDate >= ?5) and (status = ?6 or id in "
+                        + "(select h.orderId from OrderHistory h where h.action = 'discontinued' and h.at >= ?7))",
+                        clinicId, patientId, collectedAt, collected, collected.minusDays(7),
+                        MedicationOrder.Status.ACTIVE, weekBefore).stream()
                 .flatMap(o -> data.catalogue().find(o.catalogueId).stream())
                 .flatMap(m -> m.screensAs().stream()).collect(Collectors.toSet());
     }
