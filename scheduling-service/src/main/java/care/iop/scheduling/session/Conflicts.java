@@ -1,5 +1,6 @@
 package care.iop.scheduling.session;
 
+import care.iop.common.locking.AdvisoryLocks;
 import care.iop.common.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -7,7 +8,6 @@ import jakarta.persistence.EntityManager;
 
 import java.time.Instant;
 import java.util.Collection;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -19,9 +19,6 @@ import java.util.UUID;
 @ApplicationScoped
 public class Conflicts {
 
-    /** Advisory-lock class for scheduling resources, apart from the outbox relay's single-key lock space. */
-    private static final int LOCK_CLASS = 7_001;
-
     /** A session that still takes up its time (not cancelled, not entered in error). */
     private static final String LIVE = "status in ('BOOKED', 'FULFILLED')";
     private static final String OVERLAPS = " and id <> :self and starts_at < :end and ends_at > :start";
@@ -32,10 +29,11 @@ public class Conflicts {
     @Inject
     EntityManager em;
 
+    @Inject
+    AdvisoryLocks locks;
+
     public void lock(Collection<UUID> resources) {
-        resources.stream().filter(Objects::nonNull).map(UUID::toString).distinct().sorted().forEach(key ->
-                em.createNativeQuery("select pg_advisory_xact_lock(" + LOCK_CLASS + ", hashtext(:key))")
-                        .setParameter("key", key).getSingleResult());
+        locks.lock("scheduling", resources);
     }
 
     /** Refuses (409, naming the other session) a room or facilitator already in an overlapping session. */

@@ -1,0 +1,107 @@
+package care.iop.aftercare.risk;
+
+import care.iop.aftercare.episode.EpisodeService;
+import care.iop.common.consumer.EventApplier;
+import care.iop.common.consumer.EventHandlers;
+import care.iop.common.consumer.EventRejectedException;
+import care.iop.events.CloudEvent;
+import care.iop.events.intake.PatientAdmitted;
+import care.iop.events.intake.ScreeningCompleted;
+import care.iop.events.intake.ScreeningInstrument;
+import care.iop.events.medication.DoseMissed;
+import care.iop.events.medication.DrugScreenResulted;
+import care.iop.events.scheduling.AttendanceComplianceChanged;
+import care.iop.events.scheduling.ComplianceStatus;
+import care.iop.events.scheduling.SessionMissed;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import java.util.UUID;
+
+/**
+ * What the other services say about a patient: admissions open episodes; missed sessions, slipping attendance,
+ * missed doses, unexpected positives and worsening PHQ-9 scores become relapse-risk signals. Each event counts
+ * once, redelivered or not.
+ */
+@ApplicationScoped
+public class EngagementEventsConsumer {
+
+    static final String CONSUMER = "aftercare-service";
+    static final String SUICIDE_RISK_FLAG = "suicide-risk-follow-up";
+    static final int PHQ9_WORSENING = 5;
+
+    @Inject
+    EventApplier applier;
+
+    @Inject
+    RiskService risk;
+
+    @Inject
+    EpisodeService episodes;
+
+    private final EventHandlers intake = EventHandlers.create()
+            .on(PatientAdmitted.class, (event, data) -> episodes.open(clinic(event), patient(event), data))
+            .on(ScreeningCompleted.class, (event, data) -> {
+                if (data.instrument() != ScreeningInstrument.PHQ_9) {
+                    return;
+                }
+                if (data.changeFromBaseline() != null && data.changeFromBaseline() >= PHQ9_WORSENING) {
+                    risk.signal(clinic(event), patient(event), event.id(), "phq9-worsened", data.completedAt());
+                }
+                if (data.flags().contains(SUICIDE_RISK_FLAG)) {
+                    risk.signal(clinic(event), patient(event), event.id() + ":item9", "phq9-item9", data.completedAt());
+                }
+            });
+
+    private final EventHandlers scheduling = EventHandlers.create()
+            .on(SessionMissed.class, (event, data) -> risk.signal(clinic(event), patient(event), event.id(),
+                    data.excused() ? "session-missed-excused" : "session-missed-unexcused", data.sessionStartsAt()))
+            .on(AttendanceComplianceChanged.class, (event, data) -> {
+                if (data.status() == ComplianceStatus.NON_COMPLIANT) {
+                    risk.signal(clinic(event), patient(event), event.id(), "attendance-non-compliant", event.time());
+                } else if (data.status() == ComplianceStatus.AT_RISK) {
+                    risk.signal(clinic(event), patient(event), event.id(), "attendance-at-risk", event.time());
+                }
+            });
+
+    private final EventHandlers medication = EventHandlers.create()
+            .on(DoseMissed.class, (event, data) -> risk.signal(clinic(event), patient(event), event.id(),
+                    "dose-missed", data.scheduledFor()))
+            .on(DrugScreenResulted.class, (event, data) -> {
+                if (data.unexpectedPositive()) {
+                    risk.signal(clinic(event), patient(event), event.id(), "unexpected-positive-screen",
+                            data.resultedAt());
+                }
+            });
+
+    @Incoming("intake-events")
+    @Blocking
+    public void onIntakeEvent(String record) {
+        applier.apply(CONSUMER, record, intake);
+    }
+
+    @Incoming("scheduling-events")
+    @Blocking
+    public void onSchedulingEvent(String record) {
+        applier.apply(CONSUMER, record, scheduling);
+    }
+
+    @Incoming("medication-events")
+    @Blocking
+    public void onMedicationEvent(String record) {
+        applier.apply(CONSUMER, record, medication);
+    }
+
+    private static UUID clinic(CloudEvent event) {
+        if (event.clinicid() == null) {
+            throw new EventRejectedException("the event names no clinic (clinicid)");
+        }
+        return UUID.fromString(event.clinicid());
+    }
+
+    private static UUID patient(CloudEvent event) {
+        return UUID.fromString(event.subject());
+    }
+}
