@@ -47,9 +47,15 @@ class EpisodeAndDischargeTest {
                 .body("[0].openedOn", equalTo("2026-10-01")).body("[0].transitions[0].toLevel", equalTo("2.1"))
                 .extract().path("[0].id");
 
-        clinic.caseManager.api().body(Map.of("toLevel", "2.1", "onDate", "2026-09-20", "reasonCode",
-                "stepped-down-from-residential")).post(BASE + "/episodes/" + episode + "/transitions").then()
-                .statusCode(201).body("transitions", hasSize(2));
+        // The residential stay that came before IOP, entered afterwards: it takes its place in the history and the
+        // current level stays the latest-dated one.
+        clinic.caseManager.api().body(Map.of("toLevel", "3.5", "onDate", "2026-09-01", "reasonCode",
+                "residential-stay")).post(BASE + "/episodes/" + episode + "/transitions").then()
+                .statusCode(201).body("transitions", hasSize(2)).body("transitions[0].toLevel", equalTo("3.5"))
+                .body("transitions[0].fromLevel", equalTo(null)).body("transitions[1].toLevel", equalTo("2.1"))
+                .body("currentLevel", equalTo("2.1"));
+        clinic.caseManager.api().body(Map.of("toLevel", "1", "onDate", LocalDate.now().plusDays(3).toString(),
+                "reasonCode", "x")).post(BASE + "/episodes/" + episode + "/transitions").then().statusCode(400);
 
         try (EventCapture events = EventCapture.from(Topics.AFTERCARE)) {
             var plan = Map.of("targetDate", "2026-11-20", "stepDownLevel", "1", "receivingPartnerId",

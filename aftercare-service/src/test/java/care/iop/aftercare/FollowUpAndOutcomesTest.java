@@ -69,6 +69,9 @@ class FollowUpAndOutcomesTest {
                 .body("factors.code", equalTo(List.of("follow-up-using")));
         clinic.clinician.api().body(Map.of("reasonCode", "x")).post(BASE + "/patients/" + patient
                 + "/readmission-requests").then().statusCode(403);
+        UUID inCare = clinic.admitted(LocalDate.now().minusDays(3));
+        clinic.caseManager.api().body(Map.of("reasonCode", "relapse-reported")).post(BASE + "/patients/" + inCare
+                + "/readmission-requests").then().statusCode(409);
     }
 
     @Test
@@ -129,14 +132,16 @@ class FollowUpAndOutcomesTest {
                 "peopleToCall", List.of(Map.of("name", "Sam", "relationship", "sponsor", "phone", "+1 555 0142")),
                 "crisisPlan", "Go to my sister's; call 988.",
                 "accountabilityPartners", List.of(Map.of("name", "Alex"))));
-        String etag = clinic.clinician.api().body(plan).put(BASE + "/patients/" + patient + "/relapse-prevention-plan")
+        clinic.clinician.api().body(plan).put(BASE + "/patients/" + patient + "/relapse-prevention-plan").then()
+                .statusCode(403);
+        String etag = clinic.caseManager.api().body(plan).put(BASE + "/patients/" + patient + "/relapse-prevention-plan")
                 .then().statusCode(201).body("version", equalTo(1)).extract().header("ETag");
         plan.put("warningSigns", List.of("Skipping meals", "Isolating"));
-        clinic.clinician.api().body(plan).put(BASE + "/patients/" + patient + "/relapse-prevention-plan").then()
+        clinic.caseManager.api().body(plan).put(BASE + "/patients/" + patient + "/relapse-prevention-plan").then()
                 .statusCode(428);
-        clinic.clinician.api().header("If-Match", "\"7\"").body(plan)
+        clinic.caseManager.api().header("If-Match", "\"7\"").body(plan)
                 .put(BASE + "/patients/" + patient + "/relapse-prevention-plan").then().statusCode(412);
-        clinic.clinician.api().header("If-Match", etag).body(plan)
+        clinic.caseManager.api().header("If-Match", etag).body(plan)
                 .put(BASE + "/patients/" + patient + "/relapse-prevention-plan").then().statusCode(200)
                 .body("version", equalTo(2));
         clinic.caseManager.api().get(BASE + "/patients/" + patient + "/relapse-prevention-plan/versions").then()
@@ -146,7 +151,7 @@ class FollowUpAndOutcomesTest {
                 .body(containsString("Arguments with &lt;my brother&gt;")).body(not(containsString("<my brother>")))
                 .body(containsString("Isolating")).body(containsString("988"));
         plan.put("triggers", List.of());
-        clinic.clinician.api().header("If-Match", "\"2\"").body(plan)
+        clinic.caseManager.api().header("If-Match", "\"2\"").body(plan)
                 .put(BASE + "/patients/" + patient + "/relapse-prevention-plan").then().statusCode(400);
         new AftercareClinic().caseManager.api().get(BASE + "/patients/" + patient + "/relapse-prevention-plan").then()
                 .statusCode(404).body("detail", not(nullValue()));

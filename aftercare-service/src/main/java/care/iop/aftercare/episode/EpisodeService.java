@@ -63,17 +63,23 @@ public class EpisodeService {
         return e;
     }
 
+    /**
+     * Records a move to {@code to} on a date, in its place in the history: it comes from the level in force that day,
+     * and the current level is whatever the latest-dated transition says.
+     */
     public LevelTransition transition(Episode e, LevelOfCare to, LocalDate on, String reasonCode) {
         if (e.status != Episode.Status.OPEN) {
             throw ProblemException.illegalTransition("Episode", e.status.value(), "transition");
         }
-        if (on.isBefore(e.openedOn.minusYears(1))) {
-            throw ProblemException.invalid("onDate", "is long before this episode");
+        if (on.isBefore(e.openedOn.minusYears(1)) || on.isAfter(LocalDate.now())) {
+            throw ProblemException.invalid("onDate", "must be within a year before the episode and not in the future");
         }
-        LevelTransition t = LevelTransition.record(e.id, e.currentLevel, to, on, reasonCode);
-        if (!on.isBefore(e.openedOn)) {
-            e.currentLevel = to;
-        }
+        LevelOfCare from = LevelTransition.<LevelTransition>find("episodeId = ?1 and onDate <= ?2 order by onDate desc, "
+                + "recordedAt desc", e.id, on).firstResultOptional().map(x -> x.toLevel).orElse(null);
+        LevelTransition t = LevelTransition.record(e.id, from, to, on, reasonCode);
+        LevelTransition.getEntityManager().flush();
+        e.currentLevel = LevelTransition.<LevelTransition>find("episodeId = ?1 order by onDate desc, recordedAt desc",
+                e.id).firstResult().toLevel;
         audit.record(AuditLog.Entry.success(AuditAction.UPDATE, "Episode", e.id, e.patientId, e.clinicId));
         return t;
     }
@@ -90,7 +96,7 @@ public class EpisodeService {
         if (date.isBefore(e.openedOn)) {
             throw ProblemException.invalid("dischargeDate", "is before the episode opened (" + e.openedOn + ")");
         }
-        if (date.isAfter(LocalDate.now(zone).plusDays(1))) {
+        if (date.isAfter(LocalDate.now(zone))) {
             throw ProblemException.invalid("dischargeDate", "is in the future; plan it instead");
         }
         Discharge d = new Discharge();

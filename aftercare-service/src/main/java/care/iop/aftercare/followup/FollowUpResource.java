@@ -1,6 +1,7 @@
 package care.iop.aftercare.followup;
 
 import care.iop.aftercare.Patients;
+import care.iop.aftercare.episode.Episode;
 import care.iop.aftercare.risk.RiskFlag;
 import care.iop.common.audit.AuditLog;
 import care.iop.common.http.ETags;
@@ -165,6 +166,10 @@ public class FollowUpResource {
                             @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
         return idempotency.create(idempotencyKey, r, () -> {
             UUID clinic = patients.requireInClinic(patientId);
+            if (Episode.count("clinicId = ?1 and patientId = ?2 and status = ?3", clinic, patientId,
+                    Episode.Status.OPEN) > 0) {
+                throw ProblemException.conflict("The patient is in care here; readmission is for discharged patients");
+            }
             ReadmissionRequest request = followUps.requestReadmission(clinic, patientId, null, r.reasonCode(),
                     r.requestedLevel());
             return Response.status(Response.Status.CREATED).entity(ReadmissionView.of(request)).build();

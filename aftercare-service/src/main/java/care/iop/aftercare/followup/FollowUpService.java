@@ -79,10 +79,11 @@ public class FollowUpService {
                 f.patientId, f.clinicId);
         audit.record(AuditLog.Entry.success(AuditAction.UPDATE, "FollowUp", f.id, f.patientId, f.clinicId));
         if (f.recoveryStatus == RecoveryStatus.USING) {
-            risk.signal(f.clinicId, f.patientId, "follow-up:" + f.id, "follow-up-using", f.completedAt);
+            risk.signal(f.clinicId, f.patientId, "follow-up:" + f.id + ":using", "follow-up-using", f.completedAt);
         }
         if (f.outcome == FollowUpOutcome.NOT_REACHED) {
-            risk.signal(f.clinicId, f.patientId, "follow-up:" + f.id, "follow-up-not-reached", f.completedAt);
+            risk.signal(f.clinicId, f.patientId, "follow-up:" + f.id + ":not-reached", "follow-up-not-reached",
+                    f.completedAt);
         }
     }
 

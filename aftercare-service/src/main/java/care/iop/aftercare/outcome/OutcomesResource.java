@@ -74,14 +74,14 @@ public class OutcomesResource {
         if (first.isAfter(last)) {
             throw ProblemException.invalid("from", "must be on or before to");
         }
+        if (ChronoUnit.MONTHS.between(first.withDayOfMonth(1), last.withDayOfMonth(1)) >= MAX_MONTHS) {
+            throw ProblemException.invalid("from", "at most " + MAX_MONTHS + " months at a time");
+        }
         if (groupBy == null) {
             return List.of(compute(clinic, first, last));
         }
         if (!groupBy.equals("month")) {
             throw ProblemException.invalid("groupBy", "must be month");
-        }
-        if (ChronoUnit.MONTHS.between(first.withDayOfMonth(1), last.withDayOfMonth(1)) >= MAX_MONTHS) {
-            throw ProblemException.invalid("from", "at most " + MAX_MONTHS + " months at a time");
         }
         List<Outcomes> months = new ArrayList<>();
         for (LocalDate start = first; !start.isAfter(last); start = start.with(TemporalAdjusters.firstDayOfNextMonth())) {
@@ -108,16 +108,19 @@ public class OutcomesResource {
         List<FollowUp> done = followUps.stream().filter(f -> f.status == FollowUp.Status.COMPLETED).toList();
         long reached = done.stream().filter(f -> f.outcome == FollowUpOutcome.REACHED).count();
 
-        long inCare = Episode.<Episode>list("clinicId = ?1 and openedOn <= ?2 and (closedOn is null or closedOn >= ?3)",
-                clinic, to, from).stream().map(e -> e.patientId).distinct().count();
+        Set<UUID> inCare = Episode.<Episode>list("clinicId = ?1 and openedOn <= ?2 and (closedOn is null or "
+                + "closedOn >= ?3)", clinic, to, from).stream().map(e -> e.patientId).collect(Collectors.toSet());
         long flagged = RiskFlag.<RiskFlag>list("clinicId = ?1 and flaggedAt >= ?2 and flaggedAt < ?3", clinic,
                         from.atStartOfDay(ZoneOffset.UTC).toInstant(),
                         to.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant()).stream()
-                .map(f -> f.patientId).distinct().count();
-        long readmitted = discharges.stream().filter(d -> Episode.count("clinicId = ?1 and patientId = ?2 and "
-                + "openedOn >= ?3 and id <> ?4", clinic, d.patientId, d.dischargeDate, d.episodeId) > 0).count();
+                .map(f -> f.patientId).filter(inCare::contains).distinct().count();
+        // Patients, not discharges: someone discharged from two tracks and readmitted counts once.
+        Set<UUID> discharged = discharges.stream().map(d -> d.patientId).collect(Collectors.toSet());
+        long readmitted = discharged.stream().filter(p -> discharges.stream().filter(d -> d.patientId.equals(p))
+                .anyMatch(d -> Episode.count("clinicId = ?1 and patientId = ?2 and openedOn >= ?3 and id <> ?4",
+                        clinic, p, d.dischargeDate, d.episodeId) > 0)).count();
         return new Outcomes(from, to, n, Rate.of(completed, n), Rate.of(droppedOut, n), los, Rate.of(initiated, n),
-                Rate.of(engaged, n), Rate.of(reached, done.size()), Rate.of(flagged, inCare),
-                Rate.of(readmitted, n));
+                Rate.of(engaged, n), Rate.of(reached, done.size()), Rate.of(flagged, inCare.size()),
+                Rate.of(readmitted, discharged.size()));
     }
 }

@@ -55,7 +55,7 @@ public class RelapsePreventionPlanResource {
     @PUT
     @Path("patients/{patientId}/relapse-prevention-plan")
     @Transactional
-    @RolesAllowed({Roles.CASE_MANAGER, Roles.CLINIC_ADMIN, Roles.CLINICIAN, Roles.CLINICAL_SUPERVISOR})
+    @RolesAllowed({Roles.CASE_MANAGER, Roles.CLINIC_ADMIN})
     @Operation(summary = "Save a new version of the patient's relapse-prevention plan",
             description = "Triggers, warning signs, coping strategies, people to call, crisis plan, accountability "
                     + "partners. Every version is kept. Revising needs If-Match with the current version's ETag (428 "

@@ -18,6 +18,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
+import java.time.Instant;
 import java.util.UUID;
 
 /**
@@ -59,10 +60,11 @@ public class EngagementEventsConsumer {
             .on(SessionMissed.class, (event, data) -> risk.signal(clinic(event), patient(event), event.id(),
                     data.excused() ? "session-missed-excused" : "session-missed-unexcused", data.sessionStartsAt()))
             .on(AttendanceComplianceChanged.class, (event, data) -> {
+                Instant at = event.time() != null ? event.time() : Instant.now();
                 if (data.status() == ComplianceStatus.NON_COMPLIANT) {
-                    risk.signal(clinic(event), patient(event), event.id(), "attendance-non-compliant", event.time());
+                    risk.signal(clinic(event), patient(event), event.id(), "attendance-non-compliant", at);
                 } else if (data.status() == ComplianceStatus.AT_RISK) {
-                    risk.signal(clinic(event), patient(event), event.id(), "attendance-at-risk", event.time());
+                    risk.signal(clinic(event), patient(event), event.id(), "attendance-at-risk", at);
                 }
             });
 
