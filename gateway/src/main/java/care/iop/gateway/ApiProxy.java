@@ -1,0 +1,209 @@
+package care.iop.gateway;
+
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.oidc.AccessTokenCredential;
+import io.quarkus.security.identity.IdentityProviderManager;
+import io.quarkus.security.identity.request.TokenAuthenticationRequest;
+import io.quarkus.vertx.http.runtime.security.HttpSecurityUtils;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.SocketAddress;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.httpproxy.Body;
+import io.vertx.httpproxy.HttpProxy;
+import io.vertx.httpproxy.ProxyContext;
+import io.vertx.httpproxy.ProxyInterceptor;
+import io.vertx.httpproxy.ProxyResponse;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.jboss.logging.Logger;
+
+import java.net.URI;
+import java.util.Optional;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Routes {@code /api/v1/<area>/**} to the service that owns the area, with Vert.x's reverse proxy streaming bodies
+ * both ways. In front of it: a valid bearer token (checked here, and passed on for the service to check again),
+ * the caller's rate limit, the service's circuit breaker; behind it, timeouts and a service that is down become
+ * 504 and 503 problems, quickly.
+ */
+@ApplicationScoped
+public class ApiProxy {
+
+    private static final Logger LOG = Logger.getLogger(ApiProxy.class);
+    private static final Pattern AREA = Pattern.compile("^/api/v1/([a-z-]+)(/.*)?$");
+
+    @Inject
+    Vertx vertx;
+
+    @Inject
+    GatewayConfig config;
+
+    @Inject
+    RateLimiter limiter;
+
+    @Inject
+    CircuitBreakers breakers;
+
+    @Inject
+    IdentityProviderManager identities;
+
+
+    private HttpProxy proxy;
+
+    void routes(@Observes Router router) {
+        HttpClient client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setMaxPoolSize(200)
+                .setConnectTimeout(2_000));
+        proxy = HttpProxy.reverseProxy(client).origin(this::originRequest).addInterceptor(new ProblemsFromUpstream());
+        router.route("/api/*").failureHandler(this::failure);
+        router.route("/api/*").handler(this::handle);
+    }
+
+    private void handle(RoutingContext rc) {
+        RequestIds.of(rc);
+        Optional<String> area = area(rc.request().path());
+        if (area.isEmpty()) {
+            Problems.send(rc, 404, "not-found", "Not found", "No service answers this path");
+            return;
+        }
+        String length = rc.request().getHeader("Content-Length");
+        if (length != null && length.matches("[0-9]{1,18}") && Long.parseLong(length) > config.maxBodySize().asLongValue()) {
+            Problems.send(rc, 413, "payload-too-large", "Payload too large",
+                    "The body exceeds the size limit of " + config.maxBodySize().asLongValue() + " bytes");
+            return;
+        }
+        String authorization = rc.request().getHeader("Authorization");
+        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            unauthorized(rc);
+            return;
+        }
+        // Hold the body until the token is checked; the proxy streams it on from where it stopped. The token is
+        // verified here, with the OIDC identity provider, so a bad one answers as a problem document.
+        rc.request().pause();
+        TokenAuthenticationRequest request = new TokenAuthenticationRequest(
+                new AccessTokenCredential(authorization.substring(7).strip()));
+        HttpSecurityUtils.setRoutingContextAttribute(request, rc);
+        identities.authenticate(request).subscribe().with(identity -> forward(rc, area.get(), identity),
+                failure -> {
+                    rc.request().resume();
+                    unauthorized(rc);
+                });
+    }
+
+    private static void unauthorized(RoutingContext rc) {
+        rc.response().putHeader("WWW-Authenticate", "Bearer");
+        Problems.send(rc, 401, "unauthorized", "Unauthorized", "A valid bearer token is required");
+    }
+
+    private void forward(RoutingContext rc, String area, SecurityIdentity identity) {
+        RateLimiter.Decision d = limiter.take(caller(rc, identity));
+        rc.response().putHeader("RateLimit-Limit", Integer.toString(d.limit()))
+                .putHeader("RateLimit-Remaining", Integer.toString(d.remaining()))
+                .putHeader("RateLimit-Reset", Long.toString(d.resetSeconds()));
+        if (!d.allowed()) {
+            rc.response().putHeader("Retry-After", Long.toString(d.resetSeconds()));
+            Problems.send(rc, 429, "too-many-requests", "Too many requests",
+                    "This client's request rate is above its limit; retry after the time given");
+            return;
+        }
+        if (!breakers.allows(area)) {
+            rc.response().putHeader("Retry-After", Long.toString(config.breaker().openFor().toSeconds()));
+            Problems.send(rc, 503, "service-unavailable", "Service unavailable",
+                    "The " + area + " service is failing; calls are paused briefly. Retry shortly");
+            return;
+        }
+        var headers = rc.request().headers();
+        String forwardedFor = headers.get("X-Forwarded-For");
+        String client = rc.request().remoteAddress() == null ? "unknown" : rc.request().remoteAddress().host();
+        headers.set("X-Forwarded-For", forwardedFor == null ? client : forwardedFor + ", " + client);
+        headers.set("X-Forwarded-Proto", rc.request().scheme());
+        if (rc.request().authority() != null) {
+            headers.set("X-Forwarded-Host", rc.request().authority().toString());
+        }
+        proxy.handle(rc.request());
+    }
+
+    /** Token failures and anything unexpected on an API path still answer as problems. */
+    private void failure(RoutingContext rc) {
+        RequestIds.of(rc);
+        Throwable failure = rc.failure();
+        if (rc.statusCode() == 401 || failure instanceof AuthenticationFailedException) {
+            unauthorized(rc);
+        } else if (rc.statusCode() == 413) {
+            Problems.send(rc, 413, "payload-too-large", "Payload too large", "The body exceeds the size limit");
+        } else {
+            LOG.errorf("gateway failure, request=%s: %s", RequestIds.of(rc),
+                    failure == null ? "status " + rc.statusCode() : failure.getClass().getName());
+            Problems.send(rc, 500, "internal-error", "Internal error",
+                    "An unexpected error occurred. Quote the request id when reporting it.");
+        }
+    }
+
+    private Future<HttpClientRequest> originRequest(ProxyContext ctx) {
+        String area = area(ctx.request().proxiedRequest().path()).orElseThrow();
+        GatewayConfig.Route route = config.routes().get(area);
+        URI url = route.url();
+        int port = url.getPort() > 0 ? url.getPort() : ("https".equals(url.getScheme()) ? 443 : 80);
+        return ctx.client().request(new RequestOptions().setServer(SocketAddress.inetSocketAddress(port, url.getHost()))
+                .setTimeout(route.timeout().toMillis()));
+    }
+
+    private Optional<String> area(String path) {
+        Matcher m = AREA.matcher(path == null ? "" : path);
+        return m.matches() && config.routes().containsKey(m.group(1)) ? Optional.of(m.group(1)) : Optional.empty();
+    }
+
+    /** The client the rate limit counts against: the token's client (azp), else the caller's address. */
+    private static String caller(RoutingContext rc, SecurityIdentity identity) {
+        if (identity.getPrincipal() instanceof JsonWebToken jwt && jwt.getClaim("azp") != null) {
+            return "client:" + jwt.getClaim("azp");
+        }
+        return "address:" + (rc.request().remoteAddress() == null ? "unknown" : rc.request().remoteAddress().host());
+    }
+
+    /** Feeds the breaker, and turns an unreachable or slow service into a 503 or 504 problem. */
+    private final class ProblemsFromUpstream implements ProxyInterceptor {
+
+        @Override
+        public Future<ProxyResponse> handleProxyRequest(ProxyContext ctx) {
+            String area = area(ctx.request().proxiedRequest().path()).orElse("unknown");
+            String requestId = ctx.request().headers().get(RequestIds.HEADER);
+            String path = ctx.request().proxiedRequest().path();
+            return ctx.sendRequest().map(response -> {
+                if (response.getStatusCode() >= 502 && response.getStatusCode() <= 504) {
+                    breakers.failed(area);
+                } else {
+                    breakers.succeeded(area);
+                }
+                return response;
+            }).recover(err -> {
+                breakers.failed(area);
+                boolean timedOut = err instanceof TimeoutException || String.valueOf(err.getMessage()).contains("timeout");
+                int status = timedOut ? 504 : 503;
+                Buffer body = timedOut
+                        ? Problems.body(504, "gateway-timeout", "Gateway timeout",
+                                "The " + area + " service did not answer in time; the request may or may not have taken "
+                                        + "effect (retry with the same Idempotency-Key)", path, requestId)
+                        : Problems.body(503, "service-unavailable", "Service unavailable",
+                                "The " + area + " service cannot be reached; retry shortly", path, requestId);
+                LOG.warnf("%s service %s for request %s", area, timedOut ? "timed out" : "unreachable", requestId);
+                ProxyResponse problem = ctx.request().response().setStatusCode(status)
+                        .putHeader("Content-Type", Problems.CONTENT_TYPE).setBody(Body.body(body));
+                problem.headers().remove("Content-Length");
+                return Future.succeededFuture(problem);
+            });
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package care.iop.gateway;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * RFC 9457 problem documents the gateway answers itself, in the services' shape ({@code urn:iop:problem:<slug>},
+ * title, status, detail, instance, requestId). The gateway has no database, so it does not take the services'
+ * common library (which brings one); this is the same contract, written here.
+ */
+final class Problems {
+
+    static final String CONTENT_TYPE = "application/problem+json";
+
+    private Problems() {
+    }
+
+    static Buffer body(int status, String slug, String title, String detail, String instance, String requestId) {
+        return new JsonObject().put("type", "urn:iop:problem:" + slug).put("title", title).put("status", status)
+                .put("detail", detail).put("instance", instance).put("requestId", requestId).toBuffer();
+    }
+
+    static void send(RoutingContext rc, int status, String slug, String title, String detail) {
+        if (rc.response().ended()) {
+            return;
+        }
+        rc.response().setStatusCode(status).putHeader("Content-Type", CONTENT_TYPE)
+                .end(body(status, slug, title, detail, rc.request().path(), RequestIds.of(rc)));
+    }
+}

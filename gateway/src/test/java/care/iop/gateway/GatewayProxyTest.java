@@ -1,0 +1,127 @@
+package care.iop.gateway;
+
+import care.iop.testkit.OidcTestResource;
+import care.iop.testkit.TestTokens;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
+
+/** The gateway in front of a real upstream HTTP server: routing, edge authentication, limits and failures. */
+@QuarkusTest
+@WithTestResource(OidcTestResource.class)
+@WithTestResource(UpstreamServices.class)
+class GatewayProxyTest {
+
+    private static RequestSpecification as(String client) {
+        return RestAssured.given().header("Authorization",
+                TestTokens.staff(UUID.randomUUID(), "scheduler").clientId(client).bearer()).contentType(ContentType.JSON);
+    }
+
+    @Test
+    void a_request_reaches_its_service_with_method_path_query_body_and_token_intact_and_forwarding_headers() {
+        String client = "client-" + UUID.randomUUID();
+        var echo = as(client).header("X-Request-Id", "gw-test-1").queryParam("from", "2026-11-01")
+                .body("{\"name\":\"Room A\",\"capacity\":12}")
+                .post("/api/v1/scheduling/rooms/created").then().statusCode(201).header("ETag", "\"3\"")
+                .header("X-Request-Id", "gw-test-1").header("RateLimit-Limit", "20")
+                .header("Connection", org.hamcrest.Matchers.not("keep-alive-upstream")).extract().jsonPath();
+        assertThat(echo.getString("method")).isEqualTo("POST");
+        assertThat(echo.getString("path")).isEqualTo("/api/v1/scheduling/rooms/created");
+        assertThat(echo.getString("query")).isEqualTo("from=2026-11-01");
+        assertThat(echo.getString("body")).isEqualTo("{\"name\":\"Room A\",\"capacity\":12}");
+        assertThat(echo.getString("headers.authorization")).startsWith("Bearer ");
+        assertThat(echo.getString("headers.x-request-id")).isEqualTo("gw-test-1");
+        assertThat(echo.getString("headers.x-forwarded-for")).isNotBlank();
+        assertThat(echo.getString("headers.x-forwarded-proto")).isEqualTo("http");
+        as(client).get("/api/v1/intake/patients/" + UUID.randomUUID()).then().statusCode(200)
+                .header("X-Request-Id", notNullValue()).body("path", startsWith("/api/v1/intake/patients/"));
+    }
+
+    @Test
+    void large_bodies_stream_through_intact_and_oversized_ones_are_refused_at_the_edge() {
+        String big = "x".repeat(400_000);
+        String body = as("c-" + UUID.randomUUID()).body("{\"text\":\"" + big + "\"}")
+                .post("/api/v1/aftercare/echo").then().statusCode(200).extract().path("body");
+        assertThat(body).hasSize(big.length() + 11);
+        as("c-" + UUID.randomUUID()).body("{\"text\":\"" + "y".repeat(1_100_000) + "\"}")
+                .post("/api/v1/aftercare/echo").then().statusCode(413)
+                .contentType(startsWith("application/problem+json"));
+    }
+
+    @Test
+    void a_portal_origin_passes_the_cors_preflight_and_others_do_not() {
+        RestAssured.given().header("Origin", "http://localhost:3000").header("Access-Control-Request-Method", "POST")
+                .options("/api/v1/intake/referrals").then()
+                .header("Access-Control-Allow-Origin", "http://localhost:3000");
+        RestAssured.given().header("Origin", "https://evil.example").header("Access-Control-Request-Method", "POST")
+                .options("/api/v1/intake/referrals").then()
+                .header("Access-Control-Allow-Origin", nullValue());
+    }
+
+    @Test
+    void no_token_a_bad_token_or_an_unknown_area_answer_problems_without_reaching_a_service() {
+        RestAssured.given().get("/api/v1/intake/patients").then().statusCode(401)
+                .contentType(startsWith("application/problem+json")).header("WWW-Authenticate", startsWith("Bearer"))
+                .body("type", equalTo("urn:iop:problem:unauthorized")).body("requestId", notNullValue());
+        RestAssured.given().header("Authorization", "Bearer " + TestTokens.staff(UUID.randomUUID(), "scheduler")
+                .tampered()).get("/api/v1/intake/patients").then().statusCode(401)
+                .contentType(startsWith("application/problem+json"));
+        RestAssured.given().header("Authorization", TestTokens.staff(UUID.randomUUID(), "scheduler")
+                .issuedAgo(Duration.ofHours(2)).bearer()).get("/api/v1/intake/patients").then().statusCode(401);
+        as("c-" + UUID.randomUUID()).get("/api/v1/billing/invoices").then().statusCode(404)
+                .contentType(startsWith("application/problem+json"));
+    }
+
+    @Test
+    void a_slow_service_is_a_504_and_a_down_one_a_503_and_then_skipped_by_its_breaker() {
+        String client = "c-" + UUID.randomUUID();
+        long started = System.nanoTime();
+        as(client).get("/api/v1/scheduling/slow").then().statusCode(504)
+                .contentType(startsWith("application/problem+json")).body("type", equalTo("urn:iop:problem:gateway-timeout"))
+                .body("requestId", notNullValue());
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
+        for (int i = 0; i < 3; i++) {
+            as(client).get("/api/v1/notes/patients/x/notes").then().statusCode(503)
+                    .contentType(startsWith("application/problem+json")).body("detail", containsString("reached"));
+        }
+        as(client).get("/api/v1/notes/patients/x/notes").then().statusCode(503)
+                .header("Retry-After", "30").body("detail", containsString("paused"));
+        as(client).get("/api/v1/medications/catalogue").then().statusCode(200);
+    }
+
+    @Test
+    void a_client_over_its_rate_limit_gets_429_with_retry_after_and_others_are_not_affected() {
+        String greedy = "c-" + UUID.randomUUID();
+        List<Integer> statuses = new ArrayList<>();
+        String retryAfter = null;
+        for (int i = 0; i < 25; i++) {
+            var response = as(greedy).get("/api/v1/aftercare/outcomes");
+            statuses.add(response.statusCode());
+            if (response.statusCode() == 429) {
+                retryAfter = response.header("Retry-After");
+                assertThat(response.contentType()).startsWith("application/problem+json");
+                assertThat(response.header("RateLimit-Remaining")).isEqualTo("0");
+            }
+        }
+        assertThat(statuses.stream().filter(s -> s == 200).count()).isBetween(20L, 22L);
+        assertThat(statuses).contains(429);
+        assertThat(Integer.parseInt(retryAfter)).isPositive();
+        as("c-" + UUID.randomUUID()).get("/api/v1/aftercare/outcomes").then().statusCode(200)
+                .header("Retry-After", nullValue());
+    }
+}
