@@ -5,10 +5,7 @@ import care.iop.events.EventData;
 import care.iop.events.LevelOfCare;
 import care.iop.events.intake.PatientAdmitted;
 import care.iop.testkit.EventPublisher;
-import care.iop.testkit.TestTokens;
-import io.restassured.RestAssured;
-import io.restassured.http.ContentType;
-import io.restassured.specification.RequestSpecification;
+import care.iop.testkit.StaffMember;
 import org.awaitility.Awaitility;
 
 import java.time.Duration;
@@ -23,20 +20,14 @@ public final class AftercareClinic {
 
     public static final String BASE = "/api/v1/aftercare";
 
-    public record Person(UUID id, String bearer) {
-        public RequestSpecification api() {
-            return RestAssured.given().header("Authorization", bearer).contentType(ContentType.JSON);
-        }
-    }
 
     public final UUID clinic = UUID.randomUUID();
-    public final Person caseManager = person("case-manager");
-    public final Person clinician = person("clinician");
-    public final Person admin = person("clinic-admin");
+    public final StaffMember caseManager = person("case-manager");
+    public final StaffMember clinician = person("clinician");
+    public final StaffMember admin = person("clinic-admin");
 
-    public Person person(String... roles) {
-        UUID id = UUID.randomUUID();
-        return new Person(id, TestTokens.staff(clinic, roles).subject(id.toString()).bearer());
+    public StaffMember person(String... roles) {
+        return StaffMember.of(clinic, roles);
     }
 
     /** Admits a new patient on a date and waits for the episode; returns the patient id. */

@@ -66,7 +66,7 @@ class NoteLifecycleTest {
             String signedTag = signed.header("ETag");
 
             // Nobody edits a signed note: not its author, not another clinician, not a supervisor.
-            for (NotesClinic.Person who : List.of(clinic.clinician, clinic.otherClinician, clinic.supervisor)) {
+            for (care.iop.testkit.StaffMember who : List.of(clinic.clinician, clinic.otherClinician, clinic.supervisor)) {
                 who.api().header("If-Match", signedTag).body(NotesClinic.soap("changed", "changed"))
                         .put(BASE + "/notes/" + id).then().statusCode(409);
             }

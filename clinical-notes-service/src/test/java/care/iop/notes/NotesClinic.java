@@ -6,10 +6,7 @@ import care.iop.events.scheduling.AttendanceStatus;
 import care.iop.events.scheduling.SessionAttended;
 import care.iop.events.scheduling.SessionKind;
 import care.iop.testkit.EventPublisher;
-import care.iop.testkit.TestTokens;
-import io.restassured.RestAssured;
-import io.restassured.http.ContentType;
-import io.restassured.specification.RequestSpecification;
+import care.iop.testkit.StaffMember;
 import org.awaitility.Awaitility;
 
 import java.time.Duration;
@@ -26,21 +23,14 @@ public final class NotesClinic {
 
     public static final String BASE = "/api/v1/notes";
 
-    /** A staff member: the id a note names as author, and a token carrying it. */
-    public record Person(UUID id, String bearer) {
-        public RequestSpecification api() {
-            return RestAssured.given().header("Authorization", bearer).contentType(ContentType.JSON);
-        }
-    }
 
     public final UUID clinic = UUID.randomUUID();
-    public final Person clinician = person("clinician");
-    public final Person otherClinician = person("clinician");
-    public final Person supervisor = person("clinical-supervisor");
+    public final StaffMember clinician = person("clinician");
+    public final StaffMember otherClinician = person("clinician");
+    public final StaffMember supervisor = person("clinical-supervisor");
 
-    public Person person(String... roles) {
-        UUID id = UUID.randomUUID();
-        return new Person(id, TestTokens.staff(clinic, roles).subject(id.toString()).bearer());
+    public StaffMember person(String... roles) {
+        return StaffMember.of(clinic, roles);
     }
 
     /** Admits a new patient through intake's event and waits until this service knows them. */

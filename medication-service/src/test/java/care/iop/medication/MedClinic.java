@@ -3,10 +3,7 @@ package care.iop.medication;
 import care.iop.events.LevelOfCare;
 import care.iop.events.intake.PatientAdmitted;
 import care.iop.testkit.EventPublisher;
-import care.iop.testkit.TestTokens;
-import io.restassured.RestAssured;
-import io.restassured.http.ContentType;
-import io.restassured.specification.RequestSpecification;
+import care.iop.testkit.StaffMember;
 import org.awaitility.Awaitility;
 
 import java.time.Duration;
@@ -21,20 +18,14 @@ public final class MedClinic {
 
     public static final String BASE = "/api/v1/medications";
 
-    public record Person(UUID id, String bearer) {
-        public RequestSpecification api() {
-            return RestAssured.given().header("Authorization", bearer).contentType(ContentType.JSON);
-        }
-    }
 
     public final UUID clinic = UUID.randomUUID();
-    public final Person prescriber = person("prescriber");
-    public final Person nurse = person("nurse");
-    public final Person clinician = person("clinician");
+    public final StaffMember prescriber = person("prescriber");
+    public final StaffMember nurse = person("nurse");
+    public final StaffMember clinician = person("clinician");
 
-    public Person person(String... roles) {
-        UUID id = UUID.randomUUID();
-        return new Person(id, TestTokens.staff(clinic, roles).subject(id.toString()).bearer());
+    public StaffMember person(String... roles) {
+        return StaffMember.of(clinic, roles);
     }
 
     public UUID admittedPatient() {

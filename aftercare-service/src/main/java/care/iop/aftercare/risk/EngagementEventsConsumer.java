@@ -3,8 +3,6 @@ package care.iop.aftercare.risk;
 import care.iop.aftercare.episode.EpisodeService;
 import care.iop.common.consumer.EventApplier;
 import care.iop.common.consumer.EventHandlers;
-import care.iop.common.consumer.EventRejectedException;
-import care.iop.events.CloudEvent;
 import care.iop.events.intake.PatientAdmitted;
 import care.iop.events.intake.ScreeningCompleted;
 import care.iop.events.intake.ScreeningInstrument;
@@ -19,7 +17,6 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import java.time.Instant;
-import java.util.UUID;
 
 /**
  * What the other services say about a patient: admissions open episodes; missed sessions, slipping attendance,
@@ -43,37 +40,37 @@ public class EngagementEventsConsumer {
     EpisodeService episodes;
 
     private final EventHandlers intake = EventHandlers.create()
-            .on(PatientAdmitted.class, (event, data) -> episodes.open(clinic(event), patient(event), data))
+            .on(PatientAdmitted.class, (event, data) -> episodes.open(EventHandlers.clinicOf(event), EventHandlers.subjectOf(event), data))
             .on(ScreeningCompleted.class, (event, data) -> {
                 if (data.instrument() != ScreeningInstrument.PHQ_9) {
                     return;
                 }
                 if (data.changeFromBaseline() != null && data.changeFromBaseline() >= PHQ9_WORSENING) {
-                    risk.signal(clinic(event), patient(event), event.id(), "phq9-worsened", data.completedAt());
+                    risk.signal(EventHandlers.clinicOf(event), EventHandlers.subjectOf(event), event.id(), "phq9-worsened", data.completedAt());
                 }
                 if (data.flags().contains(SUICIDE_RISK_FLAG)) {
-                    risk.signal(clinic(event), patient(event), event.id() + ":item9", "phq9-item9", data.completedAt());
+                    risk.signal(EventHandlers.clinicOf(event), EventHandlers.subjectOf(event), event.id() + ":item9", "phq9-item9", data.completedAt());
                 }
             });
 
     private final EventHandlers scheduling = EventHandlers.create()
-            .on(SessionMissed.class, (event, data) -> risk.signal(clinic(event), patient(event), event.id(),
+            .on(SessionMissed.class, (event, data) -> risk.signal(EventHandlers.clinicOf(event), EventHandlers.subjectOf(event), event.id(),
                     data.excused() ? "session-missed-excused" : "session-missed-unexcused", data.sessionStartsAt()))
             .on(AttendanceComplianceChanged.class, (event, data) -> {
                 Instant at = event.time() != null ? event.time() : Instant.now();
                 if (data.status() == ComplianceStatus.NON_COMPLIANT) {
-                    risk.signal(clinic(event), patient(event), event.id(), "attendance-non-compliant", at);
+                    risk.signal(EventHandlers.clinicOf(event), EventHandlers.subjectOf(event), event.id(), "attendance-non-compliant", at);
                 } else if (data.status() == ComplianceStatus.AT_RISK) {
-                    risk.signal(clinic(event), patient(event), event.id(), "attendance-at-risk", at);
+                    risk.signal(EventHandlers.clinicOf(event), EventHandlers.subjectOf(event), event.id(), "attendance-at-risk", at);
                 }
             });
 
     private final EventHandlers medication = EventHandlers.create()
-            .on(DoseMissed.class, (event, data) -> risk.signal(clinic(event), patient(event), event.id(),
+            .on(DoseMissed.class, (event, data) -> risk.signal(EventHandlers.clinicOf(event), EventHandlers.subjectOf(event), event.id(),
                     "dose-missed", data.scheduledFor()))
             .on(DrugScreenResulted.class, (event, data) -> {
                 if (data.unexpectedPositive()) {
-                    risk.signal(clinic(event), patient(event), event.id(), "unexpected-positive-screen",
+                    risk.signal(EventHandlers.clinicOf(event), EventHandlers.subjectOf(event), event.id(), "unexpected-positive-screen",
                             data.resultedAt());
                 }
             });
@@ -94,16 +91,5 @@ public class EngagementEventsConsumer {
     @Blocking
     public void onMedicationEvent(String record) {
         applier.apply(CONSUMER, record, medication);
-    }
-
-    private static UUID clinic(CloudEvent event) {
-        if (event.clinicid() == null) {
-            throw new EventRejectedException("the event names no clinic (clinicid)");
-        }
-        return UUID.fromString(event.clinicid());
-    }
-
-    private static UUID patient(CloudEvent event) {
-        return UUID.fromString(event.subject());
     }
 }

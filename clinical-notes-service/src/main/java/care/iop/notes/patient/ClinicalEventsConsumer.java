@@ -2,7 +2,6 @@ package care.iop.notes.patient;
 
 import care.iop.common.consumer.EventApplier;
 import care.iop.common.consumer.EventHandlers;
-import care.iop.common.consumer.EventRejectedException;
 import care.iop.events.intake.PatientAdmitted;
 import care.iop.events.scheduling.SessionAttended;
 import care.iop.notes.NotesConfig;
@@ -36,8 +35,8 @@ public class ClinicalEventsConsumer {
 
     private final EventHandlers intake = EventHandlers.create()
             .on(PatientAdmitted.class, (event, data) -> {
-                UUID clinic = clinic(event.clinicid());
-                UUID patient = UUID.fromString(event.subject());
+                UUID clinic = EventHandlers.clinicOf(event);
+                UUID patient = EventHandlers.subjectOf(event);
                 KnownPatient known = know(clinic, patient);
                 known.admittedOn = data.admissionDate();
                 if (PlanDue.count("admissionId", data.admissionId()) == 0) {
@@ -54,8 +53,8 @@ public class ClinicalEventsConsumer {
 
     private final EventHandlers scheduling = EventHandlers.create()
             .on(SessionAttended.class, (event, data) -> {
-                UUID clinic = clinic(event.clinicid());
-                UUID patient = UUID.fromString(event.subject());
+                UUID clinic = EventHandlers.clinicOf(event);
+                UUID patient = EventHandlers.subjectOf(event);
                 know(clinic, patient);
                 AttendedSession a = AttendedSession.<AttendedSession>find("sessionId = ?1 and patientId = ?2",
                         data.sessionId(), patient).withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional()
@@ -99,12 +98,5 @@ public class ClinicalEventsConsumer {
             known.persist();
         }
         return known;
-    }
-
-    private static UUID clinic(String clinicId) {
-        if (clinicId == null) {
-            throw new EventRejectedException("the event names no clinic (clinicid)");
-        }
-        return UUID.fromString(clinicId);
     }
 }

@@ -8,6 +8,7 @@ import care.iop.events.EventType;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.function.BiConsumer;
 
 /** Which event types a consumer reacts to, each with a handler that receives the envelope and typed data. */
@@ -23,6 +24,19 @@ public final class EventHandlers {
     public <T extends EventData> EventHandlers on(Class<T> dataClass, BiConsumer<CloudEvent, T> handler) {
         byType.put(EventType.forDataClass(dataClass).type(), (event, data) -> handler.accept(event, (T) data));
         return this;
+    }
+
+    /** The clinic an event belongs to; one that names none cannot be applied and goes to the dead-letter topic. */
+    public static UUID clinicOf(CloudEvent event) {
+        if (event.clinicid() == null) {
+            throw new EventRejectedException("the event names no clinic (clinicid)");
+        }
+        return UUID.fromString(event.clinicid());
+    }
+
+    /** The event's subject, the patient or session it is about (the applier has checked it is a uuid). */
+    public static UUID subjectOf(CloudEvent event) {
+        return UUID.fromString(event.subject());
     }
 
     boolean handles(String type) {

@@ -2,7 +2,6 @@ package care.iop.medication.patient;
 
 import care.iop.common.consumer.EventApplier;
 import care.iop.common.consumer.EventHandlers;
-import care.iop.common.consumer.EventRejectedException;
 import care.iop.events.aftercare.PatientDischarged;
 import care.iop.events.intake.PatientAdmitted;
 import care.iop.medication.Patients;
@@ -35,8 +34,8 @@ public class AdmissionAndDischargeConsumer {
 
     private final EventHandlers intake = EventHandlers.create()
             .on(PatientAdmitted.class, (event, data) -> {
-                UUID clinic = clinic(event.clinicid());
-                UUID patient = UUID.fromString(event.subject());
+                UUID clinic = EventHandlers.clinicOf(event);
+                UUID patient = EventHandlers.subjectOf(event);
                 patients.lock(patient);
                 KnownPatient p = known(clinic, patient);
                 p.admittedOn = data.admissionDate();
@@ -49,8 +48,8 @@ public class AdmissionAndDischargeConsumer {
 
     private final EventHandlers aftercare = EventHandlers.create()
             .on(PatientDischarged.class, (event, data) -> {
-                UUID clinic = clinic(event.clinicid());
-                UUID patient = UUID.fromString(event.subject());
+                UUID clinic = EventHandlers.clinicOf(event);
+                UUID patient = EventHandlers.subjectOf(event);
                 patients.lock(patient);
                 known(clinic, patient).dischargedOn = data.dischargeDate();
                 MedicationOrder.<MedicationOrder>list("clinicId = ?1 and patientId = ?2 and status = ?3", clinic,
@@ -85,12 +84,5 @@ public class AdmissionAndDischargeConsumer {
             p.persist();
         }
         return p;
-    }
-
-    private static UUID clinic(String clinicId) {
-        if (clinicId == null) {
-            throw new EventRejectedException("the event names no clinic (clinicid)");
-        }
-        return UUID.fromString(clinicId);
     }
 }

@@ -2,7 +2,6 @@ package care.iop.scheduling.enrollment;
 
 import care.iop.common.consumer.EventApplier;
 import care.iop.common.consumer.EventHandlers;
-import care.iop.common.consumer.EventRejectedException;
 import care.iop.events.aftercare.PatientDischarged;
 import care.iop.events.intake.CoverageAuthorized;
 import care.iop.events.intake.PatientAdmitted;
@@ -12,7 +11,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-import java.util.UUID;
 
 /**
  * Intake admits (enroll and book) and records payer authorisations (kept to warn on bookings); aftercare
@@ -30,14 +28,14 @@ public class AdmissionAndDischargeConsumer {
     EnrollmentService enrollments;
 
     private final EventHandlers intake = EventHandlers.create()
-            .on(PatientAdmitted.class, (event, data) -> enrollments.enroll(clinic(event.clinicid()),
-                    UUID.fromString(event.subject()), data.trackCode(), data.admissionId(), data.admissionDate()))
+            .on(PatientAdmitted.class, (event, data) -> enrollments.enroll(EventHandlers.clinicOf(event),
+                    EventHandlers.subjectOf(event), data.trackCode(), data.admissionId(), data.admissionDate()))
             .on(CoverageAuthorized.class, (event, data) -> {
                 PayerAuthorization a = PayerAuthorization.<PayerAuthorization>findByIdOptional(data.coverageId())
                         .orElseGet(PayerAuthorization::new);
                 a.coverageId = data.coverageId();
-                a.clinicId = clinic(event.clinicid());
-                a.patientId = UUID.fromString(event.subject());
+                a.clinicId = EventHandlers.clinicOf(event);
+                a.patientId = EventHandlers.subjectOf(event);
                 a.authorizedUnits = data.authorizedUnits();
                 a.authorizedFrom = data.authorizedFrom();
                 a.authorizedTo = data.authorizedTo();
@@ -45,8 +43,8 @@ public class AdmissionAndDischargeConsumer {
             });
 
     private final EventHandlers aftercare = EventHandlers.create()
-            .on(PatientDischarged.class, (event, data) -> enrollments.onDischarge(clinic(event.clinicid()),
-                    UUID.fromString(event.subject()), data.dischargeDate()));
+            .on(PatientDischarged.class, (event, data) -> enrollments.onDischarge(EventHandlers.clinicOf(event),
+                    EventHandlers.subjectOf(event), data.dischargeDate()));
 
     @Incoming("intake-events")
     @Blocking
@@ -58,12 +56,5 @@ public class AdmissionAndDischargeConsumer {
     @Blocking
     public void onAftercareEvent(String record) {
         applier.apply(CONSUMER, record, aftercare);
-    }
-
-    private static UUID clinic(String clinicId) {
-        if (clinicId == null) {
-            throw new EventRejectedException("the event names no clinic (clinicid)");
-        }
-        return UUID.fromString(clinicId);
     }
 }
