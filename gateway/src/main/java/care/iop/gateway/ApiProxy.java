@@ -2,16 +2,13 @@ package care.iop.gateway;
 
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.SecurityIdentity;
-import io.quarkus.oidc.AccessTokenCredential;
-import io.quarkus.security.identity.IdentityProviderManager;
-import io.quarkus.security.identity.request.TokenAuthenticationRequest;
-import io.quarkus.vertx.http.runtime.security.HttpSecurityUtils;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.Router;
@@ -58,7 +55,7 @@ public class ApiProxy {
     CircuitBreakers breakers;
 
     @Inject
-    IdentityProviderManager identities;
+    EdgeAuth auth;
 
 
     private HttpProxy proxy;
@@ -84,28 +81,9 @@ public class ApiProxy {
                     "The body exceeds the size limit of " + config.maxBodySize().asLongValue() + " bytes");
             return;
         }
-        String authorization = rc.request().getHeader("Authorization");
-        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            unauthorized(rc);
-            return;
-        }
-        // Hold the body until the token is checked; the proxy streams it on from where it stopped. The token is
-        // verified here, with the OIDC identity provider, so a bad one answers as a problem document.
-        rc.request().pause();
-        TokenAuthenticationRequest request = new TokenAuthenticationRequest(
-                new AccessTokenCredential(authorization.substring(7).strip()));
-        HttpSecurityUtils.setRoutingContextAttribute(request, rc);
-        identities.authenticate(request).subscribe().with(identity -> forward(rc, area.get(), identity),
-                failure -> {
-                    rc.request().resume();
-                    unauthorized(rc);
-                });
+        auth.authenticate(rc, identity -> forward(rc, area.get(), identity));
     }
 
-    private static void unauthorized(RoutingContext rc) {
-        rc.response().putHeader("WWW-Authenticate", "Bearer");
-        Problems.send(rc, 401, "unauthorized", "Unauthorized", "A valid bearer token is required");
-    }
 
     private void forward(RoutingContext rc, String area, SecurityIdentity identity) {
         RateLimiter.Decision d = limiter.take(caller(rc, identity));
@@ -140,7 +118,7 @@ public class ApiProxy {
         RequestIds.of(rc);
         Throwable failure = rc.failure();
         if (rc.statusCode() == 401 || failure instanceof AuthenticationFailedException) {
-            unauthorized(rc);
+            EdgeAuth.unauthorized(rc);
         } else if (rc.statusCode() == 413) {
             Problems.send(rc, 413, "payload-too-large", "Payload too large", "The body exceeds the size limit");
         } else {
@@ -156,8 +134,13 @@ public class ApiProxy {
         GatewayConfig.Route route = config.routes().get(area);
         URI url = route.url();
         int port = url.getPort() > 0 ? url.getPort() : ("https".equals(url.getScheme()) ? 443 : 80);
-        return ctx.client().request(new RequestOptions().setServer(SocketAddress.inetSocketAddress(port, url.getHost()))
-                .setTimeout(route.timeout().toMillis()));
+        RequestOptions options = new RequestOptions().setServer(SocketAddress.inetSocketAddress(port, url.getHost()))
+                .setTimeout(route.timeout().toMillis());
+        Future<HttpClientRequest> request = ctx.client().request(options);
+        HttpMethod method = ctx.request().getMethod();
+        // A GET that could not even connect is tried once more: nothing reached the service, and reads repeat safely.
+        return method == HttpMethod.GET || method == HttpMethod.HEAD
+                ? request.recover(err -> ctx.client().request(options)) : request;
     }
 
     private Optional<String> area(String path) {

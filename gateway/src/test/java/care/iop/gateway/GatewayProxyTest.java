@@ -64,6 +64,36 @@ class GatewayProxyTest {
     }
 
     @Test
+    void the_services_documents_are_merged_into_one_with_names_kept_apart_and_a_down_service_listed() {
+        var doc = RestAssured.given().get("/openapi").then().statusCode(200).extract().jsonPath();
+        assertThat(doc.getMap("components.schemas")).containsKeys("intake_Thing", "scheduling_Thing",
+                "medications_Thing", "aftercare_Thing").doesNotContainKey("Thing");
+        assertThat(doc.getString("paths.'/api/v1/things/{id}'.get.responses.'200'.content.'application/json'.schema.$ref"))
+                .isEqualTo("#/components/schemas/aftercare_Thing");
+        assertThat(doc.getList("tags.name", String.class)).contains("intake: Things", "scheduling: Things");
+        assertThat(doc.getList("x-iop-unavailable", String.class)).containsExactly("notes");
+        RestAssured.given().get("/q/swagger-ui/").then().statusCode(200);
+    }
+
+    @Test
+    void the_journey_gathers_every_service_in_time_order_and_marks_a_down_service_unavailable() {
+        var journey = as("c-" + UUID.randomUUID()).get("/api/v1/patients/" + UpstreamServices.JOURNEY_PATIENT
+                + "/journey").then().statusCode(200).header("X-Request-Id", notNullValue()).extract();
+        var json = journey.jsonPath();
+        assertThat(json.getString("parts.notes")).isEqualTo("unavailable");
+        assertThat(json.getString("parts.medications")).isEqualTo("ok");
+        assertThat(json.getList("events.type", String.class)).containsExactly("discharge", "relapse-risk-flag",
+                "drug-screen", "attendance-week", "medication-order", "enrollment", "screening", "admission");
+        assertThat(json.getString("events.find { it.type == 'screening' }.band")).isEqualTo("moderate");
+        assertThat(journey.asString()).doesNotContain("answers").doesNotContain("sister").doesNotContain("Sam")
+                .doesNotContain("F11.20");
+        as("c-" + UUID.randomUUID()).get("/api/v1/patients/" + UpstreamServices.FOREIGN_PATIENT + "/journey").then()
+                .statusCode(404).contentType(startsWith("application/problem+json"));
+        RestAssured.given().get("/api/v1/patients/" + UpstreamServices.JOURNEY_PATIENT + "/journey").then()
+                .statusCode(401);
+    }
+
+    @Test
     void a_portal_origin_passes_the_cors_preflight_and_others_do_not() {
         RestAssured.given().header("Origin", "http://localhost:3000").header("Access-Control-Request-Method", "POST")
                 .options("/api/v1/intake/referrals").then()

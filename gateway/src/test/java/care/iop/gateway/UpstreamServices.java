@@ -16,6 +16,62 @@ import java.util.concurrent.TimeUnit;
  */
 public class UpstreamServices implements QuarkusTestResourceLifecycleManager {
 
+    /** What a service's own document looks like, in miniature. */
+    static final String OPENAPI = """
+            {"openapi":"3.1.0","info":{"title":"a service","version":"1"},
+             "tags":[{"name":"Things"}],
+             "paths":{"/api/v1/things/{id}":{"get":{"tags":["Things"],"responses":{"200":{"description":"ok",
+               "content":{"application/json":{"schema":{"$ref":"#/components/schemas/Thing"}}}}}}}},
+             "components":{"schemas":{"Thing":{"type":"object","properties":{"id":{"type":"string"}}}}}}""";
+
+    /** A patient the services below know, and one intake does not (another clinic's). */
+    static final String JOURNEY_PATIENT = "6f1c1a8e-2b0d-4c3e-9a41-1d2f3e4a5b6c";
+    static final String FOREIGN_PATIENT = "0b7e6d5c-4a39-4e28-8f17-a6b5c4d3e2f1";
+
+    /** What each service answers about the journey patient ("" = 404), as the real services shape it. */
+    static String journeyAnswer(String path) {
+        if (path.contains(FOREIGN_PATIENT)) {
+            return "";
+        }
+        if (!path.contains(JOURNEY_PATIENT) && !path.equals("/api/v1/scheduling/enrollments")) {
+            return null;
+        }
+        if (path.endsWith("/api/v1/intake/patients/" + JOURNEY_PATIENT)) {
+            return "{\"id\":\"" + JOURNEY_PATIENT + "\",\"legalName\":{\"given\":\"Sam\"}}";
+        }
+        if (path.endsWith("/screenings")) {
+            return "[{\"completedAt\":\"2026-10-02T10:00:00Z\",\"instrument\":\"PHQ-9\",\"total\":12,"
+                    + "\"band\":\"moderate\",\"flags\":[],\"answers\":[1,2,1,2,1,2,1,2,0]}]";
+        }
+        if (path.equals("/api/v1/scheduling/enrollments")) {
+            return "{\"items\":[{\"startDate\":\"2026-10-03\",\"trackCode\":\"IOP-A\",\"status\":\"active\"}]}";
+        }
+        if (path.endsWith("/compliance")) {
+            return "[{\"weekStart\":\"2026-10-05\",\"status\":\"compliant\",\"scheduledHours\":9,"
+                    + "\"attendedHours\":9,\"targetHours\":9}]";
+        }
+        if (path.endsWith("/orders")) {
+            return "[{\"id\":\"o1\",\"startDate\":\"2026-10-04\",\"medicationId\":\"buprenorphine\",\"mat\":true,"
+                    + "\"status\":\"active\",\"indication\":\"F11.20\"}]";
+        }
+        if (path.endsWith("/drug-screens")) {
+            return "[{\"id\":\"s1\",\"resultedAt\":\"2026-10-10T12:00:00Z\",\"unexpectedPositive\":true}]";
+        }
+        if (path.endsWith("/episodes")) {
+            return "[{\"id\":\"e1\",\"openedOn\":\"2026-10-01\",\"currentLevel\":\"2.1\",\"discharge\":"
+                    + "{\"dischargeDate\":\"2026-11-20\",\"reasonCode\":1,\"lengthOfStayDays\":50,"
+                    + "\"summary\":\"Lives with his sister\"}}]";
+        }
+        if (path.endsWith("/follow-ups")) {
+            return "[]";
+        }
+        if (path.endsWith("/relapse-risk")) {
+            return "{\"score\":11.5,\"openFlag\":{\"flaggedAt\":\"2026-10-11T00:00:00Z\",\"score\":11.5,"
+                    + "\"status\":\"open\"}}";
+        }
+        return null;
+    }
+
     private Vertx vertx;
     private HttpServer server;
 
@@ -23,6 +79,16 @@ public class UpstreamServices implements QuarkusTestResourceLifecycleManager {
     public Map<String, String> start() {
         vertx = Vertx.vertx();
         server = vertx.createHttpServer().requestHandler(req -> req.body().onSuccess(body -> {
+            String canned = journeyAnswer(req.path());
+            if (canned != null) {
+                req.response().setStatusCode(canned.isEmpty() ? 404 : 200).putHeader("Content-Type", "application/json")
+                        .end(canned);
+                return;
+            }
+            if (req.path().equals("/q/openapi")) {
+                req.response().putHeader("Content-Type", "application/json").end(OPENAPI);
+                return;
+            }
             JsonObject headers = new JsonObject();
             req.headers().forEach(h -> headers.put(h.getKey().toLowerCase(), h.getValue()));
             JsonObject echo = new JsonObject().put("method", req.method().name()).put("path", req.path())

@@ -1,0 +1,199 @@
+package care.iop.gateway;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+
+/**
+ * {@code GET /api/v1/patients/{id}/journey}: one timeline across the services, asked in parallel with the caller's
+ * own token (so each service applies its own clinic scoping, role rules and audit). A service that is down or slow
+ * marks its part unavailable instead of failing the view; intake not knowing the patient (another clinic's, or
+ * none) is a 404 for the whole journey. Notes appear as metadata only — the notes service never lists
+ * psychotherapy notes here, and their text is not copied.
+ */
+@ApplicationScoped
+public class PatientJourney {
+
+    static final long PART_TIMEOUT_MS = 3_000;
+
+    /** One call a part of the journey makes, and how its answer becomes timeline entries. */
+    private record Source(String area, String path, Function<Object, List<JsonObject>> entries) {
+    }
+
+    @Inject
+    Vertx vertx;
+
+    @Inject
+    GatewayConfig config;
+
+    @Inject
+    EdgeAuth auth;
+
+    private HttpClient client;
+
+    void routes(@Observes Router router) {
+        client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setMaxPoolSize(50));
+        router.get("/api/v1/patients/:patientId/journey").order(-100).handler(rc -> {
+            RequestIds.of(rc);
+            String id = rc.pathParam("patientId");
+            try {
+                UUID.fromString(id);
+            } catch (IllegalArgumentException e) {
+                Problems.send(rc, 404, "not-found", "Not found", "No such patient");
+                return;
+            }
+            auth.authenticate(rc, identity -> journey(rc, id));
+        });
+    }
+
+    private void journey(RoutingContext rc, String patient) {
+        String token = rc.request().getHeader("Authorization");
+        String requestId = RequestIds.of(rc);
+        List<Source> sources = sources(patient);
+        List<Future<JsonObject>> answers = new ArrayList<>();
+        for (Source s : sources) {
+            answers.add(get(s.area(), s.path(), token, requestId));
+        }
+        Future.join(new ArrayList<>(answers)).onComplete(done -> {
+            Future<JsonObject> identity = answers.get(0);
+            if (identity.succeeded() && identity.result().getInteger("status") == 404) {
+                Problems.send(rc, 404, "not-found", "Not found", "No such patient");
+                return;
+            }
+            Map<String, String> parts = new LinkedHashMap<>();
+            List<JsonObject> events = new ArrayList<>();
+            for (int i = 0; i < sources.size(); i++) {
+                Source s = sources.get(i);
+                Future<JsonObject> answer = answers.get(i);
+                if (answer.failed() || answer.result().getInteger("status") >= 500) {
+                    parts.put(s.area(), "unavailable");
+                    continue;
+                }
+                parts.putIfAbsent(s.area(), "ok");
+                JsonObject result = answer.result();
+                if (result.getInteger("status") == 200) {
+                    s.entries().apply(result.getValue("body")).forEach(e -> events.add(e.put("source", s.area())));
+                }
+            }
+            events.sort((a, b) -> String.valueOf(b.getString("at")).compareTo(String.valueOf(a.getString("at"))));
+            JsonObject view = new JsonObject().put("patientId", patient).put("parts", new JsonObject(new LinkedHashMap<>(parts)))
+                    .put("events", new JsonArray(events));
+            rc.response().putHeader("Content-Type", "application/json").end(view.toBuffer());
+        });
+    }
+
+    /** The parts, intake's patient record first (it decides 404). */
+    private static List<Source> sources(String p) {
+        return List.of(
+                new Source("intake", "/api/v1/intake/patients/" + p, body -> List.of()),
+                new Source("intake", "/api/v1/intake/patients/" + p + "/screenings", body -> items(body).stream()
+                        .map(s -> entry(s.getString("completedAt"), "screening", s, "instrument", "total", "band", "flags"))
+                        .toList()),
+                new Source("scheduling", "/api/v1/scheduling/enrollments?patientId=" + p, body -> items(body).stream()
+                        .map(e -> entry(e.getString("startDate"), "enrollment", e, "trackCode", "status", "endDate"))
+                        .toList()),
+                new Source("scheduling", "/api/v1/scheduling/patients/" + p + "/compliance", body -> items(body)
+                        .stream().map(w -> entry(w.getString("weekStart"), "attendance-week", w, "status",
+                                "scheduledHours", "attendedHours", "targetHours")).toList()),
+                new Source("notes", "/api/v1/notes/patients/" + p + "/notes", body -> items(body).stream()
+                        .filter(n -> n.getString("signedAt") != null)
+                        .map(n -> entry(n.getString("signedAt"), "note-signed", n, "id", "kind", "format", "late",
+                                "sessionId")).toList()),
+                new Source("medications", "/api/v1/medications/patients/" + p + "/orders", body -> items(body).stream()
+                        .map(o -> entry(o.getString("startDate"), "medication-order", o, "id", "medicationId", "mat",
+                                "status")).toList()),
+                new Source("medications", "/api/v1/medications/patients/" + p + "/drug-screens", body -> items(body)
+                        .stream().filter(s -> s.getString("resultedAt") != null)
+                        .map(s -> entry(s.getString("resultedAt"), "drug-screen", s, "id", "unexpectedPositive"))
+                        .toList()),
+                new Source("aftercare", "/api/v1/aftercare/patients/" + p + "/episodes", body -> {
+                    List<JsonObject> out = new ArrayList<>();
+                    for (JsonObject e : items(body)) {
+                        out.add(entry(e.getString("openedOn"), "admission", e, "id", "currentLevel"));
+                        JsonObject d = e.getJsonObject("discharge");
+                        if (d != null) {
+                            out.add(entry(d.getString("dischargeDate"), "discharge", d, "reasonCode",
+                                    "lengthOfStayDays", "stepDownLevel"));
+                        }
+                    }
+                    return out;
+                }),
+                new Source("aftercare", "/api/v1/aftercare/patients/" + p + "/follow-ups", body -> items(body).stream()
+                        .filter(f -> f.getString("completedAt") != null)
+                        .map(f -> entry(f.getString("completedAt"), "follow-up", f, "kind", "outcome", "recoveryStatus"))
+                        .toList()),
+                new Source("aftercare", "/api/v1/aftercare/patients/" + p + "/relapse-risk", body -> {
+                    JsonObject flag = body instanceof JsonObject o ? o.getJsonObject("openFlag") : null;
+                    return flag == null ? List.of()
+                            : List.of(entry(flag.getString("flaggedAt"), "relapse-risk-flag", flag, "score", "status"));
+                }));
+    }
+
+    /** An entry with the named fields only: whatever else a service returned stays out of the view. */
+    private static JsonObject entry(String at, String type, JsonObject from, String... fields) {
+        JsonObject e = new JsonObject().put("at", at).put("type", type);
+        for (String f : fields) {
+            if (from.containsKey(f)) {
+                e.put(f, from.getValue(f));
+            }
+        }
+        return e;
+    }
+
+    /** A list body, or a page's items. */
+    private static List<JsonObject> items(Object body) {
+        JsonArray array = body instanceof JsonArray a ? a
+                : body instanceof JsonObject o && o.getJsonArray("items") != null ? o.getJsonArray("items") : new JsonArray();
+        List<JsonObject> out = new ArrayList<>();
+        array.forEach(x -> {
+            if (x instanceof JsonObject j) {
+                out.add(j);
+            }
+        });
+        return out;
+    }
+
+    /** {status, body} from a service; a failed future when it cannot be reached in time. */
+    private Future<JsonObject> get(String area, String path, String token, String requestId) {
+        GatewayConfig.Route route = config.routes().get(area);
+        if (route == null) {
+            return Future.failedFuture("no route for " + area);
+        }
+        URI url = route.url();
+        return client.request(new RequestOptions().setMethod(HttpMethod.GET).setHost(url.getHost())
+                        .setPort(url.getPort() > 0 ? url.getPort() : 80).setURI(path)
+                        .setTimeout(Math.min(PART_TIMEOUT_MS, route.timeout().toMillis()))
+                        .putHeader("Authorization", token).putHeader(RequestIds.HEADER, requestId)
+                        .putHeader("Accept", "application/json"))
+                .compose(req -> req.send().compose(resp -> resp.body().map(body -> new JsonObject()
+                        .put("status", resp.statusCode()).put("body", parse(body)))));
+    }
+
+    private static Object parse(Buffer body) {
+        try {
+            return body.length() == 0 ? null : Json.decodeValue(body);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+}
