@@ -31,6 +31,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * constant offered rate of half the direct maximum (open loop: latency counts from when each request was due, so a
  * stall is not hidden). Real intake service and gateway (their built jars), real PostgreSQL and Kafka.
  * <p>Run: {@code ./mvnw -B install -DskipTests && ./mvnw -B -pl benchmarks exec:exec -Dbench.main=care.iop.bench.GatewayBenchmark}
+ * <p>Knobs for diagnosis: {@code -Dbench.inflight=N}, {@code -Dbench.getpath=/q/health/live} (GET another path),
+ * {@code -Dbench.intake.args="-Dx=y ..."} (extra JVM options for the service).
  */
 public final class GatewayBenchmark {
 
@@ -65,7 +67,9 @@ public final class GatewayBenchmark {
                     "quarkus.oidc.token.audience", TestTokens.AUDIENCE);
             processes.add(launch(intakeJar, INTAKE_PORT, oidc, Map.of(
                     "IOP_INTAKE_JDBC_URL", pg.jdbcUrl("intake"), "IOP_DB_USER", EmbeddedPostgres.SUPERUSER,
-                    "IOP_KAFKA", broker.bootstrapServers()), "intake"));
+                    "IOP_KAFKA", broker.bootstrapServers()), "intake",
+                    System.getProperty("bench.intake.args", "").isBlank() ? new String[0]
+                            : System.getProperty("bench.intake.args").split(" ")));
             processes.add(launch(gatewayJar, GATEWAY_PORT, oidc, Map.of(
                     "IOP_INTAKE_URL", "http://127.0.0.1:" + INTAKE_PORT), "gateway",
                     "-Dgateway.rate-limit.capacity=100000000", "-Dgateway.rate-limit.refill-per-second=100000000"));
@@ -191,7 +195,9 @@ public final class GatewayBenchmark {
     private io.vertx.core.Future<Buffer> get(int port) {
         // A search that matches nobody: a real query with token check and clinic scoping, but no audit write, so
         // the figure is about the HTTP path rather than one patient's serialised audit trail.
-        return client.request(options(HttpMethod.GET, port, "/api/v1/intake/patients?name=nobody-" + patientId))
+        String configured = System.getProperty("bench.getpath", "");
+        String path = configured.isBlank() ? "/api/v1/intake/patients?name=nobody-" + patientId : configured;
+        return client.request(options(HttpMethod.GET, port, path))
                 .compose(req -> req.send()).compose(resp -> resp.statusCode() == 200 ? resp.body()
                         : io.vertx.core.Future.failedFuture("status " + resp.statusCode()));
     }
