@@ -18,9 +18,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -140,8 +138,7 @@ public class EpisodeService {
     /** Follow-up kinds and their days after discharge: the configured outreach plus the two IET checks. */
     public Map<String, Integer> schedule() {
         Map<String, Integer> schedule = new LinkedHashMap<>();
-        List<Integer> days = new ArrayList<>(config.followUpDays());
-        days.stream().distinct().sorted().forEach(d -> schedule.put("day-" + d, d));
+        config.followUpDays().stream().distinct().sorted().forEach(d -> schedule.put("day-" + d, d));
         schedule.put("iet-initiation-" + IET_INITIATION_DAYS, IET_INITIATION_DAYS);
         schedule.put("iet-engagement-" + IET_ENGAGEMENT_DAYS, IET_ENGAGEMENT_DAYS);
         return schedule;

@@ -11,6 +11,7 @@ import org.jboss.logging.Logger;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -51,7 +52,8 @@ public class RiskService {
             return;
         }
         Instant now = Instant.now();
-        RiskRules.Score before = rules.score(signals(clinicId, patientId), now);
+        List<RiskRules.Signal> signals = new ArrayList<>(signals(clinicId, patientId));
+        RiskRules.Score before = rules.score(signals, now);
         RiskSignal s = new RiskSignal();
         s.id = UUID.randomUUID();
         s.clinicId = clinicId;
@@ -60,7 +62,8 @@ public class RiskService {
         s.factor = factor;
         s.occurredAt = occurredAt;
         s.persist();
-        RiskRules.Score after = rules.score(signals(clinicId, patientId), now);
+        signals.add(new RiskRules.Signal(factor, occurredAt));
+        RiskRules.Score after = rules.score(signals, now);
         if (rules.crossed(before, after) && RiskFlag.count("clinicId = ?1 and patientId = ?2 and status = ?3",
                 clinicId, patientId, RiskFlag.Status.OPEN) == 0) {
             RiskFlag flag = new RiskFlag();

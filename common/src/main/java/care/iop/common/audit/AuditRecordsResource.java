@@ -1,0 +1,35 @@
+package care.iop.common.audit;
+
+import care.iop.common.http.Page;
+import care.iop.common.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.util.UUID;
+
+/**
+ * A service's audit trail for its clinic's auditors. Each service exposes it by extending this class with its own
+ * {@code @Path("/api/v1/<area>/audit-records")}.
+ */
+public abstract class AuditRecordsResource {
+
+    @Inject
+    AuditQuery audit;
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.AUDITOR, Roles.CLINIC_ADMIN})
+    @Tag(name = "Audit")
+    @Operation(summary = "This service's audit trail for a patient or an actor, in the caller's clinic (auditors)")
+    public Page<AuditQuery.AuditRecord> find(@QueryParam("patientId") UUID patientId,
+                                             @QueryParam("actor") String actor,
+                                             @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
+        return audit.find(patientId, actor, limit, cursor);
+    }
+}
