@@ -21,7 +21,6 @@ import io.vertx.httpproxy.ProxyResponse;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.logging.Logger;
 
 import java.net.URI;
@@ -86,14 +85,7 @@ public class ApiProxy {
 
 
     private void forward(RoutingContext rc, String area, SecurityIdentity identity) {
-        RateLimiter.Decision d = limiter.take(caller(rc, identity));
-        rc.response().putHeader("RateLimit-Limit", Integer.toString(d.limit()))
-                .putHeader("RateLimit-Remaining", Integer.toString(d.remaining()))
-                .putHeader("RateLimit-Reset", Long.toString(d.resetSeconds()));
-        if (!d.allowed()) {
-            rc.response().putHeader("Retry-After", Long.toString(d.resetSeconds()));
-            Problems.send(rc, 429, "too-many-requests", "Too many requests",
-                    "This client's request rate is above its limit; retry after the time given");
+        if (!limiter.admit(rc, identity)) {
             return;
         }
         if (!breakers.allows(area)) {
@@ -149,13 +141,6 @@ public class ApiProxy {
     }
 
     /** The client the rate limit counts against: the token's client (azp), else the caller's address. */
-    private static String caller(RoutingContext rc, SecurityIdentity identity) {
-        if (identity.getPrincipal() instanceof JsonWebToken jwt && jwt.getClaim("azp") != null) {
-            return "client:" + jwt.getClaim("azp");
-        }
-        return "address:" + (rc.request().remoteAddress() == null ? "unknown" : rc.request().remoteAddress().host());
-    }
-
     /** Feeds the breaker, and turns an unreachable or slow service into a 503 or 504 problem. */
     private final class ProblemsFromUpstream implements ProxyInterceptor {
 

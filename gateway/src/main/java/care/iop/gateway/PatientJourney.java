@@ -1,13 +1,6 @@
 package care.iop.gateway;
 
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.RequestOptions;
-import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -16,7 +9,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,25 +26,20 @@ import java.util.function.Function;
 @ApplicationScoped
 public class PatientJourney {
 
-    static final long PART_TIMEOUT_MS = 3_000;
-
     /** One call a part of the journey makes, and how its answer becomes timeline entries. */
     private record Source(String area, String path, Function<Object, List<JsonObject>> entries) {
     }
 
     @Inject
-    Vertx vertx;
-
-    @Inject
-    GatewayConfig config;
+    ServiceCalls services;
 
     @Inject
     EdgeAuth auth;
 
-    private HttpClient client;
+    @Inject
+    RateLimiter limiter;
 
     void routes(@Observes Router router) {
-        client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setMaxPoolSize(50));
         router.get("/api/v1/patients/:patientId/journey").order(-100).handler(rc -> {
             RequestIds.of(rc);
             String id = rc.pathParam("patientId");
@@ -62,17 +49,19 @@ public class PatientJourney {
                 Problems.send(rc, 404, "not-found", "Not found", "No such patient");
                 return;
             }
-            auth.authenticate(rc, identity -> journey(rc, id));
+            auth.authenticate(rc, identity -> {
+                if (limiter.admit(rc, identity)) {
+                    journey(rc, id);
+                }
+            });
         });
     }
 
     private void journey(RoutingContext rc, String patient) {
-        String token = rc.request().getHeader("Authorization");
-        String requestId = RequestIds.of(rc);
         List<Source> sources = sources(patient);
         List<Future<JsonObject>> answers = new ArrayList<>();
         for (Source s : sources) {
-            answers.add(get(s.area(), s.path(), token, requestId));
+            answers.add(services.get(rc, s.area(), s.path()));
         }
         Future.join(new ArrayList<>(answers)).onComplete(done -> {
             Future<JsonObject> identity = answers.get(0);
@@ -171,29 +160,5 @@ public class PatientJourney {
             }
         });
         return out;
-    }
-
-    /** {status, body} from a service; a failed future when it cannot be reached in time. */
-    private Future<JsonObject> get(String area, String path, String token, String requestId) {
-        GatewayConfig.Route route = config.routes().get(area);
-        if (route == null) {
-            return Future.failedFuture("no route for " + area);
-        }
-        URI url = route.url();
-        return client.request(new RequestOptions().setMethod(HttpMethod.GET).setHost(url.getHost())
-                        .setPort(url.getPort() > 0 ? url.getPort() : 80).setURI(path)
-                        .setTimeout(Math.min(PART_TIMEOUT_MS, route.timeout().toMillis()))
-                        .putHeader("Authorization", token).putHeader(RequestIds.HEADER, requestId)
-                        .putHeader("Accept", "application/json"))
-                .compose(req -> req.send().compose(resp -> resp.body().map(body -> new JsonObject()
-                        .put("status", resp.statusCode()).put("body", parse(body)))));
-    }
-
-    private static Object parse(Buffer body) {
-        try {
-            return body.length() == 0 ? null : Json.decodeValue(body);
-        } catch (RuntimeException e) {
-            return null;
-        }
     }
 }

@@ -1,6 +1,9 @@
 package care.iop.gateway;
 
+import io.quarkus.security.identity.SecurityIdentity;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import jakarta.inject.Inject;
 
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,6 +25,30 @@ public class RateLimiter {
 
     @Inject
     GatewayConfig config;
+
+    /**
+     * Takes a token for the caller (its client id, or its address when anonymous) and sets the RateLimit headers;
+     * answers 429 with Retry-After and returns false when the bucket is empty.
+     */
+    public boolean admit(RoutingContext rc, SecurityIdentity identity) {
+        Decision d = take(caller(rc, identity));
+        rc.response().putHeader("RateLimit-Limit", Integer.toString(d.limit()))
+                .putHeader("RateLimit-Remaining", Integer.toString(d.remaining()))
+                .putHeader("RateLimit-Reset", Long.toString(d.resetSeconds()));
+        if (!d.allowed()) {
+            rc.response().putHeader("Retry-After", Long.toString(d.resetSeconds()));
+            Problems.send(rc, 429, "too-many-requests", "Too many requests",
+                    "This client's request rate is above its limit; retry after the time given");
+        }
+        return d.allowed();
+    }
+
+    private static String caller(RoutingContext rc, SecurityIdentity identity) {
+        if (identity.getPrincipal() instanceof JsonWebToken jwt && jwt.getClaim("azp") != null) {
+            return "client:" + jwt.getClaim("azp");
+        }
+        return "address:" + (rc.request().remoteAddress() == null ? "unknown" : rc.request().remoteAddress().host());
+    }
 
     public Decision take(String caller) {
         return take(caller, System.nanoTime());

@@ -94,6 +94,56 @@ class GatewayProxyTest {
     }
 
     @Test
+    void a_partner_sees_only_consented_categories_with_the_notice_and_nothing_after_revocation() {
+        String partner = TestTokens.partner(UUID.randomUUID()).clientId("portal-" + UUID.randomUUID()).bearer();
+        String url = "/api/v1/partner/patients/" + UpstreamServices.DISCLOSURE_PATIENT + "/disclosure";
+        var answer = RestAssured.given().header("Authorization", partner).header("X-Purpose-Of-Use", "COC").get(url)
+                .then().statusCode(200).header("Cache-Control", "no-store").header("RateLimit-Limit", notNullValue())
+                .extract().jsonPath();
+        assertThat(answer.getMap("categories")).containsOnlyKeys("demographics", "medications");
+        assertThat(answer.getString("categories.demographics.familyName")).isEqualTo("Rivera");
+        // Each service was asked with the partner's own token and purpose of use, and decided for itself.
+        assertThat(answer.getString("categories.medications.seenToken")).isEqualTo(partner);
+        assertThat(answer.getString("purposeOfUse")).isEqualTo("COC");
+        assertThat(answer.getString("notice")).contains("42 CFR part 2");
+        assertThat(answer.getString("consents.medications")).endsWith("2");
+        assertThat(answer.getList("notConsented", String.class))
+                .containsExactlyInAnyOrder("diagnoses", "enrollment-attendance", "discharge-summary");
+        assertThat(answer.getList("unavailable", String.class)).containsExactly("treatment-plan-summary");
+
+        RestAssured.given().header("Authorization", partner).queryParam("category", "medications").get(url).then()
+                .statusCode(200).body("categories.demographics", nullValue())
+                .body("categories.medications.orders[0].status", equalTo("active"));
+        RestAssured.given().header("Authorization", partner).queryParam("category", "diagnoses").get(url).then()
+                .statusCode(403).contentType(startsWith("application/problem+json"));
+        RestAssured.given().header("Authorization", partner).queryParam("category", "treatment-plan-summary").get(url)
+                .then().statusCode(503).header("Retry-After", notNullValue());
+        RestAssured.given().header("Authorization", partner).queryParam("category", "psychotherapy-notes").get(url)
+                .then().statusCode(400).contentType(startsWith("application/problem+json"));
+        // No consent anywhere is a 403; when a service that might hold one cannot answer, a 503 (nothing shown).
+        RestAssured.given().header("Authorization", partner).queryParam("category", "demographics,medications")
+                .get("/api/v1/partner/patients/" + UpstreamServices.JOURNEY_PATIENT + "/disclosure").then()
+                .statusCode(403);
+        RestAssured.given().header("Authorization", partner).get("/api/v1/partner/patients/"
+                + UpstreamServices.JOURNEY_PATIENT + "/disclosure").then().statusCode(503);
+        RestAssured.given().header("Authorization", partner).get("/api/v1/partner/patients/not-an-id/disclosure")
+                .then().statusCode(403);
+        // Staff read the record itself; the disclosure view is for partners; no token at all is a 401.
+        as("c-" + UUID.randomUUID()).get(url).then().statusCode(403).contentType(startsWith("application/problem+json"));
+        RestAssured.given().get(url).then().statusCode(401);
+
+        RestAssured.given().get(upstream() + "/test/revoke-consent")
+                .then().statusCode(200);
+        RestAssured.given().header("Authorization", partner).queryParam("category", "demographics,medications")
+                .get(url).then().statusCode(403).contentType(startsWith("application/problem+json"));
+    }
+
+    private static String upstream() {
+        return org.eclipse.microprofile.config.ConfigProvider.getConfig().getValue("gateway.routes.intake.url",
+                String.class);
+    }
+
+    @Test
     void a_portal_origin_passes_the_cors_preflight_and_others_do_not() {
         RestAssured.given().header("Origin", "http://localhost:3000").header("Access-Control-Request-Method", "POST")
                 .options("/api/v1/intake/referrals").then()

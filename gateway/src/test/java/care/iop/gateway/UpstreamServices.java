@@ -72,6 +72,36 @@ public class UpstreamServices implements QuarkusTestResourceLifecycleManager {
         return null;
     }
 
+    /** A patient who consented to disclose demographics and medications (not attendance) to any partner. */
+    static final String DISCLOSURE_PATIENT = "5d4c3b2a-1908-4f7e-8d6c-5b4a39281706";
+
+    private volatile boolean consentRevoked;
+
+    /** A service's disclosure answer as the real ones shape it; null when the path is not a disclosure. */
+    private String disclosureAnswer(io.vertx.core.http.HttpServerRequest req) {
+        String path = req.path();
+        if (path.equals("/test/revoke-consent")) {
+            consentRevoked = true;
+            return "{}";
+        }
+        if (!path.contains("/disclosures/patients/")) {
+            return null;
+        }
+        String category = path.substring(path.lastIndexOf('/') + 1);
+        boolean consented = !consentRevoked && path.contains(DISCLOSURE_PATIENT)
+                && (category.equals("demographics") || category.equals("medications"));
+        if (!consented) {
+            return "";
+        }
+        JsonObject data = category.equals("demographics") ? new JsonObject().put("familyName", "Rivera")
+                : new JsonObject().put("orders", new io.vertx.core.json.JsonArray().add(new JsonObject()
+                .put("medication", "buprenorphine/naloxone").put("status", "active")));
+        return new JsonObject().put("patientId", DISCLOSURE_PATIENT).put("category", category)
+                .put("consentId", "c0a80101-0000-4000-8000-00000000000" + (category.equals("demographics") ? 1 : 2))
+                .put("purposeOfUse", req.getHeader("X-Purpose-Of-Use")).put("notice", "42 CFR part 2 notice")
+                .put("data", data.put("seenToken", req.getHeader("Authorization"))).encode();
+    }
+
     private Vertx vertx;
     private HttpServer server;
 
@@ -79,6 +109,13 @@ public class UpstreamServices implements QuarkusTestResourceLifecycleManager {
     public Map<String, String> start() {
         vertx = Vertx.vertx();
         server = vertx.createHttpServer().requestHandler(req -> req.body().onSuccess(body -> {
+            String disclosure = disclosureAnswer(req);
+            if (disclosure != null) {
+                req.response().setStatusCode(disclosure.isEmpty() ? 403 : 200).putHeader("Content-Type",
+                        disclosure.isEmpty() ? "application/problem+json" : "application/json")
+                        .end(disclosure.isEmpty() ? "{\"status\":403}" : disclosure);
+                return;
+            }
             String canned = journeyAnswer(req.path());
             if (canned != null) {
                 req.response().setStatusCode(canned.isEmpty() ? 404 : 200).putHeader("Content-Type", "application/json")

@@ -3,6 +3,7 @@ package care.iop.common.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
+import java.net.URI;
 import java.time.Duration;
 
 /** Platform settings shared by every service ({@code iop.*}). */
@@ -22,6 +23,14 @@ public interface IopConfig {
     Audit audit();
 
     Consumer consumer();
+
+    ConsentAuthority consentAuthority();
+
+    interface ConsentAuthority {
+        /** Intake, which holds the Part 2 consents partners' disclosures rest on. */
+        @WithDefault("${IOP_INTAKE_URL:http://localhost:8081}")
+        URI url();
+    }
 
     interface Events {
         /** Validate every emitted event against its JSON Schema before it is written (a failure is a bug: 500). */

@@ -75,13 +75,16 @@ public class ConsentResource {
 
     /** The answer to "may this partner see this category of this patient now?". */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Authorization(boolean permitted, UUID consentId, ConsentPurpose purpose,
+    public record Authorization(boolean permitted, UUID consentId, UUID clinicId, ConsentPurpose purpose,
                                 List<ConsentCategory> categories, Instant expiresAt) {
-        static final Authorization DENIED = new Authorization(false, null, null, null, null);
+        static final Authorization DENIED = new Authorization(false, null, null, null, null, null);
     }
 
     @Inject
     ClinicScope clinicScope;
+
+    @Inject
+    ConsentAuthorizations authorizations;
 
     @Inject
     CallerContext caller;
@@ -178,18 +181,9 @@ public class ConsentResource {
         if (partner == null) {
             throw ProblemException.invalid("partnerId", "is required");
         }
-        String scope = partnerCaller ? "" : " and clinicId = :clinic";
-        var query = Consent.getEntityManager().createQuery("from Consent c where c.patientId = :patient" + scope
-                        + " and c.revokedAt is null and c.expiresAt > :now"
-                        + " and (c.recipientPartnerId = :partner or c.recipientClass = :class)"
-                        + " order by c.expiresAt desc", Consent.class)
-                .setParameter("patient", patientId).setParameter("now", Instant.now())
-                .setParameter("partner", partner).setParameter("class", recipientClass == null ? "" : recipientClass);
-        if (!partnerCaller) {
-            query.setParameter("clinic", caller.requireClinicId());
-        }
-        Authorization answer = query.getResultStream().filter(c -> c.categoryList().contains(category)).findFirst()
-                .map(c -> new Authorization(true, c.id, c.purpose, c.categoryList(), c.expiresAt))
+        Authorization answer = authorizations.activeConsent(patientId, category, partner, recipientClass,
+                        partnerCaller ? null : caller.requireClinicId())
+                .map(c -> new Authorization(true, c.id, c.clinicId, c.purpose, c.categoryList(), c.expiresAt))
                 .orElse(Authorization.DENIED);
         if (answer.permitted()) {
             Consent c = Consent.findById(answer.consentId());

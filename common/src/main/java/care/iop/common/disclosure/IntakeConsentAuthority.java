@@ -1,0 +1,80 @@
+package care.iop.common.disclosure;
+
+import care.iop.common.config.IopConfig;
+import care.iop.common.problem.ProblemException;
+import care.iop.events.intake.ConsentCategory;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.arc.DefaultBean;
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Asks intake's {@code GET /api/v1/intake/consent-authorizations} with the calling partner's token. */
+@DefaultBean
+@ApplicationScoped
+public class IntakeConsentAuthority implements ConsentAuthority {
+
+    private static final Logger LOG = Logger.getLogger(IntakeConsentAuthority.class);
+    private static final Duration TIMEOUT = Duration.ofSeconds(3);
+
+    @Inject
+    IopConfig config;
+
+    @Inject
+    CurrentVertxRequest request;
+
+    @Inject
+    ObjectMapper json;
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+
+    @Override
+    public Optional<Grant> grantFor(UUID patientId, ConsentCategory category) {
+        String token = request.getCurrent() == null ? null : request.getCurrent().request().getHeader("Authorization");
+        if (token == null) {
+            return Optional.empty();
+        }
+        HttpRequest ask = HttpRequest.newBuilder(config.consentAuthority().url().resolve("/api/v1/intake/consent-authorizations?patientId="
+                        + patientId + "&category=" + category.value()))
+                .timeout(TIMEOUT).header("Authorization", token).header("Accept", "application/json").GET().build();
+        try {
+            HttpResponse<String> answer = http.send(ask, HttpResponse.BodyHandlers.ofString());
+            if (answer.statusCode() != 200) {
+                LOG.warnf("Consent authority answered %d", answer.statusCode());
+                throw unavailable();
+            }
+            JsonNode body = json.readTree(answer.body());
+            if (!body.path("permitted").asBoolean(false)) {
+                return Optional.empty();
+            }
+            return Optional.of(new Grant(UUID.fromString(body.path("consentId").asText()),
+                    UUID.fromString(body.path("clinicId").asText()), Instant.parse(body.path("expiresAt").asText())));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw unavailable();
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof ProblemException p) {
+                throw p;
+            }
+            LOG.warnf("Consent authority not reachable: %s", e.getClass().getSimpleName());
+            throw unavailable();
+        }
+    }
+
+    private static ProblemException unavailable() {
+        return new ProblemException(503, "service-unavailable", "Service unavailable",
+                "Consent could not be checked just now; nothing was disclosed");
+    }
+}

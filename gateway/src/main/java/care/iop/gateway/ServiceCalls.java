@@ -1,0 +1,71 @@
+package care.iop.gateway;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.net.URI;
+
+/** GET calls the composite views make to the services, on the caller's behalf (its token, request id, purpose). */
+@ApplicationScoped
+public class ServiceCalls {
+
+    /** A composite view waits this long for each part at most. */
+    static final long PART_TIMEOUT_MS = 3_000;
+    static final String PURPOSE_HEADER = "X-Purpose-Of-Use";
+
+    @Inject
+    Vertx vertx;
+
+    @Inject
+    GatewayConfig config;
+
+    private HttpClient client;
+
+    @PostConstruct
+    void init() {
+        client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setMaxPoolSize(50));
+    }
+
+    /** {status, body} from a service; a failed future when it cannot be reached in time. */
+    Future<JsonObject> get(RoutingContext caller, String area, String path) {
+        GatewayConfig.Route route = config.routes().get(area);
+        if (route == null) {
+            return Future.failedFuture("no route for " + area);
+        }
+        URI url = route.url();
+        RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setHost(url.getHost())
+                .setPort(url.getPort() > 0 ? url.getPort() : 80).setURI(path)
+                .setTimeout(Math.min(PART_TIMEOUT_MS, route.timeout().toMillis()))
+                .putHeader("Authorization", caller.request().getHeader("Authorization"))
+                .putHeader(RequestIds.HEADER, RequestIds.of(caller))
+                .putHeader("Accept", "application/json");
+        String from = caller.request().remoteAddress() == null ? "unknown" : caller.request().remoteAddress().host();
+        String forwardedFor = caller.request().getHeader("X-Forwarded-For");
+        options.putHeader("X-Forwarded-For", forwardedFor == null ? from : forwardedFor + ", " + from);
+        String purpose = caller.request().getHeader(PURPOSE_HEADER);
+        if (purpose != null) {
+            options.putHeader(PURPOSE_HEADER, purpose);
+        }
+        return client.request(options).compose(req -> req.send().compose(resp -> resp.body().map(body ->
+                new JsonObject().put("status", resp.statusCode()).put("body", parse(body)))));
+    }
+
+    private static Object parse(Buffer body) {
+        try {
+            return body.length() == 0 ? null : Json.decodeValue(body);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package care.iop.intake.consent;
+
+import care.iop.common.disclosure.ConsentAuthority;
+import care.iop.common.security.CallerContext;
+import care.iop.events.intake.ConsentCategory;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Finds the active consent that lets a partner see a category of a patient's record; intake's own disclosures use
+ * it in-process, the other services ask through {@code consent-authorizations}.
+ */
+@ApplicationScoped
+public class ConsentAuthorizations implements ConsentAuthority {
+
+    @Inject
+    CallerContext caller;
+
+    /**
+     * The active consent naming the partner or its class and covering the category, the latest-expiring first;
+     * {@code clinicId} limits the search to one clinic (clinic staff asking on a partner's behalf).
+     */
+    public Optional<Consent> activeConsent(UUID patientId, ConsentCategory category, UUID partnerId,
+                                           String recipientClass, UUID clinicId) {
+        String scope = clinicId == null ? "" : " and c.clinicId = :clinic";
+        var query = Consent.getEntityManager().createQuery("from Consent c where c.patientId = :patient" + scope
+                        + " and c.revokedAt is null and c.expiresAt > :now"
+                        + " and (c.recipientPartnerId = :partner or c.recipientClass = :class)"
+                        + " order by c.expiresAt desc", Consent.class)
+                .setParameter("patient", patientId).setParameter("now", Instant.now())
+                .setParameter("partner", partnerId).setParameter("class", recipientClass == null ? "" : recipientClass);
+        if (clinicId != null) {
+            query.setParameter("clinic", clinicId);
+        }
+        return query.getResultStream().filter(c -> c.categoryList().contains(category)).findFirst();
+    }
+
+    /** For the calling partner: partner id from the token, class from its {@code partner_class} claim. */
+    @Override
+    public Optional<Grant> grantFor(UUID patientId, ConsentCategory category) {
+        return activeConsent(patientId, category, caller.requirePartnerId(), caller.claim("partner_class").orElse(null),
+                null).map(c -> new Grant(c.id, c.clinicId, c.expiresAt));
+    }
+}
