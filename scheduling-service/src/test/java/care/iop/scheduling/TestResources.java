@@ -1,5 +1,6 @@
 package care.iop.scheduling;
 
+import care.iop.testkit.ConsentAuthorityTestResource;
 import care.iop.testkit.KafkaTestResource;
 import care.iop.testkit.OidcTestResource;
 import care.iop.testkit.PostgresTestResource;
@@ -10,5 +11,6 @@ import io.quarkus.test.common.WithTestResource;
 @WithTestResource(value = PostgresTestResource.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = KafkaTestResource.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = OidcTestResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = ConsentAuthorityTestResource.class, scope = TestResourceScope.GLOBAL)
 public final class TestResources {
 }
