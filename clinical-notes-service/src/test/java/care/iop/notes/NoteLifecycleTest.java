@@ -139,6 +139,11 @@ class NoteLifecycleTest {
         unknownObjective.put("objectivesAddressed", List.of(UUID.randomUUID().toString()));
         clinic.clinician.api().body(unknownObjective).post(BASE + "/patients/" + patient + "/notes").then()
                 .statusCode(400).body("violations[0].field", equalTo("objectivesAddressed[0]"));
+        // An EHR's service account may read notes but cannot author one, even though Keycloak gives it a UUID subject.
+        String ehr = care.iop.testkit.TestTokens.ehr(clinic.clinic, "ehr-northside").subject(UUID.randomUUID().toString())
+                .bearer();
+        io.restassured.RestAssured.given().header("Authorization", ehr).contentType("application/json")
+                .body(NotesClinic.soap("s", "p")).post(BASE + "/patients/" + patient + "/notes").then().statusCode(403);
         var unattended = NotesClinic.soap("s", "p");
         unattended.put("sessionId", UUID.randomUUID().toString());
         clinic.clinician.api().body(unattended).post(BASE + "/patients/" + patient + "/notes").then().statusCode(409);

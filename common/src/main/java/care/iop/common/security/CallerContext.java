@@ -72,7 +72,11 @@ public class CallerContext {
                 "Clinical records name a person: this needs a staff member's token, not a service account's"));
     }
 
+    /** The staff member calling; empty for service accounts (their Keycloak subjects are UUIDs too). */
     public Optional<UUID> staffId() {
+        if (hasRole(Roles.EHR_INTEGRATION)) {
+            return Optional.empty();
+        }
         try {
             return Optional.ofNullable(subject()).map(UUID::fromString);
         } catch (IllegalArgumentException e) {
