@@ -1,5 +1,9 @@
 package care.iop.scheduling.compliance;
 
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.util.List;
+
 import care.iop.events.scheduling.ComplianceStatus;
 
 /**
@@ -35,5 +39,21 @@ public final class ComplianceRules {
         }
         int missed = scheduled - attended - pending;
         return missed > 0 ? ComplianceStatus.NON_COMPLIANT : ComplianceStatus.AT_RISK;
+    }
+
+    /**
+     * The week's target in minutes, pro-rated when the enrollment starts or ends within the week: by the share of the
+     * track's meeting days the patient was enrolled on (a Mon/Wed/Fri 9-hour track ending on a Tuesday asks for 3
+     * hours that week). A track without meeting days keeps its full target.
+     */
+    public static int target(int weeklyTarget, List<DayOfWeek> meetingDays, LocalDate weekStart, LocalDate enrolledFrom,
+                             LocalDate enrolledTo) {
+        if (meetingDays.isEmpty()) {
+            return weeklyTarget;
+        }
+        long enrolledMeetingDays = meetingDays.stream().map(d -> weekStart.plusDays(d.getValue() - 1L))
+                .filter(day -> !day.isBefore(enrolledFrom) && (enrolledTo == null || !day.isAfter(enrolledTo)))
+                .count();
+        return Math.round((float) weeklyTarget * enrolledMeetingDays / meetingDays.size());
     }
 }

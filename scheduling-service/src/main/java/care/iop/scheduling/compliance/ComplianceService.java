@@ -64,7 +64,8 @@ public class ComplianceService {
         int pending = ((Number) sums[2]).intValue();
         ZoneId zone = track.zone();
         boolean weekOver = !Instant.now().isBefore(weekStart.plusDays(7).atStartOfDay(zone).toInstant());
-        int target = track.targetMinutes();
+        int target = ComplianceRules.target(track.targetMinutes(), track.daysOfWeek(), weekStart, enrollment.startDate,
+                enrollment.endDate);
         ComplianceStatus status = ComplianceRules.status(target, scheduled, attended, pending, weekOver);
 
         ComplianceWeek week = ComplianceWeek.<ComplianceWeek>find("enrollmentId = ?1 and weekStart = ?2",

@@ -38,4 +38,23 @@ class ComplianceRulesTest {
         assertThat(ComplianceRules.status(NINE_HOURS, 900, 540, 0, false)).isEqualTo(COMPLIANT);
         assertThat(ComplianceRules.status(360, 360, 360, 0, true)).isEqualTo(COMPLIANT);
     }
+
+    @Test
+    void a_week_the_enrollment_starts_or_ends_in_asks_for_its_share_of_meeting_days() {
+        var monWedFri = java.util.List.of(java.time.DayOfWeek.MONDAY, java.time.DayOfWeek.WEDNESDAY,
+                java.time.DayOfWeek.FRIDAY);
+        var monday = java.time.LocalDate.of(2026, 11, 16);
+        var longAgo = monday.minusWeeks(4);
+        assertThat(ComplianceRules.target(NINE_HOURS, monWedFri, monday, longAgo, null)).isEqualTo(540);
+        assertThat(ComplianceRules.target(NINE_HOURS, monWedFri, monday, longAgo, monday.plusDays(6))).isEqualTo(540);
+        assertThat(ComplianceRules.target(NINE_HOURS, monWedFri, monday, longAgo, monday.plusDays(4))).isEqualTo(540);
+        assertThat(ComplianceRules.target(NINE_HOURS, monWedFri, monday, longAgo, monday.plusDays(3))).isEqualTo(360);
+        assertThat(ComplianceRules.target(NINE_HOURS, monWedFri, monday, longAgo, monday.plusDays(1))).isEqualTo(180);
+        assertThat(ComplianceRules.target(NINE_HOURS, monWedFri, monday, monday.plusDays(2), null)).isEqualTo(360);
+        assertThat(ComplianceRules.target(NINE_HOURS, monWedFri, monday, monday.plusDays(5), null)).isEqualTo(0);
+        assertThat(ComplianceRules.target(NINE_HOURS, monWedFri, monday, monday.plusDays(2), monday.plusDays(2)))
+                .isEqualTo(180);
+        assertThat(ComplianceRules.target(NINE_HOURS, java.util.List.of(), monday, monday.plusDays(2), null))
+                .isEqualTo(540);
+    }
 }
