@@ -1,0 +1,148 @@
+package care.iop.devstack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * A long-running child process of the launcher (a service, Kafka, Keycloak) with its output in a log file.
+ *
+ * <p>Each one is started through {@code setsid}, in its own session and process group: Ctrl-C in the terminal then
+ * reaches only the launcher, which stops the parts in order (services first, the infrastructure last) instead of
+ * every JVM receiving SIGINT at once. The {@link Watchdog} kills the groups if the launcher dies without stopping
+ * them.
+ */
+final class ChildProcess {
+
+    private static final boolean SETSID = Stream.of("/usr/bin/setsid", "/bin/setsid")
+            .anyMatch(p -> Files.isExecutable(Path.of(p)));
+
+    private final String name;
+    private final Process process;
+    private final Path log;
+
+    private ChildProcess(String name, Process process, Path log) {
+        this.name = name;
+        this.process = process;
+        this.log = log;
+    }
+
+    static ChildProcess start(String name, List<String> command, Map<String, String> environment, Path workDir,
+                              Path log) {
+        List<String> full = new ArrayList<>();
+        if (SETSID) {
+            full.add("setsid");
+        }
+        full.addAll(command);
+        try {
+            Files.createDirectories(log.getParent());
+            ProcessBuilder pb = new ProcessBuilder(full).directory(workDir.toFile()).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+            pb.environment().putAll(environment);
+            return new ChildProcess(name, pb.start(), log);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start " + name, e);
+        }
+    }
+
+    /** Whether children get their own process group (and the watchdog can kill a whole group). */
+    static boolean ownProcessGroups() {
+        return SETSID;
+    }
+
+    String name() {
+        return name;
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    Path log() {
+        return log;
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    Process process() {
+        return process;
+    }
+
+    ProcessHandle handle() {
+        return process.toHandle();
+    }
+
+    /** SIGTERM to the process and all its descendants; SIGKILL to whatever is left after {@code grace}. */
+    void stop(Duration grace) {
+        stopTree(process.toHandle(), grace);
+    }
+
+    static void stopTree(ProcessHandle root, Duration grace) {
+        // Collected first: once the root is gone, its children are re-parented and no longer found through it.
+        List<ProcessHandle> tree = new ArrayList<>();
+        tree.add(root);
+        root.descendants().forEach(tree::add);
+        tree.forEach(ProcessHandle::destroy);
+        long deadline = System.nanoTime() + grace.toNanos();
+        for (ProcessHandle p : tree) {
+            long left = deadline - System.nanoTime();
+            try {
+                p.onExit().get(Math.max(left, 1), TimeUnit.NANOSECONDS);
+            } catch (Exception timedOut) {
+                // forced below
+            }
+        }
+        for (ProcessHandle p : tree) {
+            if (p.isAlive()) {
+                p.destroyForcibly();
+            }
+        }
+        for (ProcessHandle p : tree) {
+            try {
+                p.onExit().get(10, TimeUnit.SECONDS);
+            } catch (Exception ignored) {
+                // a process that survives SIGKILL for 10 s is beyond our reach
+            }
+        }
+    }
+
+    /** The last lines of the log, for error messages. */
+    String tail(int lines) {
+        return tail(log, lines);
+    }
+
+    static String tail(Path file, int lines) {
+        try {
+            if (!Files.exists(file)) {
+                return "";
+            }
+            List<String> all = Files.readAllLines(file, StandardCharsets.UTF_8);
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException | UncheckedIOException e) {
+            return "(could not read " + file + ": " + e.getMessage() + ")";
+        }
+    }
+
+    /** The kernel's start time of a process (clock ticks since boot, field 22 of /proc/pid/stat): a pid's identity. */
+    static Optional<String> startTicks(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Optional.of(fields[19]);
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,834 @@
+package care.iop.devstack;
+
+import care.iop.testkit.infra.Directories;
+import care.iop.testkit.infra.FreePorts;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * The whole platform on this machine, without Docker: PostgreSQL 17 (one database per service), a single-node Kafka
+ * KRaft broker, Keycloak with the {@code iop} realm imported, the five services and the gateway from their built jars
+ * ({@code <module>/target/quarkus-app/quarkus-run.jar}), each a child process with its log in the run directory.
+ *
+ * <pre>{@code
+ * try (DevStack stack = DevStack.start(DevStackOptions.forTests())) {
+ *     String token = stack.accessToken("some.demo.user");
+ *     // GET stack.gatewayUrl() + "/api/v1/intake/patients" with "Authorization: Bearer " + token
+ * }
+ * }</pre>
+ *
+ * <p>Start-up: PostgreSQL, Kafka and Keycloak start side by side; the services start as soon as PostgreSQL and Kafka
+ * are up (they do not need Keycloak to become ready: Quarkus OIDC fetches the realm's keys when needed). Every part is
+ * waited for ({@code /q/health/ready} for services). {@link #close()} stops the services and the gateway, then
+ * Keycloak, Kafka and PostgreSQL, and leaves no process behind; a shutdown hook does the same when the JVM exits, and a
+ * {@link Watchdog} does it if the JVM is killed outright.
+ */
+public final class DevStack implements AutoCloseable {
+
+    public static final String REALM = "iop";
+    /** The public client of the realm that allows the password grant (command line, scripts, tests). */
+    public static final String CLI_CLIENT = "iop-cli";
+
+    private final DevStackOptions options;
+    private final PrintStream out;
+    private final Path repoRoot;
+    private final Path runDir;
+    private final boolean temporaryRunDir;
+    private final Path logDir;
+    private final long startedAt = System.nanoTime();
+    private final ExecutorService starter = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "devstack-start");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Map<Service, Integer> ports = new EnumMap<>(Service.class);
+    private final Map<Service, ChildProcess> services = new ConcurrentHashMap<>();
+    private final Set<Integer> takenPorts = new HashSet<>();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private byte[] realm;
+    private List<DemoAccount> accounts = List.of();
+    private List<DemoClient> clients = List.of();
+    private FileChannel runLockChannel;
+    private FileLock runLock;
+    private Watchdog watchdog;
+    private Thread shutdownHook;
+
+    private volatile PostgresNode postgres;
+    private volatile KafkaNode kafka;
+    private volatile KeycloakNode keycloak;
+    private volatile ChildProcess keycloakProcess;
+    private volatile ChildProcess kafkaProcess;
+    private String jdbcBase;
+    private String kafkaBootstrap;
+    private String keycloakUrl;
+    private String realmUrl;
+    private int keycloakPort;
+    private int postgresPort;
+    private int kafkaPort;
+    private Duration startupTime;
+    private volatile boolean closing;
+    private volatile boolean keepLogs;
+    private volatile boolean stopProblems;
+    private boolean closed;
+
+    private DevStack(DevStackOptions options) {
+        this.options = options;
+        this.out = options.out;
+        this.repoRoot = options.resolveRepoRoot();
+        try {
+            if (options.runDir != null) {
+                this.runDir = Files.createDirectories(options.runDir.toAbsolutePath().normalize());
+                this.temporaryRunDir = false;
+            } else {
+                this.runDir = Files.createTempDirectory("iop-devstack-");
+                // When we are root PostgreSQL runs as nobody, who must be able to reach its data directory in here.
+                Files.setPosixFilePermissions(runDir, PosixFilePermissions.fromString("rwxr-xr-x"));
+                this.temporaryRunDir = true;
+            }
+            this.logDir = Files.createDirectories(runDir.resolve("logs"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Starts everything and returns once every part is ready; on failure, stops what did start and throws. */
+    public static DevStack start(DevStackOptions options) {
+        DevStack stack = new DevStack(options);
+        try {
+            stack.startAll();
+            return stack;
+        } catch (RuntimeException | Error e) {
+            boolean stoppedFromOutside = stack.closing;
+            // A temporary run directory loses its data but keeps its logs, which the error message points to.
+            stack.keepLogs = true;
+            stack.close();
+            if (stoppedFromOutside) {
+                throw new StoppedWhileStartingException(e);
+            }
+            throw e;
+        }
+    }
+
+    /** {@link #close()} was called (e.g. Ctrl-C ran the shutdown hook) before the stack was ready. */
+    public static final class StoppedWhileStartingException extends IllegalStateException {
+        StoppedWhileStartingException(Throwable cause) {
+            super("stopped while starting", cause);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ the API
+
+    /** {@code http://localhost:<port>}: the gateway, the one entry point ({@code /api/v1/<area>/…}, {@code /openapi}). */
+    public String gatewayUrl() {
+        return serviceUrl(Service.GATEWAY);
+    }
+
+    /** A service's own base URL, by area ({@code intake}, {@code scheduling}, {@code notes}, {@code medications}, {@code aftercare}) or module name. */
+    public String serviceUrl(String area) {
+        return serviceUrl(Service.of(area));
+    }
+
+    public String serviceUrl(Service service) {
+        return "http://localhost:" + port(service);
+    }
+
+    public int port(Service service) {
+        Integer port = ports.get(service);
+        if (port == null) {
+            throw new IllegalStateException(service.module() + " is not part of this stack");
+        }
+        return port;
+    }
+
+    /** Keycloak's base URL ({@code http://localhost:8180}; the admin console is at {@code /admin}); null if external and not a Keycloak URL. */
+    public String keycloakUrl() {
+        return keycloakUrl;
+    }
+
+    /** The realm URL the services validate tokens against ({@code <keycloak>/realms/iop}), i.e. {@code IOP_OIDC_URL}. */
+    public String oidcUrl() {
+        return realmUrl;
+    }
+
+    /** The token endpoint of the realm. */
+    public String tokenUrl() {
+        return realmUrl + "/protocol/openid-connect/token";
+    }
+
+    public String keycloakAdminUser() {
+        return options.keycloakAdminUser;
+    }
+
+    public String keycloakAdminPassword() {
+        return options.keycloakAdminPassword;
+    }
+
+    /** Kafka bootstrap servers ({@code IOP_KAFKA}). */
+    public String kafkaBootstrap() {
+        return kafkaBootstrap;
+    }
+
+    /** A service's JDBC URL, by database, area or module name ({@code intake}, {@code notes}, {@code medication-service}, …). */
+    public String jdbcUrl(String service) {
+        return jdbcUrl(Service.of(service));
+    }
+
+    public String jdbcUrl(Service service) {
+        if (!service.hasDatabase()) {
+            throw new IllegalArgumentException(service.module() + " has no database");
+        }
+        return PostgresNode.jdbcUrl(jdbcBase, service.database());
+    }
+
+    /** The database user the services connect as ({@code IOP_DB_USER}). */
+    public String dbUser() {
+        return options.dbUser;
+    }
+
+    public String dbPassword() {
+        return options.dbPassword;
+    }
+
+    /** Where data (unless external) and logs live. */
+    public Path runDir() {
+        return runDir;
+    }
+
+    public Path logDir() {
+        return logDir;
+    }
+
+    /** PostgreSQL's server log, when it is the embedded one. */
+    public Optional<Path> postgresLog() {
+        return Optional.ofNullable(postgres).map(PostgresNode::log);
+    }
+
+    /** A service's log file (its stdout and stderr). */
+    public Path logFile(Service service) {
+        return logDir.resolve(service.module() + ".log");
+    }
+
+    /** The people of the realm file (username, roles, clinic, password). */
+    public List<DemoAccount> demoAccounts() {
+        return accounts;
+    }
+
+    public DemoAccount demoAccount(String username) {
+        return accounts.stream().filter(a -> a.username().equals(username)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no demo account " + username + " in the realm file"));
+    }
+
+    /** The password the realm file gives its demo accounts (the first one found), or null. */
+    public String demoPassword() {
+        return accounts.stream().map(DemoAccount::password).filter(p -> p != null).findFirst().orElse(null);
+    }
+
+    /** An access token for a demo account, with its password from the realm file (password grant, client {@code iop-cli}). */
+    public String accessToken(String username) {
+        String password = demoAccount(username).password();
+        if (password == null) {
+            throw new IllegalArgumentException("the realm file gives " + username + " no password");
+        }
+        return accessToken(username, password);
+    }
+
+    /** An access token by the password grant of the {@code iop-cli} client. */
+    public String accessToken(String username, String password) {
+        return token("grant_type=password&client_id=" + CLI_CLIENT + "&username=" + enc(username) + "&password="
+                + enc(password), username);
+    }
+
+    /** The realm file's service-account clients (EHR integrations), with their demo secrets. */
+    public List<DemoClient> demoClients() {
+        return clients;
+    }
+
+    /** An access token for a service-account client of the realm file (client credentials grant). */
+    public String clientToken(String clientId) {
+        DemoClient client = clients.stream().filter(c -> c.clientId().equals(clientId)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no service-account client " + clientId + " in the realm file"));
+        return token("grant_type=client_credentials&client_id=" + enc(clientId) + "&client_secret=" + enc(client.secret()),
+                clientId);
+    }
+
+    private String token(String form, String who) {
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(tokenUrl()))
+                    .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("token request for " + who + " answered " + response.statusCode()
+                        + ": " + response.body());
+            }
+            return new ObjectMapper().readTree(response.body()).path("access_token").asText();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** From {@link #start} until everything was ready. */
+    public Duration startupTime() {
+        return startupTime;
+    }
+
+    /** The memory of every process the stack started, now (see {@link MemoryUsage}). */
+    public MemoryUsage memory() {
+        Map<String, ProcessHandle> roots = new LinkedHashMap<>();
+        for (Service s : Service.values()) {
+            Optional.ofNullable(services.get(s)).ifPresent(p -> roots.put(s.module(), p.handle()));
+        }
+        Optional.ofNullable(keycloakProcess).ifPresent(p -> roots.put("keycloak", p.handle()));
+        Optional.ofNullable(kafkaProcess).ifPresent(p -> roots.put("kafka", p.handle()));
+        Optional.ofNullable(postgres).flatMap(PostgresNode::postmaster).ifPresent(p -> roots.put("postgres", p));
+        return MemoryUsage.of(roots);
+    }
+
+    public boolean isRunning(Service service) {
+        ChildProcess p = services.get(service);
+        return p != null && p.isAlive();
+    }
+
+    /** Stops one service (SIGTERM, then SIGKILL after 20 s), e.g. to test the gateway's circuit breaker. */
+    public void stop(Service service) {
+        ChildProcess p = services.remove(service);
+        if (p != null) {
+            watchdog.forget(service.module());
+            p.stop(Duration.ofSeconds(20));
+        }
+    }
+
+    /** Starts a service (again) on its port and waits until it is ready. */
+    public void start(Service service) {
+        if (isRunning(service)) {
+            return;
+        }
+        long t0 = System.nanoTime();
+        ChildProcess child = launch(service);
+        awaitReady(service, child);
+        reportUnexpectedExit(service, child);
+        out.printf("✓ %s ready in %s%n", service.module(), seconds(System.nanoTime() - t0));
+    }
+
+    // ------------------------------------------------------------------------------------------------ start-up
+
+    private void startAll() {
+        if (options.shutdownHook) {
+            shutdownHook = new Thread(this::close, "devstack-shutdown");
+            Runtime.getRuntime().addShutdownHook(shutdownHook);
+        }
+        lockRunDir();
+        if (options.wipeData && !temporaryRunDir) {
+            for (String data : List.of("postgres", "kafka", "keycloak")) {
+                Directories.deleteQuietly(runDir.resolve(data));
+            }
+            Directories.deleteQuietly(fallbackPostgresDir());
+            out.println("  (deleted the data in " + runDir + ")");
+        }
+        checkJars();
+        realm = readRealm();
+        accounts = realm == null ? List.of() : DemoAccount.fromRealm(realm);
+        clients = realm == null ? List.of() : DemoClient.fromRealm(realm);
+        assignPorts();
+        watchdog = Watchdog.start(runDir);
+
+        CompletableFuture<Void> pg = async(this::startPostgres);
+        CompletableFuture<Void> broker = async(this::startKafka);
+        CompletableFuture<Void> kc = async(this::startKeycloak);
+        awaitAll(List.of(pg, broker));
+        if (options.awaitKeycloakBeforeServices) {
+            await(kc);
+        }
+        Semaphore slots = new Semaphore(options.parallelism);
+        List<CompletableFuture<Void>> starting = new ArrayList<>();
+        for (Service service : options.services) {
+            starting.add(async(() -> {
+                acquire(slots);
+                try {
+                    checkNotClosing();
+                    long t0 = System.nanoTime();
+                    ChildProcess child = launch(service);
+                    awaitReady(service, child);
+                    out.printf("✓ %-22s ready in %s%n", service.module(), seconds(System.nanoTime() - t0));
+                } finally {
+                    slots.release();
+                }
+            }));
+        }
+        starting.add(kc);
+        awaitAll(starting);
+        startupTime = Duration.ofNanos(System.nanoTime() - startedAt);
+        services.forEach(this::reportUnexpectedExit);
+    }
+
+    private void startPostgres() {
+        long t0 = System.nanoTime();
+        List<String> databases = Stream.of(Service.values()).filter(Service::hasDatabase).map(Service::database).toList();
+        if (options.externalPostgres != null) {
+            jdbcBase = options.externalPostgres;
+            PostgresNode.ensureDatabases(jdbcBase, options.dbUser, options.dbPassword, databases);
+            out.printf("✓ %-22s external: %s (databases %s)%n", "PostgreSQL", jdbcBase, String.join(", ", databases));
+            return;
+        }
+        Path dataDir = runDir.resolve("postgres");
+        if (!PostgresNode.usableByServerUser(dataDir)) {
+            // Root, and a run directory under a private home: nobody (the server's user) cannot reach it.
+            dataDir = fallbackPostgresDir();
+            out.println("  (PostgreSQL runs as nobody, who cannot reach " + runDir + ": its data go to " + dataDir + ")");
+            if (!PostgresNode.usableByServerUser(dataDir)) {
+                throw new IllegalStateException("no directory the PostgreSQL server user (nobody) can write: tried "
+                        + runDir.resolve("postgres") + " and " + dataDir);
+            }
+        }
+        postgres = PostgresNode.start(dataDir, postgresPort, !temporaryRunDir, options.dbUser, options.dbPassword,
+                databases);
+        postgres.postmaster().ifPresent(p -> watchdog.watchProcess("postgres", p.pid(), "INT"));
+        jdbcBase = "jdbc:postgresql://127.0.0.1:" + postgres.port() + "/";
+        out.printf("✓ %-22s ready in %s (port %d)%n", "PostgreSQL 17", seconds(System.nanoTime() - t0), postgres.port());
+    }
+
+    private void startKafka() {
+        long t0 = System.nanoTime();
+        if (options.externalKafka != null) {
+            kafkaBootstrap = options.externalKafka;
+            out.printf("✓ %-22s external: %s%n", "Kafka", kafkaBootstrap);
+            return;
+        }
+        int controllerPort = pickPort(0, options.documentedPorts ? 9093 : 0, false);
+        kafka = KafkaNode.start(runDir.resolve("kafka"), kafkaPort, controllerPort, logDir.resolve("kafka.log"),
+                options.readyTimeout, child -> {
+                    kafkaProcess = child;
+                    watchdog.watch("kafka", child);
+                });
+        kafkaBootstrap = kafka.bootstrapServers();
+        out.printf("✓ %-22s ready in %s (%s)%n", "Kafka 4.1 (KRaft)", seconds(System.nanoTime() - t0), kafkaBootstrap);
+    }
+
+    private void startKeycloak() {
+        long t0 = System.nanoTime();
+        if (options.externalOidcUrl != null) {
+            return;
+        }
+        if (realm == null) {
+            throw new IllegalStateException("no realm to import: iop-realm.json is not on the class path"
+                    + " (devstack/src/main/resources) and no realm file was given");
+        }
+        int managementPort = pickPort(0, 0, false);
+        Path cache = options.keycloakCacheDir != null ? options.keycloakCacheDir
+                : KeycloakNode.KeycloakDist.defaultCacheDir();
+        keycloak = KeycloakNode.start(runDir.resolve("keycloak"), cache, realm, keycloakPort, managementPort,
+                options.bindHost, options.keycloakAdminUser, options.keycloakAdminPassword,
+                logDir.resolve("keycloak.log"), options.readyTimeout, child -> {
+                    keycloakProcess = child;
+                    watchdog.watch("keycloak", child);
+                });
+        out.printf("✓ %-22s ready in %s (%s)%n", "Keycloak " + KeycloakNode.KeycloakDist.version(),
+                seconds(System.nanoTime() - t0), keycloakUrl);
+    }
+
+    /** For root with a run directory nobody cannot reach (e.g. under /root): a directory in the temp dir, per run dir. */
+    private Path fallbackPostgresDir() {
+        return Path.of(System.getProperty("java.io.tmpdir"), "iop-devstack-pg-"
+                + Integer.toHexString(runDir.toString().hashCode()), "data");
+    }
+
+    private ChildProcess launch(Service service) {
+        Path jar = jar(service);
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(options.jvmOptions());
+        command.add("-Dquarkus.http.port=" + port(service));
+        command.add("-Dquarkus.http.host=" + options.bindHost);
+        options.propertiesFor(service).forEach((k, v) -> command.add("-D" + k + "=" + v));
+        command.addAll(List.of("-jar", jar.toString()));
+
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("IOP_DB_USER", options.dbUser);
+        env.put("IOP_DB_PASSWORD", options.dbPassword);
+        env.put("IOP_KAFKA", kafkaBootstrap);
+        env.put("IOP_OIDC_URL", realmUrl);
+        if (service.hasDatabase()) {
+            env.put(service.jdbcUrlVariable(), jdbcUrl(service));
+        }
+        // The gateway's routes, and the consent check every service makes against intake.
+        for (Service s : Service.values()) {
+            if (s.urlVariable() != null) {
+                env.put(s.urlVariable(), "http://127.0.0.1:" + port(s));
+            }
+        }
+        Path log = logFile(service);
+        rotate(log);
+        ChildProcess child = ChildProcess.start(service.module(), command, env, jar.getParent(), log);
+        services.put(service, child);
+        watchdog.watch(service.module(), child);
+        return child;
+    }
+
+    private void awaitReady(Service service, ChildProcess child) {
+        URI ready = URI.create("http://127.0.0.1:" + port(service) + "/q/health/ready");
+        long deadline = System.nanoTime() + options.readyTimeout.toNanos();
+        String last = "no answer";
+        while (System.nanoTime() < deadline) {
+            checkNotClosing();
+            if (!child.isAlive()) {
+                throw new IllegalStateException(service.module() + " exited with " + child.process().exitValue()
+                        + "; see " + child.log() + "\n" + child.tail(40));
+            }
+            try {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(5)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 200) {
+                    return;
+                }
+                last = r.statusCode() + " " + r.body();
+            } catch (IOException notYet) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            sleep(250);
+        }
+        throw new IllegalStateException(service.module() + " was not ready after " + options.readyTimeout
+                + " (last answer: " + last + "); see " + child.log());
+    }
+
+    private void reportUnexpectedExit(Service service, ChildProcess child) {
+        child.process().onExit().thenAccept(p -> {
+            if (!closing && services.get(service) == child) {
+                out.printf("✗ %s stopped unexpectedly (exit %d); see %s%n", service.module(), p.exitValue(), child.log());
+            }
+        });
+    }
+
+    private void checkJars() {
+        List<String> missing = options.services.stream().map(this::jar).filter(j -> !Files.isRegularFile(j))
+                .map(Path::toString).toList();
+        if (!missing.isEmpty()) {
+            throw new IllegalStateException("not built: " + missing + ". Build first: ./mvnw -B install -DskipTests");
+        }
+    }
+
+    private Path jar(Service service) {
+        return repoRoot.resolve(service.module()).resolve("target/quarkus-app/quarkus-run.jar");
+    }
+
+    private byte[] readRealm() {
+        try {
+            Path file = options.realmFile;
+            String property = System.getProperty("iop.realm.file");
+            if (file == null && property != null && !property.isBlank()) {
+                file = Path.of(property);
+            }
+            if (file != null) {
+                return Files.readAllBytes(file);
+            }
+            try (InputStream in = DevStack.class.getResourceAsStream("/iop-realm.json")) {
+                return in == null ? null : in.readAllBytes();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read the realm file", e);
+        }
+    }
+
+    private void assignPorts() {
+        boolean doc = options.documentedPorts;
+        for (Service s : Service.values()) {
+            ports.put(s, pickPort(options.ports.getOrDefault(s, 0), doc ? s.defaultPort() : 0,
+                    options.services.contains(s)));
+        }
+        postgresPort = options.externalPostgres != null ? 0 : pickPort(options.postgresPort, doc ? 5432 : 0, false);
+        kafkaPort = options.externalKafka != null ? 0 : pickPort(options.kafkaPort, doc ? 9092 : 0, false);
+        if (options.externalOidcUrl != null) {
+            realmUrl = options.externalOidcUrl.replaceAll("/+$", "");
+            int i = realmUrl.indexOf("/realms/");
+            keycloakUrl = i < 0 ? null : realmUrl.substring(0, i);
+        } else {
+            keycloakPort = pickPort(options.keycloakPort, doc ? 8180 : 0, true);
+            keycloakUrl = "http://localhost:" + keycloakPort;
+            realmUrl = keycloakUrl + "/realms/" + REALM;
+        }
+    }
+
+    /**
+     * An explicit port (must be free), else the preferred one — required free when {@code fixed} (a documented URL),
+     * else used only if free — else any free port.
+     */
+    private synchronized int pickPort(int explicit, int preferred, boolean fixed) {
+        int port;
+        if (explicit > 0 || (preferred > 0 && fixed)) {
+            port = explicit > 0 ? explicit : preferred;
+            if (takenPorts.contains(port) || !isFree(port)) {
+                throw new IllegalStateException("port " + port + " is in use (is another devstack running?)");
+            }
+        } else if (preferred > 0 && !takenPorts.contains(preferred) && isFree(preferred)) {
+            port = preferred;
+        } else {
+            do {
+                port = FreePorts.find();
+            } while (takenPorts.contains(port) || ports.containsValue(port));
+        }
+        takenPorts.add(port);
+        return port;
+    }
+
+    private static boolean isFree(int port) {
+        try (ServerSocket s = new ServerSocket()) {
+            s.setReuseAddress(true);
+            s.bind(new InetSocketAddress(port));
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** One launcher per run directory: two would share (and corrupt) the data directories. */
+    private void lockRunDir() {
+        if (temporaryRunDir) {
+            return;
+        }
+        try {
+            runLockChannel = FileChannel.open(runDir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            runLock = runLockChannel.tryLock();
+            if (runLock == null) {
+                throw new IllegalStateException("another devstack is running from " + runDir + " (stop it first)");
+            }
+        } catch (OverlappingFileLockException e) {
+            throw new IllegalStateException("another devstack is running from " + runDir + " in this JVM");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ stopping
+
+    /**
+     * Stops the services and the gateway, then Keycloak, Kafka and PostgreSQL, and deletes a temporary run directory.
+     * Idempotent; a second caller waits until the first has finished.
+     */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closing = true;
+        long t0 = System.nanoTime();
+        boolean anything = watchdog != null;
+        if (anything) {
+            out.println("Stopping the platform…");
+        }
+        starter.shutdownNow();
+        try {
+            starter.awaitTermination(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        // The gateway first (no new requests in), then the services side by side.
+        quietly(() -> stop(Service.GATEWAY));
+        List<Thread> stopping = new ArrayList<>();
+        for (Service s : List.copyOf(services.keySet())) {
+            Thread t = new Thread(() -> quietly(() -> stop(s)), "devstack-stop-" + s.module());
+            t.start();
+            stopping.add(t);
+        }
+        for (Thread t : stopping) {
+            try {
+                t.join(60_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        quietly(() -> {
+            if (keycloak != null) {
+                keycloak.stop();
+            } else if (keycloakProcess != null) {
+                keycloakProcess.stop(Duration.ofSeconds(10));
+            }
+        });
+        quietly(() -> {
+            if (kafka != null) {
+                kafka.stop();
+            } else if (kafkaProcess != null) {
+                kafkaProcess.stop(Duration.ofSeconds(10));
+            }
+        });
+        quietly(() -> {
+            if (postgres != null) {
+                postgres.stop();
+            }
+        });
+        if (watchdog != null) {
+            quietly(watchdog::close);
+        }
+        if (temporaryRunDir && !options.keepRunDir) {
+            if (keepLogs) {
+                for (String data : List.of("postgres", "kafka", "keycloak", "children.list")) {
+                    Directories.deleteQuietly(runDir.resolve(data));
+                }
+                out.println("The logs are kept in " + logDir);
+            } else {
+                Directories.deleteQuietly(runDir);
+            }
+        }
+        quietly(() -> {
+            if (runLock != null) {
+                runLock.release();
+                runLockChannel.close();
+            }
+        });
+        if (shutdownHook != null && Thread.currentThread() != shutdownHook) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running or about to: it will find the stack closed
+            }
+        }
+        closed = true;
+        if (anything) {
+            out.printf(stopProblems ? "Stopped in %s, with the problems above.%n"
+                    : "Stopped everything in %s: no process left.%n", seconds(System.nanoTime() - t0));
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ helpers
+
+    private CompletableFuture<Void> async(Runnable task) {
+        return CompletableFuture.runAsync(task, starter);
+    }
+
+    /** Waits for all, but fails as soon as one fails (the stack is then closed, which interrupts the others). */
+    private void awaitAll(List<CompletableFuture<Void>> futures) {
+        CompletableFuture<Void> failFast = new CompletableFuture<>();
+        for (CompletableFuture<Void> f : futures) {
+            f.whenComplete((ok, failure) -> {
+                if (failure != null) {
+                    failFast.completeExceptionally(failure);
+                }
+            });
+        }
+        CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).whenComplete((ok, failure) -> failFast.complete(null));
+        await(failFast);
+    }
+
+    private void await(CompletableFuture<?> future) {
+        try {
+            future.get();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() instanceof java.util.concurrent.CompletionException c && c.getCause() != null
+                    ? c.getCause() : e.getCause();
+            if (cause instanceof RuntimeException r) {
+                throw r;
+            }
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting", e);
+        }
+    }
+
+    private void checkNotClosing() {
+        if (closing) {
+            throw new IllegalStateException("the stack is being stopped");
+        }
+    }
+
+    private static void acquire(Semaphore slots) {
+        try {
+            slots.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void rotate(Path log) {
+        try {
+            if (Files.exists(log)) {
+                Files.move(log, log.resolveSibling(log.getFileName() + ".1"), StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException ignored) {
+            // the log is then appended to
+        }
+    }
+
+    private void quietly(ThrowingRunnable r) {
+        try {
+            r.run();
+        } catch (Exception | Error e) {
+            stopProblems = true;
+            out.println("  (while stopping: " + e + ")");
+        }
+    }
+
+    @FunctionalInterface
+    private interface ThrowingRunnable {
+        void run() throws Exception;
+    }
+
+    static String seconds(long nanos) {
+        return String.format(Locale.ROOT, "%.1f s", nanos / 1e9);
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** For tests of the options: the ports that were assigned. */
+    Map<Service, Integer> ports() {
+        return Collections.unmodifiableMap(ports);
+    }
+}

@@ -1,0 +1,380 @@
+package care.iop.devstack;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The realm file that both the devstack and docker-compose import ({@code src/main/resources/iop-realm.json}) against
+ * what the services expect of a token (ARCHITECTURE §4, {@code CallerContext}): the realm roles, the clients and
+ * their flows, demo users bound to a clinic or a partner, audience {@code iop-api}, the tenancy claims, and the
+ * realm's protections. That Keycloak 26.4 imports the file and issues such tokens was checked against Keycloak itself
+ * (and the end-to-end tests use its tokens); this test keeps the file from drifting.
+ */
+class RealmFileTest {
+
+    /** ARCHITECTURE §4: the contract between the realm and the services' {@code @RolesAllowed}. */
+    static final Set<String> ROLES = Set.of("intake-coordinator", "clinician", "clinical-supervisor", "prescriber",
+            "nurse", "scheduler", "case-manager", "clinic-admin", "auditor", "ehr-integration", "partner");
+
+    static final String CLINIC_A = "11111111-1111-4111-8111-111111111111";
+    static final String CLINIC_B = "22222222-2222-4222-8222-222222222222";
+    static final String PARTNER = "33333333-3333-4333-8333-333333333333";
+
+    /** Roles people hold (the service-account role excluded) and the partner's. */
+    static final Set<String> STAFF_ROLES = ROLES.stream()
+            .filter(r -> !r.equals("ehr-integration") && !r.equals("partner")).collect(Collectors.toSet());
+    static final Set<String> CLINIC_B_ROLES_AT_LEAST = Set.of("intake-coordinator", "clinician", "prescriber", "nurse",
+            "scheduler", "case-manager", "clinic-admin");
+
+    static final Set<String> TENANCY_CLAIMS = Set.of("clinic_id", "partner_id", "partner_class");
+
+    static JsonNode realm;
+
+    @BeforeAll
+    static void load() throws IOException {
+        realm = new ObjectMapper().readTree(moduleDir().resolve("src/main/resources/iop-realm.json").toFile());
+    }
+
+    static Path moduleDir() {
+        Path here = Path.of("").toAbsolutePath();
+        return here.endsWith("devstack") ? here : here.resolve("devstack"); // Surefire runs in the module directory
+    }
+
+    @Test
+    void realm_is_iop_with_tls_outside_localhost() {
+        assertThat(realm.path("realm").asText()).isEqualTo("iop");
+        assertThat(realm.path("enabled").asBoolean()).isTrue();
+        assertThat(realm.path("sslRequired").asText()).isEqualTo("external");
+        assertThat(realm.path("registrationAllowed").asBoolean(true)).as("self-registration").isFalse();
+    }
+
+    @Test
+    void realm_roles_are_exactly_those_of_the_architecture() {
+        assertThat(realmRoles()).containsExactlyInAnyOrderElementsOf(ROLES);
+        realm.path("roles").path("realm").forEach(r ->
+                assertThat(r.path("description").asText()).as("description of " + r.path("name")).isNotBlank());
+    }
+
+    @Test
+    void every_role_the_code_names_exists_in_the_realm() throws IOException {
+        Path roles = moduleDir().resolveSibling("common/src/main/java/care/iop/common/security/Roles.java");
+        Matcher m = Pattern.compile("public static final String \\w+ = \"([^\"]+)\"").matcher(Files.readString(roles));
+        Set<String> inCode = new HashSet<>();
+        while (m.find()) {
+            inCode.add(m.group(1));
+        }
+        assertThat(inCode).isNotEmpty();
+        assertThat(realmRoles()).containsAll(inCode);
+    }
+
+    @Test
+    void brute_force_protection_and_password_policy_are_on() {
+        assertThat(realm.path("bruteForceProtected").asBoolean()).isTrue();
+        assertThat(realm.path("failureFactor").asInt()).isBetween(1, 10);
+        assertThat(realm.path("permanentLockout").asBoolean(false)).as("a demo user must not be locked out for good")
+                .isFalse();
+        Map<String, String> policy = passwordPolicy();
+        assertThat(policy).containsKeys("length", "digits", "upperCase", "specialChars", "notUsername",
+                "passwordHistory");
+        assertThat(Integer.parseInt(policy.get("length"))).isGreaterThanOrEqualTo(12);
+    }
+
+    @Test
+    void token_and_session_lifetimes_are_short() {
+        assertThat(realm.path("accessTokenLifespan").asInt()).isEqualTo(300);
+        assertThat(realm.path("ssoSessionIdleTimeout").asInt()).isEqualTo(1800);
+        assertThat(realm.path("ssoSessionMaxLifespan").asInt()).isEqualTo(36000);
+    }
+
+    @Test
+    void every_demo_user_has_a_fixed_uuid_a_tenant_a_role_and_no_pending_action() {
+        List<JsonNode> people = people();
+        assertThat(people).isNotEmpty();
+        Set<String> ids = new HashSet<>();
+        Set<String> usernames = new HashSet<>();
+        for (JsonNode user : people) {
+            String name = user.path("username").asText();
+            assertThat(uuid(user.path("id").asText())).as("id of " + name + " (the token's sub)").isNotNull();
+            assertThat(ids.add(user.path("id").asText())).as("unique id of " + name).isTrue();
+            assertThat(usernames.add(name)).as("unique username " + name).isTrue();
+            assertThat(user.path("enabled").asBoolean(true)).as(name + " enabled").isTrue();
+            assertThat(user.path("emailVerified").asBoolean()).as(name + " emailVerified").isTrue();
+            for (String field : List.of("email", "firstName", "lastName")) {
+                assertThat(user.path(field).asText()).as(field + " of " + name).isNotBlank();
+            }
+            assertThat(texts(user.path("requiredActions"))).as("required actions of " + name).isEmpty();
+
+            List<String> roles = texts(user.path("realmRoles"));
+            assertThat(roles).as("realm roles of " + name).isNotEmpty();
+            assertThat(ROLES).as("roles of " + name).containsAll(roles);
+
+            String clinic = attribute(user, "clinic_id");
+            String partner = attribute(user, "partner_id");
+            assertThat(clinic == null ^ partner == null).as(name + " has exactly one of clinic_id, partner_id").isTrue();
+            assertThat(uuid(clinic != null ? clinic : partner)).as("tenant id of " + name).isNotNull();
+            if (partner != null) {
+                assertThat(roles).as(name).containsExactly("partner");
+                assertThat(attribute(user, "partner_class")).as("partner_class of " + name).isNotBlank();
+            } else {
+                assertThat(roles).as(name + " (staff)").doesNotContain("partner", "ehr-integration");
+            }
+        }
+    }
+
+    @Test
+    void demo_passwords_satisfy_the_realms_own_policy_and_are_not_temporary() {
+        Map<String, String> policy = passwordPolicy();
+        for (JsonNode user : people()) {
+            String name = user.path("username").asText();
+            List<JsonNode> passwords = new ArrayList<>();
+            user.path("credentials").forEach(c -> {
+                if (c.path("type").asText().equals("password")) {
+                    passwords.add(c);
+                }
+            });
+            assertThat(passwords).as("password of " + name).hasSize(1);
+            JsonNode credential = passwords.get(0);
+            assertThat(credential.path("temporary").asBoolean(true)).as("temporary password of " + name).isFalse();
+            String password = credential.path("value").asText();
+            assertThat(password.length()).as(name).isGreaterThanOrEqualTo(Integer.parseInt(policy.get("length")));
+            assertThat(count(password, Character::isDigit)).as(name).isGreaterThanOrEqualTo(min(policy, "digits"));
+            assertThat(count(password, Character::isUpperCase)).as(name).isGreaterThanOrEqualTo(min(policy, "upperCase"));
+            assertThat(count(password, Character::isLowerCase)).as(name).isGreaterThanOrEqualTo(min(policy, "lowerCase"));
+            assertThat(count(password, c -> !Character.isLetterOrDigit(c))).as(name)
+                    .isGreaterThanOrEqualTo(min(policy, "specialChars"));
+            assertThat(password.toLowerCase()).as(name).doesNotContain(name.toLowerCase());
+        }
+    }
+
+    @Test
+    void clinic_a_has_a_user_for_every_role_clinic_b_for_the_daily_ones_and_there_is_a_partner() {
+        assertThat(rolesIn("clinic_id", CLINIC_A)).containsAll(STAFF_ROLES);
+        assertThat(rolesIn("clinic_id", CLINIC_B)).containsAll(CLINIC_B_ROLES_AT_LEAST);
+        assertThat(rolesIn("partner_id", PARTNER)).containsExactly("partner");
+        assertThat(people()).filteredOn(u -> PARTNER.equals(attribute(u, "partner_id")))
+                .allMatch(u -> "step-down-provider".equals(attribute(u, "partner_class")));
+        // The names the README and the e2e tests use.
+        assertThat(people()).extracting(u -> u.path("username").asText())
+                .contains("coordinator.a", "clinician.a", "supervisor.a", "prescriber.a", "nurse.a", "scheduler.a",
+                        "casemanager.a", "admin.a", "auditor.a", "coordinator.b", "clinician.b", "partner.p");
+    }
+
+    @Test
+    void api_audience_client_issues_no_tokens() {
+        JsonNode api = client("iop-api");
+        assertThat(api.path("bearerOnly").asBoolean()).isTrue();
+        assertThat(flows(api)).isEmpty();
+    }
+
+    @Test
+    void browser_clients_are_public_code_flow_with_pkce_s256() {
+        for (String id : List.of("iop-portal", "iop-staff-app")) {
+            JsonNode c = client(id);
+            assertThat(c.path("publicClient").asBoolean()).as(id + " public").isTrue();
+            assertThat(flows(c)).as(id + " flows").containsExactly("standardFlowEnabled");
+            assertThat(c.path("attributes").path("pkce.code.challenge.method").asText()).as(id).isEqualTo("S256");
+            assertThat(texts(c.path("redirectUris"))).as(id).isNotEmpty()
+                    .allMatch(u -> u.startsWith("http://localhost:") && u.endsWith("/*"));
+        }
+        assertThat(texts(client("iop-portal").path("redirectUris"))).containsExactly("http://localhost:3000/*");
+    }
+
+    @Test
+    void the_password_grant_client_is_development_only() {
+        JsonNode cli = client("iop-cli");
+        assertThat(flows(cli)).containsExactly("directAccessGrantsEnabled");
+        assertThat(cli.path("description").asText().toLowerCase()).contains("development only");
+        // No other client may use the password grant.
+        clients().stream().filter(c -> !c.path("clientId").asText().equals("iop-cli"))
+                .forEach(c -> assertThat(flows(c)).as(c.path("clientId").asText()).doesNotContain(
+                        "directAccessGrantsEnabled", "implicitFlowEnabled"));
+    }
+
+    @Test
+    void ehr_integrations_are_confidential_client_credentials_clients_bound_to_one_clinic() {
+        Map<String, String> clinicOf = new LinkedHashMap<>();
+        for (JsonNode c : clients()) {
+            if (!c.path("serviceAccountsEnabled").asBoolean()) {
+                continue;
+            }
+            String id = c.path("clientId").asText();
+            assertThat(id).startsWith("ehr-");
+            assertThat(c.path("publicClient").asBoolean()).as(id).isFalse();
+            assertThat(c.path("secret").asText()).as("demo secret of " + id).isNotBlank();
+            assertThat(flows(c)).as(id).containsExactly("serviceAccountsEnabled");
+            String clinic = mappers(c).stream()
+                    .filter(m -> m.path("protocolMapper").asText().equals("oidc-hardcoded-claim-mapper"))
+                    .filter(m -> m.path("config").path("claim.name").asText().equals("clinic_id"))
+                    .peek(m -> assertThat(m.path("config").path("access.token.claim").asText()).isEqualTo("true"))
+                    .map(m -> m.path("config").path("claim.value").asText()).findFirst().orElse(null);
+            assertThat(uuid(clinic)).as("clinic_id of " + id).isNotNull();
+            clinicOf.put(id, clinic);
+
+            JsonNode account = people(true).stream()
+                    .filter(u -> id.equals(u.path("serviceAccountClientId").asText(null))).findFirst().orElse(null);
+            assertThat(account).as("service-account user of " + id).isNotNull();
+            assertThat(uuid(account.path("id").asText())).as("fixed id of the service account of " + id).isNotNull();
+            assertThat(texts(account.path("realmRoles"))).as(id).containsExactly("ehr-integration");
+        }
+        assertThat(clinicOf).containsEntry("ehr-northside", CLINIC_A).containsEntry("ehr-riverside", CLINIC_B);
+    }
+
+    @Test
+    void every_token_issuing_client_adds_audience_iop_api_and_people_clients_the_tenancy_claims() {
+        for (JsonNode c : clients()) {
+            String id = c.path("clientId").asText();
+            if (c.path("bearerOnly").asBoolean()) {
+                continue;
+            }
+            assertThat(mappers(c)).as("audience mapper of " + id).anyMatch(m ->
+                    m.path("protocolMapper").asText().equals("oidc-audience-mapper")
+                            && m.path("config").path("included.client.audience").asText().equals("iop-api")
+                            && m.path("config").path("access.token.claim").asText().equals("true"));
+            if (c.path("standardFlowEnabled").asBoolean() || c.path("directAccessGrantsEnabled").asBoolean()) {
+                Set<String> claims = mappers(c).stream()
+                        .filter(m -> m.path("protocolMapper").asText().equals("oidc-usermodel-attribute-mapper"))
+                        .filter(m -> m.path("config").path("access.token.claim").asText().equals("true"))
+                        .filter(m -> m.path("config").path("jsonType.label").asText().equals("String"))
+                        .filter(m -> m.path("config").path("user.attribute").asText()
+                                .equals(m.path("config").path("claim.name").asText()))
+                        .map(m -> m.path("config").path("claim.name").asText()).collect(Collectors.toSet());
+                assertThat(claims).as("tenancy claims of " + id).containsAll(TENANCY_CLAIMS);
+            }
+        }
+        assertThat(clients()).extracting(c -> c.path("clientId").asText())
+                .contains("iop-api", "iop-portal", "iop-staff-app", "iop-cli", "ehr-northside", "ehr-riverside");
+    }
+
+    @Test
+    void user_profile_declares_the_tenancy_attributes_for_administrators_only() throws IOException {
+        JsonNode provider = realm.path("components").path("org.keycloak.userprofile.UserProfileProvider").path(0);
+        JsonNode config = new ObjectMapper().readTree(provider.path("config").path("kc.user.profile.config").path(0).asText());
+        Map<String, JsonNode> attributes = new LinkedHashMap<>();
+        config.path("attributes").forEach(a -> attributes.put(a.path("name").asText(), a));
+        assertThat(attributes).containsKeys("username", "email", "firstName", "lastName");
+        for (String claim : TENANCY_CLAIMS) {
+            JsonNode attribute = attributes.get(claim);
+            assertThat(attribute).as(claim).isNotNull();
+            assertThat(texts(attribute.path("permissions").path("edit"))).as(claim).containsExactly("admin");
+            assertThat(texts(attribute.path("permissions").path("view"))).as(claim).containsExactly("admin");
+        }
+    }
+
+    // --- helpers -------------------------------------------------------------------------------------------------
+
+    static Set<String> realmRoles() {
+        Set<String> names = new LinkedHashSet<>();
+        realm.path("roles").path("realm").forEach(r -> names.add(r.path("name").asText()));
+        return names;
+    }
+
+    static List<JsonNode> people() {
+        return people(false);
+    }
+
+    /** Users of the realm: people, or (serviceAccounts) the clients' service-account users. */
+    static List<JsonNode> people(boolean serviceAccounts) {
+        List<JsonNode> users = new ArrayList<>();
+        realm.path("users").forEach(u -> {
+            if (u.hasNonNull("serviceAccountClientId") == serviceAccounts) {
+                users.add(u);
+            }
+        });
+        return users;
+    }
+
+    static Set<String> rolesIn(String attribute, String value) {
+        return people().stream().filter(u -> value.equals(attribute(u, attribute)))
+                .flatMap(u -> texts(u.path("realmRoles")).stream()).collect(Collectors.toSet());
+    }
+
+    static List<JsonNode> clients() {
+        List<JsonNode> clients = new ArrayList<>();
+        realm.path("clients").forEach(clients::add);
+        return clients;
+    }
+
+    static JsonNode client(String clientId) {
+        return clients().stream().filter(c -> c.path("clientId").asText().equals(clientId)).findFirst()
+                .orElseThrow(() -> new AssertionError("no client " + clientId + " in the realm file"));
+    }
+
+    static List<JsonNode> mappers(JsonNode client) {
+        List<JsonNode> mappers = new ArrayList<>();
+        client.path("protocolMappers").forEach(mappers::add);
+        return mappers;
+    }
+
+    /** The grant flows a client has switched on. */
+    static List<String> flows(JsonNode client) {
+        return List.of("standardFlowEnabled", "implicitFlowEnabled", "directAccessGrantsEnabled",
+                        "serviceAccountsEnabled").stream()
+                .filter(f -> client.path(f).asBoolean(false)).collect(Collectors.toList());
+    }
+
+    /** The realm's password policy, e.g. {@code length(12) and digits(1)} as {length=12, digits=1}. */
+    static Map<String, String> passwordPolicy() {
+        String policy = realm.path("passwordPolicy").asText();
+        assertThat(policy).as("passwordPolicy").isNotBlank();
+        Map<String, String> parts = new LinkedHashMap<>();
+        for (String part : policy.split("\\s+and\\s+")) {
+            Matcher m = Pattern.compile("(\\w+)(?:\\(([^)]*)\\))?").matcher(part.trim());
+            assertThat(m.matches()).as("policy part " + part).isTrue();
+            parts.put(m.group(1), m.group(2) == null ? "" : m.group(2));
+        }
+        return parts;
+    }
+
+    static int min(Map<String, String> policy, String key) {
+        String value = policy.get(key);
+        return value == null || value.isBlank() ? 0 : Integer.parseInt(value);
+    }
+
+    static long count(String s, java.util.function.IntPredicate p) {
+        return s.chars().filter(p).count();
+    }
+
+    static String attribute(JsonNode user, String name) {
+        JsonNode value = user.path("attributes").path(name);
+        JsonNode first = value.isArray() ? value.path(0) : value;
+        return first.isMissingNode() || first.isNull() ? null : first.asText();
+    }
+
+    static List<String> texts(JsonNode array) {
+        List<String> texts = new ArrayList<>();
+        array.forEach(n -> texts.add(n.asText()));
+        return texts;
+    }
+
+    /** The value as a UUID in canonical form, or null. */
+    static UUID uuid(String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            UUID id = UUID.fromString(value);
+            return id.toString().equals(value.toLowerCase()) ? id : null;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+}
