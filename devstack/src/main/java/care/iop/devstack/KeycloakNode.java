@@ -53,6 +53,8 @@ final class KeycloakNode {
     private final ChildProcess process;
     private final int port;
 
+    private static final String IMPORTED_HASH = "iop-realm.sha256";
+
     private KeycloakNode(ChildProcess process, int port) {
         this.process = process;
         this.port = port;
@@ -82,7 +84,9 @@ final class KeycloakNode {
             command.addAll(BUILD_OPTIONS);
             Path built = dist.resolve(".iop-built");
             if (Files.exists(built)) {
-                return launch(command, env, home, log, port, managementPort, timeout, launched);
+                KeycloakNode node = launch(command, env, home, log, port, managementPort, timeout, launched);
+                markImported(home, realm);
+                return node;
             }
             // The first start re-builds the shared lib/quarkus: one at a time, across JVMs (file lock) and in this one.
             synchronized (KeycloakNode.class) {
@@ -90,6 +94,7 @@ final class KeycloakNode {
                         StandardOpenOption.CREATE, StandardOpenOption.WRITE); FileLock ignored = lockFile.lock()) {
                     KeycloakNode node = launch(command, env, home, log, port, managementPort, timeout, launched);
                     Files.writeString(built, String.join(" ", BUILD_OPTIONS));
+                    markImported(home, realm);
                     return node;
                 }
             }
@@ -164,14 +169,19 @@ final class KeycloakNode {
             Files.createSymbolicLink(link, dist.resolve(shared));
         }
         Path data = Files.createDirectories(home.resolve("data"));
-        String hash = sha256(realm);
-        Path importedHash = data.resolve("iop-realm.sha256");
-        if (!Files.exists(importedHash) || !Files.readString(importedHash).trim().equals(hash)) {
+        Path importedHash = data.resolve(IMPORTED_HASH);
+        if (!Files.exists(importedHash) || !Files.readString(importedHash).trim().equals(sha256(realm))) {
+            // Not imported yet, changed, or a start that never became ready: import afresh.
+            Files.deleteIfExists(importedHash);
             care.iop.testkit.infra.Directories.deleteQuietly(data.resolve("h2"));
         }
         Path importDir = Files.createDirectories(data.resolve("import"));
         Files.write(importDir.resolve("iop-realm.json"), realm);
-        Files.writeString(importedHash, hash + "\n");
+    }
+
+    /** Written only once Keycloak is ready with the realm, so an interrupted first import is redone next time. */
+    private static void markImported(Path home, byte[] realm) throws IOException {
+        Files.writeString(home.resolve("data").resolve(IMPORTED_HASH), sha256(realm) + "\n");
     }
 
     private static String sha256(byte[] bytes) {

@@ -3,10 +3,12 @@ package care.iop.e2e;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.restassured.RestAssured;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +36,8 @@ class AccessE2ETest {
                 new String[]{"clinician", "/api/v1/notes/patients/" + id + "/notes"},
                 new String[]{"prescriber", "/api/v1/medications/patients/" + id + "/orders"},
                 new String[]{"casemanager", "/api/v1/aftercare/patients/" + id + "/episodes"},
-                new String[]{"admin", "/api/v1/patients/" + id + "/journey"});
+                new String[]{"admin", "/api/v1/patients/" + id + "/journey"},
+                new String[]{"clinician", "/api/v1/patients/" + id + "/journey"});
     }
 
     @Test
@@ -46,12 +49,15 @@ class AccessE2ETest {
         }
         // EHR integrations are bound to their clinic the same way (client credentials, real service accounts).
         String path = "/api/v1/intake/patients/" + patient.patientId();
-        RestAssured.given().header("Authorization", Platform.clientBearer("ehr-northside", "ehr-northside-demo-secret"))
+        RestAssured.given().header("Authorization", Platform.clientBearer("ehr-northside"))
                 .get(path).then().statusCode(200);
-        RestAssured.given().header("Authorization", Platform.clientBearer("ehr-riverside", "ehr-riverside-demo-secret"))
+        RestAssured.given().header("Authorization", Platform.clientBearer("ehr-riverside"))
                 .get(path).then().statusCode(404);
-        // A partner reads nothing directly, only disclosures.
+        // A partner reads nothing directly, only disclosures; an auditor reads the trail, not the record.
         as("partner.p").get(path).then().statusCode(403);
+        as("partner.p").get("/api/v1/patients/" + patient.patientId() + "/journey").then().statusCode(403);
+        as("auditor.a").get("/api/v1/patients/" + patient.patientId() + "/journey").then().statusCode(403)
+                .contentType(startsWith("application/problem+json"));
     }
 
     @Test
@@ -74,9 +80,10 @@ class AccessE2ETest {
 
         String shortLived = Keycloak.shortLivedToken("coordinator.a");
         RestAssured.given().header("Authorization", "Bearer " + shortLived).get(path).then().statusCode(200);
-        Thread.sleep(Keycloak.SHORT_LIFESPAN_SECONDS * 1000L + 3000);
-        RestAssured.given().header("Authorization", "Bearer " + shortLived).get(path).then().statusCode(401)
-                .body("status", equalTo(401));
+        Awaitility.await().atMost(Duration.ofSeconds(Keycloak.SHORT_LIFESPAN_SECONDS + 30L))
+                .pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> RestAssured.given()
+                        .header("Authorization", "Bearer " + shortLived).get(path).then().statusCode(401)
+                        .body("status", equalTo(401)));
     }
 
     @Test

@@ -17,7 +17,7 @@ import java.nio.charset.StandardCharsets;
 /** The realm's admin API, for what the demo realm deliberately does not offer (tokens that expire within seconds). */
 final class Keycloak {
 
-    static final int SHORT_LIFESPAN_SECONDS = 3;
+    static final int SHORT_LIFESPAN_SECONDS = 15;
     private static final String SHORT_LIVED_CLIENT = "e2e-short-lived";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -3,17 +3,10 @@ package care.iop.e2e;
 import care.iop.devstack.DevStack;
 import care.iop.devstack.DevStackOptions;
 import care.iop.devstack.Service;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -30,11 +23,11 @@ public final class Platform {
     public static final UUID CLINIC_A = UUID.fromString("11111111-1111-4111-8111-111111111111");
     public static final UUID CLINIC_B = UUID.fromString("22222222-2222-4222-8222-222222222222");
     public static final UUID PARTNER = UUID.fromString("33333333-3333-4333-8333-333333333333");
-    public static final String EHR_A = "ehr-northside";
 
     private static volatile DevStack stack;
+    /** A failed start is not retried by every later test class (each attempt can take minutes). */
+    private static RuntimeException startFailure;
     private static final Map<String, Token> TOKENS = new ConcurrentHashMap<>();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private record Token(String value, Instant renewAt) {
     }
@@ -44,14 +37,22 @@ public final class Platform {
 
     /** The running stack, started on first use. */
     public static synchronized DevStack stack() {
+        if (startFailure != null) {
+            throw new IllegalStateException("the platform did not start (see the first failing test)", startFailure);
+        }
         if (stack == null) {
-            stack = DevStack.start(DevStackOptions.forTests().output(System.out)
-                    // Timers that would otherwise wait minutes run every few seconds here.
-                    .serviceProperty(Service.AFTERCARE, "aftercare.due-check-interval", "2s")
-                    // One test client makes many calls; the limit itself is tested in the gateway's own tests.
-                    .serviceProperty(Service.GATEWAY, "gateway.rate-limit.capacity", "100000")
-                    .serviceProperty(Service.GATEWAY, "gateway.rate-limit.refill-per-second", "100000"));
-            RestAssured.baseURI = stack.gatewayUrl();
+            try {
+                stack = DevStack.start(DevStackOptions.forTests().output(System.out)
+                        // Timers that would otherwise wait minutes run every few seconds here.
+                        .serviceProperty(Service.AFTERCARE, "aftercare.due-check-interval", "2s")
+                        // One test client makes many calls; the limit itself is tested in the gateway's own tests.
+                        .serviceProperty(Service.GATEWAY, "gateway.rate-limit.capacity", "100000")
+                        .serviceProperty(Service.GATEWAY, "gateway.rate-limit.refill-per-second", "100000"));
+                RestAssured.baseURI = stack.gatewayUrl();
+            } catch (RuntimeException e) {
+                startFailure = e;
+                throw e;
+            }
         }
         return stack;
     }
@@ -62,33 +63,15 @@ public final class Platform {
                 : new Token(stack().accessToken(u), Instant.now().plus(Duration.ofMinutes(3)))).value();
     }
 
-    /** A bearer token of a confidential client's service account (client credentials grant). */
-    public static String clientBearer(String clientId, String secret) {
+    /** A bearer token of a confidential client's service account (client credentials; secret from the realm file). */
+    public static String clientBearer(String clientId) {
         return "Bearer " + TOKENS.compute("client:" + clientId, (u, t) -> t != null && t.renewAt().isAfter(Instant.now())
-                ? t : new Token(clientCredentials(clientId, secret), Instant.now().plus(Duration.ofMinutes(3)))).value();
+                ? t : new Token(stack().clientToken(clientId), Instant.now().plus(Duration.ofMinutes(3)))).value();
     }
 
     /** A JSON request through the gateway as a demo account. */
     public static RequestSpecification as(String username) {
         stack();
         return RestAssured.given().header("Authorization", bearer(username)).contentType(ContentType.JSON);
-    }
-
-    private static String clientCredentials(String clientId, String secret) {
-        try {
-            HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(stack().tokenUrl()))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&client_id=" + clientId
-                            + "&client_secret=" + secret)).build(), HttpResponse.BodyHandlers.ofString());
-            if (answer.statusCode() != 200) {
-                throw new IllegalStateException("client credentials for " + clientId + ": " + answer.statusCode());
-            }
-            return new ObjectMapper().readTree(answer.body()).path("access_token").asText();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

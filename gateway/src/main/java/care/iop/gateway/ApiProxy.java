@@ -95,9 +95,7 @@ public class ApiProxy {
             return;
         }
         var headers = rc.request().headers();
-        String forwardedFor = headers.get("X-Forwarded-For");
-        String client = rc.request().remoteAddress() == null ? "unknown" : rc.request().remoteAddress().host();
-        headers.set("X-Forwarded-For", forwardedFor == null ? client : forwardedFor + ", " + client);
+        headers.set(RequestIds.FORWARDED_FOR, RequestIds.clientAddress(rc));
         headers.set("X-Forwarded-Proto", rc.request().scheme());
         if (rc.request().authority() != null) {
             headers.set("X-Forwarded-Host", rc.request().authority().toString());

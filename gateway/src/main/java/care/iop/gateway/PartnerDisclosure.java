@@ -28,6 +28,12 @@ import java.util.UUID;
 @ApplicationScoped
 public class PartnerDisclosure {
 
+    /**
+     * A disclosure part waits longer than a journey part: the service first asks intake about the consent (3 s at
+     * most), and a part it has disclosed and audited must not be reported to the partner as unavailable.
+     */
+    static final long PART_TIMEOUT_MS = 8_000;
+
     /** Consent category → the service and path that disclose it. */
     static final Map<String, String[]> CATEGORIES = categories();
 
@@ -83,7 +89,7 @@ public class PartnerDisclosure {
         List<Future<JsonObject>> answers = new ArrayList<>();
         for (String category : asked) {
             String[] source = CATEGORIES.get(category);
-            answers.add(services.get(rc, source[0], source[1].formatted(patient)));
+            answers.add(services.get(rc, source[0], source[1].formatted(patient), PART_TIMEOUT_MS));
         }
         Future.join(new ArrayList<>(answers)).onComplete(done -> {
             JsonObject disclosed = new JsonObject();

@@ -65,8 +65,14 @@ public class PatientJourney {
         }
         Future.join(new ArrayList<>(answers)).onComplete(done -> {
             Future<JsonObject> identity = answers.get(0);
-            if (identity.succeeded() && identity.result().getInteger("status") == 404) {
+            int identityStatus = identity.succeeded() ? identity.result().getInteger("status") : 503;
+            if (identityStatus == 404) {
                 Problems.send(rc, 404, "not-found", "Not found", "No such patient");
+                return;
+            }
+            if (identityStatus == 401 || identityStatus == 403) {
+                // Intake decides who may see a patient at all (a partner or an auditor may not): so does the journey.
+                Problems.send(rc, 403, "forbidden", "Forbidden", "This role may not read patient records");
                 return;
             }
             Map<String, String> parts = new LinkedHashMap<>();
@@ -78,8 +84,12 @@ public class PatientJourney {
                     parts.put(s.area(), "unavailable");
                     continue;
                 }
-                parts.putIfAbsent(s.area(), "ok");
                 JsonObject result = answer.result();
+                if (result.getInteger("status") == 403) {
+                    parts.put(s.area(), "forbidden");
+                    continue;
+                }
+                parts.putIfAbsent(s.area(), "ok");
                 if (result.getInteger("status") == 200) {
                     s.entries().apply(result.getValue("body")).forEach(e -> events.add(e.put("source", s.area())));
                 }

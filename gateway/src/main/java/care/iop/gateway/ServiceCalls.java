@@ -39,20 +39,23 @@ public class ServiceCalls {
 
     /** {status, body} from a service; a failed future when it cannot be reached in time. */
     Future<JsonObject> get(RoutingContext caller, String area, String path) {
+        return get(caller, area, path, PART_TIMEOUT_MS);
+    }
+
+    Future<JsonObject> get(RoutingContext caller, String area, String path, long timeoutMs) {
         GatewayConfig.Route route = config.routes().get(area);
         if (route == null) {
             return Future.failedFuture("no route for " + area);
         }
         URI url = route.url();
+        boolean tls = "https".equalsIgnoreCase(url.getScheme());
         RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setHost(url.getHost())
-                .setPort(url.getPort() > 0 ? url.getPort() : 80).setURI(path)
-                .setTimeout(Math.min(PART_TIMEOUT_MS, route.timeout().toMillis()))
+                .setPort(url.getPort() > 0 ? url.getPort() : tls ? 443 : 80).setSsl(tls).setURI(path)
+                .setTimeout(Math.min(timeoutMs, route.timeout().toMillis()))
                 .putHeader("Authorization", caller.request().getHeader("Authorization"))
                 .putHeader(RequestIds.HEADER, RequestIds.of(caller))
                 .putHeader("Accept", "application/json");
-        String from = caller.request().remoteAddress() == null ? "unknown" : caller.request().remoteAddress().host();
-        String forwardedFor = caller.request().getHeader("X-Forwarded-For");
-        options.putHeader("X-Forwarded-For", forwardedFor == null ? from : forwardedFor + ", " + from);
+        options.putHeader(RequestIds.FORWARDED_FOR, RequestIds.clientAddress(caller));
         String purpose = caller.request().getHeader(PURPOSE_HEADER);
         if (purpose != null) {
             options.putHeader(PURPOSE_HEADER, purpose);

@@ -29,8 +29,12 @@ class DisclosureTest {
     private final String partner = TestTokens.partner(partnerId).bearer();
 
     private String consent(String patientId, Map<String, Object> recipient, List<String> categories) {
+        return consent(patientId, recipient, categories, "care-coordination");
+    }
+
+    private String consent(String patientId, Map<String, Object> recipient, List<String> categories, String purpose) {
         var body = new java.util.HashMap<String, Object>(recipient);
-        body.putAll(Map.of("categories", categories, "purpose", "care-coordination",
+        body.putAll(Map.of("categories", categories, "purpose", purpose,
                 "expiresAt", Instant.now().plus(30, ChronoUnit.DAYS).toString(),
                 "signedAt", Instant.now().minusSeconds(60).toString(), "signatureMethod", "ELECTRONIC"));
         return as(coordinator).body(body).post(BASE + "/patients/" + patientId + "/consents").then().statusCode(201)
@@ -68,6 +72,15 @@ class DisclosureTest {
         as(TestTokens.staff(clinic, "auditor").bearer()).queryParam("patientId", patientId).get(BASE + "/audit-records")
                 .then().statusCode(200).body("items.action", hasItem("disclose"))
                 .body("items.findAll { it.action == 'disclose' }.purposeOfUse", hasItem("COC"));
+
+        // A consent given for payment releases nothing for treatment or care coordination.
+        UUID payerId = UUID.randomUUID();
+        String payer = TestTokens.partner(payerId).bearer();
+        consent(patientId, Map.of("recipientPartnerId", payerId.toString()), List.of("demographics"), "payment");
+        as(payer).header("X-Purpose-Of-Use", "HPAYMT").get(demographics).then().statusCode(200)
+                .body("purposeOfUse", equalTo("HPAYMT"));
+        as(payer).header("X-Purpose-Of-Use", "COC").get(demographics).then().statusCode(403);
+        as(payer).get(demographics).then().statusCode(403);
 
         as(coordinator).post(BASE + "/consents/" + consentId + "/revocation").then().statusCode(200);
         as(partner).get(demographics).then().statusCode(403);

@@ -60,12 +60,13 @@ public class Disclosures {
     public <T> Disclosure<T> disclose(UUID patientId, ConsentCategory category, String resourceType,
                                       Function<UUID, T> load) {
         caller.requirePartnerId();
-        ConsentAuthority.Grant grant = authority.grantFor(patientId, category).orElseThrow(() ->
+        String purpose = caller.purposeOfUse();
+        ConsentAuthority.Grant grant = authority.grantFor(patientId, category, purpose).orElseThrow(() ->
                 ProblemException.forbidden("No active consent lets this partner see " + category.value()
-                        + " of this patient"));
+                        + " of this patient for purpose of use " + purpose));
         T data = load.apply(grant.clinicId());
         audit.record(new AuditLog.Entry(AuditAction.DISCLOSE, resourceType, grant.consentId().toString(), patientId,
                 grant.clinicId(), AuditOutcome.SUCCESS, true));
-        return new Disclosure<>(patientId, category.value(), grant.consentId(), caller.purposeOfUse(), NOTICE, data);
+        return new Disclosure<>(patientId, category.value(), grant.consentId(), purpose, NOTICE, data);
     }
 }

@@ -17,7 +17,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -27,6 +26,7 @@ import java.util.UUID;
 public class IntakeConsentAuthority implements ConsentAuthority {
 
     private static final Logger LOG = Logger.getLogger(IntakeConsentAuthority.class);
+    /** Well inside the gateway's wait for a disclosure part, so a late answer is never shown as unavailable. */
     private static final Duration TIMEOUT = Duration.ofSeconds(3);
 
     @Inject
@@ -41,13 +41,13 @@ public class IntakeConsentAuthority implements ConsentAuthority {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
 
     @Override
-    public Optional<Grant> grantFor(UUID patientId, ConsentCategory category) {
+    public Optional<Grant> grantFor(UUID patientId, ConsentCategory category, String purposeOfUse) {
         String token = request.getCurrent() == null ? null : request.getCurrent().request().getHeader("Authorization");
         if (token == null) {
             return Optional.empty();
         }
         HttpRequest ask = HttpRequest.newBuilder(config.consentAuthority().url().resolve("/api/v1/intake/consent-authorizations?patientId="
-                        + patientId + "&category=" + category.value()))
+                        + patientId + "&category=" + category.value() + "&purposeOfUse=" + purposeOfUse))
                 .timeout(TIMEOUT).header("Authorization", token).header("Accept", "application/json").GET().build();
         try {
             HttpResponse<String> answer = http.send(ask, HttpResponse.BodyHandlers.ofString());
@@ -60,7 +60,7 @@ public class IntakeConsentAuthority implements ConsentAuthority {
                 return Optional.empty();
             }
             return Optional.of(new Grant(UUID.fromString(body.path("consentId").asText()),
-                    UUID.fromString(body.path("clinicId").asText()), Instant.parse(body.path("expiresAt").asText())));
+                    UUID.fromString(body.path("clinicId").asText())));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw unavailable();

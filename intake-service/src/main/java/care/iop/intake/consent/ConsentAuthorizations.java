@@ -3,11 +3,13 @@ package care.iop.intake.consent;
 import care.iop.common.disclosure.ConsentAuthority;
 import care.iop.common.security.CallerContext;
 import care.iop.events.intake.ConsentCategory;
+import care.iop.events.intake.ConsentPurpose;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -22,10 +24,11 @@ public class ConsentAuthorizations implements ConsentAuthority {
 
     /**
      * The active consent naming the partner or its class and covering the category, the latest-expiring first;
-     * {@code clinicId} limits the search to one clinic (clinic staff asking on a partner's behalf).
+     * {@code clinicId} limits the search to one clinic (clinic staff asking on a partner's behalf), {@code purposes}
+     * to consents given for one of them (null: any).
      */
     public Optional<Consent> activeConsent(UUID patientId, ConsentCategory category, UUID partnerId,
-                                           String recipientClass, UUID clinicId) {
+                                           String recipientClass, UUID clinicId, Set<ConsentPurpose> purposes) {
         String scope = clinicId == null ? "" : " and c.clinicId = :clinic";
         var query = Consent.getEntityManager().createQuery("from Consent c where c.patientId = :patient" + scope
                         + " and c.revokedAt is null and c.expiresAt > :now"
@@ -36,13 +39,14 @@ public class ConsentAuthorizations implements ConsentAuthority {
         if (clinicId != null) {
             query.setParameter("clinic", clinicId);
         }
-        return query.getResultStream().filter(c -> c.categoryList().contains(category)).findFirst();
+        return query.getResultStream().filter(c -> c.categoryList().contains(category))
+                .filter(c -> purposes == null || purposes.contains(c.purpose)).findFirst();
     }
 
     /** For the calling partner: partner id from the token, class from its {@code partner_class} claim. */
     @Override
-    public Optional<Grant> grantFor(UUID patientId, ConsentCategory category) {
+    public Optional<Grant> grantFor(UUID patientId, ConsentCategory category, String purposeOfUse) {
         return activeConsent(patientId, category, caller.requirePartnerId(), caller.claim("partner_class").orElse(null),
-                null).map(c -> new Grant(c.id, c.clinicId, c.expiresAt));
+                null, ConsentAuthority.purposesAllowing(purposeOfUse)).map(c -> new Grant(c.id, c.clinicId));
     }
 }

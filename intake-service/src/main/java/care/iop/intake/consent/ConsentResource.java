@@ -1,6 +1,7 @@
 package care.iop.intake.consent;
 
 import care.iop.common.audit.AuditLog;
+import care.iop.common.disclosure.ConsentAuthority;
 import care.iop.common.http.ETags;
 import care.iop.common.http.WireEnums;
 import care.iop.common.idempotency.Idempotency;
@@ -169,11 +170,13 @@ public class ConsentResource {
     @RolesAllowed({Roles.PARTNER, Roles.INTAKE_COORDINATOR, Roles.CLINIC_ADMIN})
     @Operation(summary = "May a partner see a category of a patient's record now?",
             description = "Partners ask for themselves (partner from the token, class from its partner_class claim); "
-                    + "clinic staff ask on a partner's behalf with partnerId. An unknown patient is simply not permitted.")
+                    + "clinic staff ask on a partner's behalf with partnerId. An unknown patient is simply not permitted. "
+                    + "With purposeOfUse (HL7: TREAT, COC, HPAYMT, HOPERAT) only consents given for that purpose count.")
     public Authorization authorize(@QueryParam("patientId") @NotNull UUID patientId,
                                    @QueryParam("category") @NotNull String categoryName,
                                    @QueryParam("partnerId") UUID partnerId,
-                                   @QueryParam("partnerClass") String partnerClass) {
+                                   @QueryParam("partnerClass") String partnerClass,
+                                   @QueryParam("purposeOfUse") @Pattern(regexp = "[A-Z]{2,16}") String purposeOfUse) {
         ConsentCategory category = WireEnums.parse(ConsentCategory.class, categoryName, "category");
         boolean partnerCaller = caller.isPartner();
         UUID partner = partnerCaller ? caller.requirePartnerId() : partnerId;
@@ -182,7 +185,8 @@ public class ConsentResource {
             throw ProblemException.invalid("partnerId", "is required");
         }
         Authorization answer = authorizations.activeConsent(patientId, category, partner, recipientClass,
-                        partnerCaller ? null : caller.requireClinicId())
+                        partnerCaller ? null : caller.requireClinicId(),
+                        purposeOfUse == null ? null : ConsentAuthority.purposesAllowing(purposeOfUse))
                 .map(c -> new Authorization(true, c.id, c.clinicId, c.purpose, c.categoryList(), c.expiresAt))
                 .orElse(Authorization.DENIED);
         if (answer.permitted()) {
