@@ -168,6 +168,10 @@ public class ApiProxy {
                 ProxyResponse problem = ctx.request().response().setStatusCode(status)
                         .putHeader("Content-Type", Problems.CONTENT_TYPE).setBody(Body.body(body));
                 problem.headers().remove("Content-Length");
+                if (status == 503) {
+                    // Like every other 503 of the platform: tell the client when to retry (same as the services).
+                    problem.putHeader("Retry-After", "5");
+                }
                 return Future.succeededFuture(problem);
             });
         }

@@ -179,7 +179,8 @@ class GatewayProxyTest {
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
         for (int i = 0; i < 3; i++) {
             as(client).get("/api/v1/notes/patients/x/notes").then().statusCode(503)
-                    .contentType(startsWith("application/problem+json")).body("detail", containsString("reached"));
+                    .contentType(startsWith("application/problem+json")).body("detail", containsString("reached"))
+                    .header("Retry-After", notNullValue());
         }
         as(client).get("/api/v1/notes/patients/x/notes").then().statusCode(503)
                 .header("Retry-After", "30").body("detail", containsString("paused"));

@@ -118,6 +118,24 @@ public class ProblemMapper {
     }
 
     private static ProblemException classifyChain(Throwable thrown) {
+        ProblemException known = classifyCauses(thrown);
+        if (known != null) {
+            return known;
+        }
+        // A failed JTA commit reports why (e.g. the database went away mid-commit) as exceptions suppressed by its
+        // RollbackException, not as its cause: look there too, or a database outage at commit would be a 500.
+        for (Throwable t = thrown; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            for (Throwable suppressed : t.getSuppressed()) {
+                known = classifyCauses(suppressed);
+                if (known != null) {
+                    return known;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static ProblemException classifyCauses(Throwable thrown) {
         for (Throwable t = thrown; t != null; t = t.getCause() == t ? null : t.getCause()) {
             // The REST layer wraps e.g. a JSON parse error in a bare 400: the cause says more.
             if (t instanceof WebApplicationException && t.getCause() != null) {
@@ -222,7 +240,8 @@ public class ProblemMapper {
     }
 
     private static ProblemException fromJson(JsonProcessingException e) {
-        if (e instanceof JsonParseException || !(e instanceof JsonMappingException)) {
+        if (e instanceof JsonParseException || !(e instanceof JsonMappingException)
+                || String.valueOf(e.getOriginalMessage()).startsWith("Trailing token")) {
             String where = e.getLocation() == null ? ""
                     : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
             return new ProblemException(400, "malformed-json", "Malformed JSON", "The body is not valid JSON" + where);

@@ -33,11 +33,23 @@ public final class TransientFailures {
         return t instanceof SQLException sql && CONCURRENCY.contains(sql.getSQLState());
     }
 
-    /** Either kind, anywhere in the cause chain. */
+    /**
+     * Either kind, anywhere in the cause chain or among the exceptions suppressed along it (a failed JTA commit
+     * reports the database error as suppressed by its RollbackException, not as its cause).
+     */
     public static boolean anyInChain(Throwable thrown) {
         for (Throwable t = thrown; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (isDatabaseUnavailable(t) || isConcurrencyConflict(t)) {
                 return true;
+            }
+        }
+        for (Throwable t = thrown; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            for (Throwable suppressed : t.getSuppressed()) {
+                for (Throwable s = suppressed; s != null; s = s.getCause() == s ? null : s.getCause()) {
+                    if (isDatabaseUnavailable(s) || isConcurrencyConflict(s)) {
+                        return true;
+                    }
+                }
             }
         }
         return false;

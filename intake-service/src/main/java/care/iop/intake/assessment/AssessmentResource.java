@@ -86,8 +86,8 @@ public class AssessmentResource {
     }
 
     public record AssessmentRequest(UUID referralId,
-                                    @Size(max = 20) List<@Valid SubstanceUse> substanceUse,
-                                    @Size(max = 20) List<@Valid Diagnosis> diagnoses,
+                                    @Size(max = 20) List<@NotNull @Valid SubstanceUse> substanceUse,
+                                    @Size(max = 20) List<@NotNull @Valid Diagnosis> diagnoses,
                                     @Size(max = 4000) String medicalHistory, @Size(max = 2000) String livingSituation,
                                     @Size(max = 2000) String supportSystem, @Size(max = 2000) String employmentOrSchool,
                                     @Size(max = 2000) String legal, @Size(max = 2000) String readiness,

@@ -51,7 +51,7 @@ public final class PatientApi {
                                  @Pattern(regexp = "[a-z]{2,3}(-[A-Za-z0-9]{2,8})*") String preferredLanguage,
                                  @Valid Contact contact,
                                  @Valid EmergencyContact emergencyContact,
-                                 @Size(max = 10) List<@Valid Identifier> identifiers) {
+                                 @Size(max = 10) List<@NotNull @Valid Identifier> identifiers) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)

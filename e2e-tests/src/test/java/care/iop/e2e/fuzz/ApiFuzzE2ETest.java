@@ -1,0 +1,126 @@
+package care.iop.e2e.fuzz;
+
+import care.iop.devstack.DevStack;
+import care.iop.devstack.Service;
+import care.iop.e2e.Admitted;
+import care.iop.e2e.Platform;
+import care.iop.e2e.ReliabilityReport;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+import static care.iop.e2e.Platform.as;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Issue #10, API fuzzing: every operation of every service's API document (the gateway's merged {@code /openapi},
+ * checked against each service's own {@code /q/openapi}) plus the gateway's two composite views gets at least
+ * {@code fuzz.requests} (200) requests through the gateway, generated from the document's schemas with a seeded
+ * random source — valid ones and mutated ones (see {@link Mutations}) — as a demo account of a role the operation
+ * allows (the document lists the roles; where it does not, the warm-up tries accounts until one gets past 403),
+ * with ids of real records (the {@link Admitted} patient, ids the platform answered with) and random or garbage
+ * ones. Then:
+ * <ul>
+ *   <li>no 5xx, ever, and every request answered;</li>
+ *   <li>every 4xx an {@code application/problem+json} document of a type docs/problems.md lists for that status,
+ *       with title, status, detail, instance and the request's own {@code requestId};</li>
+ *   <li>every 2xx of a documented media type, its body valid against the operation's documented response schema
+ *       (JSON Schema 2020-12 with format assertions);</li>
+ *   <li>a refused request changes nothing: no audit row, no outbox row and no Kafka record in any service carries
+ *       the request id of a request answered 4xx.</li>
+ * </ul>
+ * Options: {@code -Dfuzz.seed=} (printed every run), {@code -Dfuzz.requests=200}, {@code -Dfuzz.inFlight=8},
+ * {@code -Dfuzz.only=<regex over "METHOD /path">}. Details of every run: {@code target/fuzz/}.
+ */
+class ApiFuzzE2ETest {
+
+    static final String TRACK = "E2E-FUZZ";
+
+    @Test
+    void every_operation_answers_generated_and_mutated_requests_without_5xx_with_problems_and_documented_bodies()
+            throws Exception {
+        long seed = Long.getLong("fuzz.seed", new SplittableRandom().nextLong() & 0x7FFFFFFFFFFFL);
+        int perOperation = Integer.getInteger("fuzz.requests", 200);
+        int inFlight = Integer.getInteger("fuzz.inFlight", 8);
+        System.out.println("API fuzzing: seed " + seed + " (-Dfuzz.seed=" + seed + " repeats the run's requests)");
+
+        DevStack stack = Platform.stack();
+        Admitted patient = Admitted.inClinicA(TRACK);
+        // A Part 2 consent for the demo partner, so that the disclosure views have something to disclose.
+        as("coordinator.a").body(Map.of("recipientPartnerId", Platform.PARTNER.toString(),
+                        "categories", List.of("demographics", "diagnoses", "enrollment-attendance",
+                                "treatment-plan-summary", "medications", "discharge-summary"),
+                        "purpose", "care-coordination",
+                        "expiresAt", Instant.now().plus(90, ChronoUnit.DAYS).toString(),
+                        "signedAt", Instant.now().minusSeconds(60).toString(), "signatureMethod", "ELECTRONIC"))
+                .post("/api/v1/intake/patients/" + patient.patientId() + "/consents").then().statusCode(201);
+        Fixture fixture = new Fixture(patient.patientId(), patient.enrollmentId(), TRACK, Platform.PARTNER.toString());
+
+        Map<String, String> jdbc = new LinkedHashMap<>();
+        Map<String, String> services = new LinkedHashMap<>();
+        for (Service s : Service.values()) {
+            if (s.hasDatabase()) {
+                jdbc.put(s.area(), stack.jdbcUrl(s));
+                services.put(s.area(), stack.serviceUrl(s));
+            }
+        }
+        ApiFuzzer.Target target = new ApiFuzzer.Target(stack.gatewayUrl(), ApiFuzzE2ETest::bearer, jdbc,
+                stack.dbUser(), stack.dbPassword(), stack.kafkaBootstrap());
+
+        FuzzRun.Result r = FuzzRun.run(target, fixture, services, seed, perOperation, inFlight,
+                System.getProperty("fuzz.only"), Path.of("target", "fuzz"), System.out);
+        FuzzRun.print(r, System.out);
+        record(r);
+
+        assertThat(r.serviceDocumentOperations().values().stream().mapToInt(Integer::intValue).sum())
+                .as("every operation of the services' own documents is in the gateway's merged document")
+                .isEqualTo(r.mergedOperationsByArea().entrySet().stream().filter(e -> !e.getKey().equals("gateway"))
+                        .mapToInt(Map.Entry::getValue).sum());
+        assertThat(r.minPerOperation()).as("requests per operation").isGreaterThanOrEqualTo(perOperation);
+        String seedNote = " (seed " + seed + "; details in target/fuzz/failures.txt)";
+        assertThat(r.fiveXx()).as("5xx answers" + seedNote).isZero();
+        assertThat(r.noAnswer()).as("requests without an answer" + seedNote).isZero();
+        assertThat(r.problemFailures()).as("4xx answers that are not proper problem documents" + seedNote).isZero();
+        assertThat(r.schemaFailures()).as("2xx bodies that do not match the documented schema" + seedNote).isZero();
+        assertThat(r.contentTypeFailures()).as("2xx answers of an undocumented content type" + seedNote).isZero();
+        assertThat(r.otherFailures()).as("other failures" + seedNote).isZero();
+        assertThat(r.refusedWithSideEffects()).as("requests answered 4xx that left audit/outbox/Kafka traces"
+                + seedNote).isEmpty();
+        assertThat(r.deadLettered()).as("events of fuzzed requests that a consumer dead-lettered" + seedNote).isEmpty();
+        assertThat(r.acceptedWithTraces()).as("the side-effect check sees the traces of accepted requests").isPositive();
+    }
+
+    private static String bearer(String account) {
+        return switch (account) {
+            case "ehr" -> Platform.clientBearer("ehr-northside");
+            case "ehr-b" -> Platform.clientBearer("ehr-riverside");
+            default -> Platform.bearer(account);
+        };
+    }
+
+    private static void record(FuzzRun.Result r) {
+        String s = "API fuzzing";
+        ReliabilityReport.record(s, "seed", r.seed());
+        ReliabilityReport.record(s, "operations fuzzed", r.operations() + " (" + r.documentedOperations()
+                + " documented + " + r.extraOperations() + " gateway views)");
+        ReliabilityReport.record(s, "requests sent", r.requests());
+        ReliabilityReport.record(s, "requests per operation (minimum)", r.minPerOperation());
+        r.byClass().forEach((k, v) -> ReliabilityReport.record(s, "answered " + k, v));
+        ReliabilityReport.record(s, "5xx seen", r.fiveXx());
+        ReliabilityReport.record(s, "requests without an answer", r.noAnswer());
+        ReliabilityReport.record(s, "4xx without problem+json", r.problemFailures());
+        ReliabilityReport.record(s, "2xx schema mismatches", r.schemaFailures() + r.contentTypeFailures());
+        ReliabilityReport.record(s, "2xx bodies validated against a documented schema", r.schemaValidated());
+        ReliabilityReport.record(s, "2xx bodies with no documented schema", r.schemaUndocumented());
+        ReliabilityReport.record(s, "4xx with side effects", r.refusedWithSideEffects().size());
+        ReliabilityReport.record(s, "4xx requests checked for side effects", r.refused());
+        ReliabilityReport.record(s, "events of fuzzed requests dead-lettered", r.deadLettered().size());
+        ReliabilityReport.record(s, "run time (s)", r.took().toSeconds());
+    }
+}
