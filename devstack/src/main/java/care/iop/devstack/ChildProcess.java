@@ -89,6 +89,21 @@ final class ChildProcess {
         stopTree(process.toHandle(), grace);
     }
 
+    /** SIGKILL to the process and all its descendants at once (a crash: nothing gets to clean up); waits for them to go. */
+    void kill() {
+        List<ProcessHandle> tree = new ArrayList<>();
+        tree.add(process.toHandle());
+        process.toHandle().descendants().forEach(tree::add);
+        tree.forEach(ProcessHandle::destroyForcibly);
+        for (ProcessHandle p : tree) {
+            try {
+                p.onExit().get(10, TimeUnit.SECONDS);
+            } catch (Exception ignored) {
+                // a process that survives SIGKILL for 10 s is beyond our reach
+            }
+        }
+    }
+
     static void stopTree(ProcessHandle root, Duration grace) {
         // Collected first: once the root is gone, its children are re-parented and no longer found through it.
         List<ProcessHandle> tree = new ArrayList<>();

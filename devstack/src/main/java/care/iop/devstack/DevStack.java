@@ -352,6 +352,96 @@ public final class DevStack implements AutoCloseable {
         out.printf("✓ %s ready in %s%n", service.module(), seconds(System.nanoTime() - t0));
     }
 
+    // ------------------------------------------------------------------------------------------------ outages
+
+    /**
+     * Kills a service outright (SIGKILL to it and anything it started): no shutdown hook runs, open transactions and
+     * connections are cut where they are, as in a crash. {@link #start(Service)} starts it again.
+     */
+    public void kill(Service service) {
+        ChildProcess p = services.remove(service);
+        if (p != null) {
+            watchdog.forget(service.module());
+            p.kill();
+            out.printf("✗ %s killed (SIGKILL)%n", service.module());
+        }
+    }
+
+    /** Whether the embedded Kafka broker is running (an external one counts as running). */
+    public boolean isKafkaRunning() {
+        KafkaNode node = kafka;
+        return node == null ? options.externalKafka != null : node.process().isAlive();
+    }
+
+    /** Stops the embedded Kafka broker (controlled shutdown, data kept), e.g. for an outage test. */
+    public synchronized void stopKafkaBroker() {
+        KafkaNode node = requireKafka();
+        watchdog.forget("kafka");
+        node.stop();
+        out.println("✗ Kafka stopped");
+    }
+
+    /** Starts the embedded Kafka broker again on the same ports and data, and waits until it serves. */
+    public synchronized void startKafkaBroker() {
+        KafkaNode node = requireKafka();
+        if (node.process().isAlive()) {
+            return;
+        }
+        long t0 = System.nanoTime();
+        kafka = node.relaunch(logDir.resolve("kafka.log"), options.readyTimeout, child -> {
+            kafkaProcess = child;
+            watchdog.watch("kafka", child);
+        });
+        out.printf("✓ Kafka ready again in %s%n", seconds(System.nanoTime() - t0));
+    }
+
+    /** Whether the embedded PostgreSQL server is running (an external one counts as running). */
+    public boolean isPostgresRunning() {
+        PostgresNode node = postgres;
+        return node == null ? options.externalPostgres != null : node.postmaster().isPresent();
+    }
+
+    /** Stops the embedded PostgreSQL server (fast shutdown: connections are cut, data kept). */
+    public synchronized void stopPostgresServer() {
+        PostgresNode node = requirePostgres();
+        watchdog.forget("postgres");
+        node.stop();
+        out.println("✗ PostgreSQL stopped");
+    }
+
+    /** Starts the embedded PostgreSQL server again on the same port and data directory, and waits until it accepts. */
+    public synchronized void startPostgresServer() {
+        PostgresNode node = requirePostgres();
+        if (node.postmaster().isPresent()) {
+            return;
+        }
+        long t0 = System.nanoTime();
+        node.startAgain();
+        node.postmaster().ifPresent(p -> watchdog.watchProcess("postgres", p.pid(), "INT"));
+        out.printf("✓ PostgreSQL ready again in %s%n", seconds(System.nanoTime() - t0));
+    }
+
+    /** Restarts the embedded PostgreSQL server on the same port and data, staying down for {@code downtime}. */
+    public void restartPostgresServer(Duration downtime) {
+        stopPostgresServer();
+        sleep(downtime.toMillis());
+        startPostgresServer();
+    }
+
+    private KafkaNode requireKafka() {
+        if (kafka == null) {
+            throw new IllegalStateException("Kafka is external (or not started): the devstack cannot stop or start it");
+        }
+        return kafka;
+    }
+
+    private PostgresNode requirePostgres() {
+        if (postgres == null) {
+            throw new IllegalStateException("PostgreSQL is external (or not started): the devstack cannot stop or start it");
+        }
+        return postgres;
+    }
+
     // ------------------------------------------------------------------------------------------------ start-up
 
     private void startAll() {

@@ -100,6 +100,33 @@ final class KafkaNode {
     }
 
     /**
+     * Starts this (stopped) broker again with the configuration it last ran with (same ports, same data) and waits
+     * until it serves; returns the new node.
+     */
+    KafkaNode relaunch(Path log, Duration timeout, Consumer<ChildProcess> launched) {
+        if (process.isAlive()) {
+            throw new IllegalStateException("the Kafka broker is still running");
+        }
+        try {
+            Path config = workDir.resolve("server.properties");
+            ChildProcess child = ChildProcess.start("kafka", javaCommand(workDir, "kafka.Kafka", config.toString()),
+                    Map.of(), workDir, log);
+            Files.writeString(workDir.resolve("broker.pid"), String.valueOf(child.pid()));
+            launched.accept(child);
+            KafkaNode node = new KafkaNode(workDir, port, child);
+            try {
+                node.awaitReady(log, timeout);
+            } catch (RuntimeException e) {
+                node.stop();
+                throw e;
+            }
+            return node;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
      * A broker a killed launcher left running on this directory is stopped (through the testkit, which reads
      * {@code broker.pid}); a pid file naming some other process now is just removed.
      */

@@ -88,6 +88,11 @@ final class PostgresNode {
         server.stop();
     }
 
+    /** Starts the server again after {@link #stop()}: same data directory, port and settings. */
+    void startAgain() {
+        server.start();
+    }
+
     private void ensureRoleAndDatabases(String user, String password, Collection<String> databases) {
         try (Connection c = DriverManager.getConnection(server.jdbcUrl("postgres"), EmbeddedPostgres.SUPERUSER, "");
              Statement s = c.createStatement()) {
