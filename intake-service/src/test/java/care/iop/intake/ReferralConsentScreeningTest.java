@@ -129,6 +129,62 @@ class ReferralConsentScreeningTest {
     }
 
     @Test
+    void a_phq9_with_item_9_above_0_and_a_low_total_waits_for_a_clinicians_acknowledgement_like_a_high_cssrs() {
+        String patientId = Api.createPatient(coordinator);
+        String id;
+        try (EventCapture events = EventCapture.from(Topics.INTAKE)) {
+            // Total 1 (minimal), but item 9 (thoughts of self-harm) is 1: a same-day clinician review.
+            id = as(coordinator).body(Map.of("instrument", "PHQ-9", "answers", List.of(0, 0, 0, 0, 0, 0, 0, 0, 1)))
+                    .post(BASE + "/patients/" + patientId + "/screenings").then().statusCode(201)
+                    .body("total", equalTo(1)).body("band", equalTo("minimal"))
+                    .body("flags", equalTo(List.of("suicide-risk-follow-up", "safety-action-required")))
+                    .body("requiresAcknowledgement", equalTo(true)).extract().path("id");
+            // The same event as a high C-SSRS: screening.completed carrying safety-action-required (no answers).
+            var completed = events.await("care.iop.intake.screening.completed.v1", patientId);
+            assertThat(completed.data().get("screeningId").asText()).isEqualTo(id);
+            assertThat(completed.data().get("flags").toString())
+                    .isEqualTo("[\"suicide-risk-follow-up\",\"safety-action-required\"]");
+            assertThat(completed.data().has("answers")).isFalse();
+        }
+        as(clinician).get(BASE + "/screenings/unacknowledged-safety-flags").then().statusCode(200)
+                .body("find { it.id == '" + id + "' }.instrument", equalTo("PHQ-9"))
+                .body("find { it.id == '" + id + "' }.requiresAcknowledgement", equalTo(true));
+        // Another clinic's worklist does not show it, nor may its clinicians acknowledge it.
+        String otherClinician = TestTokens.staff(UUID.randomUUID(), "clinician").bearer();
+        as(otherClinician).get(BASE + "/screenings/unacknowledged-safety-flags").then().statusCode(200)
+                .body("id", not(hasItem(id)));
+        as(otherClinician).body(Map.of("action", "safety-plan-completed"))
+                .post(BASE + "/screenings/" + id + "/acknowledgement").then().statusCode(404);
+        // The action taken is required; a coordinator may not acknowledge.
+        as(clinician).body(Map.of()).post(BASE + "/screenings/" + id + "/acknowledgement").then().statusCode(400);
+        as(coordinator).body(Map.of("action", "cssrs-administered"))
+                .post(BASE + "/screenings/" + id + "/acknowledgement").then().statusCode(403);
+        as(clinician).get(BASE + "/screenings/unacknowledged-safety-flags").then().body("id", hasItem(id));
+
+        as(clinician).body(Map.of("action", "cssrs-administered")).post(BASE + "/screenings/" + id + "/acknowledgement")
+                .then().statusCode(200).body("acknowledgementAction", equalTo("cssrs-administered"))
+                .body("acknowledgedBy", not(nullValue())).body("acknowledgedAt", not(nullValue()));
+        as(clinician).body(Map.of("action", "again")).post(BASE + "/screenings/" + id + "/acknowledgement").then()
+                .statusCode(409);
+        as(clinician).get(BASE + "/screenings/unacknowledged-safety-flags").then().statusCode(200)
+                .body("id", not(hasItem(id)));
+        as(clinician).get(BASE + "/patients/" + patientId + "/screenings").then().statusCode(200)
+                .body("[0].acknowledgementAction", equalTo("cssrs-administered"));
+    }
+
+    @Test
+    void a_phq9_with_item_9_at_0_needs_no_acknowledgement_even_when_severe() {
+        String patientId = Api.createPatient(coordinator);
+        String id = as(coordinator).body(Map.of("instrument", "PHQ-9", "answers", List.of(3, 3, 3, 3, 3, 3, 3, 3, 0)))
+                .post(BASE + "/patients/" + patientId + "/screenings").then().statusCode(201)
+                .body("band", equalTo("severe")).body("flags", hasSize(0))
+                .body("requiresAcknowledgement", equalTo(false)).extract().path("id");
+        as(clinician).get(BASE + "/screenings/unacknowledged-safety-flags").then().body("id", not(hasItem(id)));
+        as(clinician).body(Map.of("action", "reviewed")).post(BASE + "/screenings/" + id + "/acknowledgement").then()
+                .statusCode(409);
+    }
+
+    @Test
     void history_shows_change_from_baseline() {
         String patientId = Api.createPatient(coordinator);
         for (List<Integer> answers : List.of(List.of(3, 3, 3, 3, 2, 2, 2, 2, 0), List.of(1, 1, 1, 1, 1, 1, 1, 1, 0))) {

@@ -165,7 +165,9 @@ public class ScreeningResource {
     @Path("screenings/unacknowledged-safety-flags")
     @Transactional
     @RolesAllowed({Roles.CLINICIAN, Roles.CLINICAL_SUPERVISOR, Roles.CLINIC_ADMIN, Roles.INTAKE_COORDINATOR})
-    @Operation(summary = "Worklist: safety flags of the clinic not yet acknowledged, oldest first")
+    @Operation(summary = "Worklist: safety flags of the clinic not yet acknowledged, oldest first",
+            description = "Screenings that raised safety-action-required (C-SSRS high risk, or a PHQ-9 with item 9 "
+                    + "above 0 whatever its total) until a clinician acknowledges them with the action taken.")
     public List<ScreeningView> unacknowledged() {
         UUID clinic = caller.requireClinicId();
         List<Screening> rows = Screening.list("clinicId = ?1 and requiresAck = true and acknowledgedAt is null "

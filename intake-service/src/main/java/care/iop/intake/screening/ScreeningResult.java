@@ -19,7 +19,10 @@ public record ScreeningResult(ScreeningInstrument instrument, int total, String 
         flags = List.copyOf(flags);
     }
 
-    /** Whether a clinician must acknowledge this result (C-SSRS high risk). */
+    /**
+     * Whether a clinician must acknowledge this result with the action taken: it raised
+     * {@link ScreeningScorer#SAFETY_ACTION_REQUIRED} (C-SSRS high risk, or PHQ-9 item 9 above 0).
+     */
     public boolean requiresAcknowledgement() {
         return flags.contains(ScreeningScorer.SAFETY_ACTION_REQUIRED);
     }

@@ -25,7 +25,11 @@ public final class ScreeningScorer {
     public static final String SUICIDE_RISK_FOLLOW_UP = "suicide-risk-follow-up";
     /** GAD-7 total of 10 or more: further evaluation for an anxiety disorder. */
     public static final String FURTHER_EVALUATION = "further-evaluation";
-    /** C-SSRS high risk: immediate safety action, acknowledged by a clinician. */
+    /**
+     * A clinician must review the result the same day and acknowledge it with the action taken (it waits on the
+     * clinic's safety worklist until then): C-SSRS high risk, and any PHQ-9 with item 9 above 0, whatever its total
+     * (CLINICAL-REFERENCE.md: "item 9 > 0: ... acknowledged with the action taken, like a C-SSRS high result").
+     */
     public static final String SAFETY_ACTION_REQUIRED = "safety-action-required";
 
     private static final List<Integer> ZERO_TO_THREE = List.of(0, 1, 2, 3);
@@ -63,7 +67,10 @@ public final class ScreeningScorer {
         return switch (instrument) {
             case PHQ_9 -> {
                 int total = sum(answers);
-                List<String> flags = answers.get(8) > 0 ? List.of(SUICIDE_RISK_FOLLOW_UP) : List.of();
+                // Item 9 (thoughts of being better off dead or of self-harm) above 0: follow-up on suicide risk,
+                // acknowledged by a clinician like a C-SSRS high result, even when the total is minimal.
+                List<String> flags = answers.get(8) > 0 ? List.of(SUICIDE_RISK_FOLLOW_UP, SAFETY_ACTION_REQUIRED)
+                        : List.of();
                 yield new ScreeningResult(instrument, total, band(total, PHQ_9_BANDS), flags, loinc(instrument));
             }
             case GAD_7 -> {

@@ -134,15 +134,36 @@ class ScreeningScorerTest {
 
     // --- flags ---------------------------------------------------------------------------------------------------
 
-    @ParameterizedTest(name = "PHQ-9 flag 'item 9 > 0': {0} -> flagged {1}")
+    // Row: PHQ-9 flags, "item 9 > 0: suicide-risk follow-up required — a same-day clinician review (e.g. a C-SSRS or a
+    // safety plan), acknowledged with the action taken, like a C-SSRS high result".
+    @ParameterizedTest(name = "PHQ-9 'item 9 > 0': {0} (total {1}, {2}) -> follow-up and acknowledgement {3}")
     @CsvSource({
-            "'3 3 3 3 3 3 3 3 0', false",   // just off: item 9 = 0, even at 24 (severe)
-            "'0 0 0 0 0 0 0 0 1', true",    // just on: item 9 = 1, total 1 (minimal)
-            "'0 0 0 0 0 0 0 0 3', true",
+            "'0 0 0 0 0 0 0 0 0',  0, minimal,           false",   // item 9 = 0
+            "'3 3 3 3 3 3 3 3 0', 24, severe,            false",   // just off: item 9 = 0, even at 24 (severe)
+            "'0 0 0 0 0 0 0 0 1',  1, minimal,           true",    // just on: item 9 = 1, total 1 (minimal)
+            "'0 0 0 0 0 0 0 0 2',  2, minimal,           true",    // item 9 = 2
+            "'0 0 0 0 0 0 0 0 3',  3, minimal,           true",    // item 9 = 3, total still minimal
+            "'1 1 0 0 0 0 0 0 1',  3, minimal,           true",    // total low, item 9 positive
+            "'1 1 1 1 0 0 0 0 1',  5, mild,              true",    // mild total, item 9 positive
+            "'3 3 3 3 3 3 3 3 3', 27, severe,            true",
     })
-    void phq9SuicideRiskFlag(String answers, boolean flagged) {
+    void phq9Item9NeedsAcknowledgedFollowUp(String answers, int total, String band, boolean positive) {
         ScreeningResult r = score(PHQ_9, answers);
-        assertThat(r.flags()).isEqualTo(flagged ? List.of(ScreeningScorer.SUICIDE_RISK_FOLLOW_UP) : List.of());
+        assertThat(r.total()).isEqualTo(total);
+        assertThat(r.band()).isEqualTo(band);
+        assertThat(r.flags()).isEqualTo(positive
+                ? List.of(ScreeningScorer.SUICIDE_RISK_FOLLOW_UP, ScreeningScorer.SAFETY_ACTION_REQUIRED) : List.of());
+        // The same acknowledgement as a C-SSRS high result: the same flag, the same worklist.
+        assertThat(r.requiresAcknowledgement()).isEqualTo(positive);
+    }
+
+    @ParameterizedTest(name = "PHQ-9 items 1-8 never need acknowledgement on their own: item {0} = 3")
+    @CsvSource({"0", "1", "2", "3", "4", "5", "6", "7"})
+    void phq9OtherItemsDoNotNeedAcknowledgement(int item) {
+        List<Integer> answers = new ArrayList<>(Collections.nCopies(9, 0));
+        answers.set(item, 3);
+        ScreeningResult r = ScreeningScorer.score(PHQ_9, answers, null);
+        assertThat(r.flags()).isEmpty();
         assertThat(r.requiresAcknowledgement()).isFalse();
     }
 
