@@ -69,6 +69,8 @@ public class MedicationOrder extends PanacheEntityBase {
     public String frequency;
     public LocalDate startDate;
     public LocalDate endDate;
+    /** Effective date of the discontinuation (a clinical date, possibly before it was recorded); null while active. */
+    public LocalDate discontinuedOn;
     public String indication;
     public UUID prescriberId;
     public LocalDate pdmpCheckedOn;

@@ -68,7 +68,11 @@ public final class OrderApi {
                                @Size(max = 10) List<@NotNull @Valid Resolution> overrides) {
     }
 
-    public record DiscontinueRequest(@NotNull @Pattern(regexp = CODE) String reasonCode) {
+    /**
+     * @param effectiveDate the day the medication was stopped, when earlier than today (e.g. the patient stopped
+     *                      taking it last week); today by default; never in the future nor before the start date
+     */
+    public record DiscontinueRequest(@NotNull @Pattern(regexp = CODE) String reasonCode, LocalDate effectiveDate) {
     }
 
     public record DischargeDecision(@NotNull MedicationOrder.DischargeReview decision,
@@ -84,7 +88,8 @@ public final class OrderApi {
 
     public record OrderView(UUID id, UUID patientId, String medicationId, String rxnorm, String medicationClass,
                             DeaSchedule deaSchedule, boolean mat, boolean matProgram, BigDecimal dose, String doseUnit,
-                            String route, String frequency, LocalDate startDate, LocalDate endDate, String indication,
+                            String route, String frequency, LocalDate startDate, LocalDate endDate,
+                            LocalDate discontinuedOn, String indication,
                             UUID prescriberId, LocalDate pdmpCheckedOn, MedicationOrder.Status status,
                             List<LocalTime> administrationTimes, String administrationZone, Integer windowMinutes,
                             MedicationOrder.DischargeReview dischargeReview, List<FindingView> safetyFindings,

@@ -131,7 +131,7 @@ public class OrderResource {
                                 @HeaderParam(ETags.IF_MATCH) String ifMatch) {
         MedicationOrder o = require(id, LockModeType.PESSIMISTIC_WRITE);
         ETags.check(ifMatch, o.version, false);
-        orders.discontinue(o, request.reasonCode());
+        orders.discontinue(o, request.reasonCode(), request.effectiveDate());
         o.persistAndFlush();
         return Response.ok(view(o)).tag(ETags.of(o.version)).build();
     }
@@ -219,7 +219,8 @@ public class OrderResource {
         List<HistoryView> history = OrderHistory.<OrderHistory>list("orderId = ?1 order by at", o.id).stream()
                 .map(h -> new HistoryView(h.action, h.at, h.actor, h.reasonCode)).toList();
         return new OrderView(o.id, o.patientId, o.catalogueId, o.rxnorm, o.medicationClass, o.deaSchedule, o.mat,
-                o.matProgram, o.dose, o.doseUnit, o.route, o.frequency, o.startDate, o.endDate, o.indication,
+                o.matProgram, o.dose, o.doseUnit, o.route, o.frequency, o.startDate, o.endDate, o.discontinuedOn,
+                o.indication,
                 o.prescriberId, o.pdmpCheckedOn, o.status, o.times(), o.administrationZone, o.windowMinutes,
                 o.dischargeReview, findings, history, o.version);
     }

@@ -179,12 +179,26 @@ public class OrderService {
         return new Written(o, records);
     }
 
-    public void discontinue(MedicationOrder o, String reasonCode) {
+    /**
+     * Stops an order.
+     *
+     * @param effectiveDate the day it took effect, when the medication was stopped before this was recorded; null
+     *                      for today. Drug-screen expectation follows this date, not the time of the request.
+     */
+    public void discontinue(MedicationOrder o, String reasonCode, LocalDate effectiveDate) {
         if (o.status != MedicationOrder.Status.ACTIVE) {
             throw ProblemException.illegalTransition("MedicationOrder", o.status.value(),
                     MedicationOrder.Status.DISCONTINUED.value());
         }
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        if (effectiveDate != null && effectiveDate.isAfter(today)) {
+            throw ProblemException.invalid("effectiveDate", "must not be in the future");
+        }
+        if (effectiveDate != null && effectiveDate.isBefore(o.startDate)) {
+            throw ProblemException.invalid("effectiveDate", "must not be before the order's startDate");
+        }
         o.status = MedicationOrder.Status.DISCONTINUED;
+        o.discontinuedOn = effectiveDate != null ? effectiveDate : today;
         if (o.dischargeReview == MedicationOrder.DischargeReview.PENDING) {
             o.dischargeReview = MedicationOrder.DischargeReview.DISCONTINUED;
         }
@@ -204,7 +218,7 @@ public class OrderService {
             throw ProblemException.invalid("decision", "is continued or discontinued");
         }
         if (decision == MedicationOrder.DischargeReview.DISCONTINUED) {
-            discontinue(o, reasonCode);
+            discontinue(o, reasonCode, null);
         } else {
             o.dischargeReview = MedicationOrder.DischargeReview.CONTINUED;
             OrderHistory.record(o.id, "continued-after-discharge", caller.requireStaffId(), reasonCode);

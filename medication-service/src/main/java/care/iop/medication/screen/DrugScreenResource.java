@@ -215,19 +215,19 @@ public class DrugScreenResource {
     }
 
     /**
-     * Substances the patient's medications explain in a specimen collected at {@code collectedAt}: orders written by
-     * then, started by that day, and not ended or stopped more than a week before it.
+     * Substances the patient's medications explain in a specimen collected at {@code collectedAt}, on the orders'
+     * clinical dates (start, end, discontinuation effective date) and never on when their rows were written: see
+     * {@link ScreenExpectation}. Dates are UTC days, as order dates are checked elsewhere in this service.
      */
     private Set<String> explainedPositives(UUID clinicId, UUID patientId, Instant collectedAt) {
         LocalDate collected = LocalDate.ofInstant(collectedAt, ZoneOffset.UTC);
-        Instant weekBefore = collectedAt.minus(7, ChronoUnit.DAYS);
-        return MedicationOrder.<MedicationOrder>list("clinicId = ?1 and patientId = ?2 and createdAt <= ?3 and "
-                        + "startDate <= ?4 and (endDate is null or endDate >= ?5) and (status = ?6 or id in "
-                        + "(select h.orderId from OrderHistory h where h.action = 'discontinued' and h.at >= ?7))",
-                        clinicId, patientId, collectedAt, collected, collected.minusDays(7),
-                        MedicationOrder.Status.ACTIVE, weekBefore).stream()
-                .flatMap(o -> data.catalogue().find(o.catalogueId).stream())
-                .flatMap(m -> m.screensAs().stream()).collect(Collectors.toSet());
+        List<ScreenExpectation.Course> courses = MedicationOrder.<MedicationOrder>list(
+                        "clinicId = ?1 and patientId = ?2 and startDate <= ?3", clinicId, patientId, collected).stream()
+                .flatMap(o -> data.catalogue().find(o.catalogueId).stream()
+                        .map(m -> new ScreenExpectation.Course(Set.copyOf(m.screensAs()), o.startDate, o.endDate,
+                                o.discontinuedOn)))
+                .toList();
+        return ScreenExpectation.explained(courses, collected);
     }
 
     private DrugScreen require(UUID id) {
