@@ -3,6 +3,7 @@ package care.iop.common.consumer;
 import care.iop.common.config.IopConfig;
 import care.iop.common.problem.TransientFailures;
 import care.iop.common.request.RequestIds;
+import care.iop.common.transaction.ConflictRetry;
 import care.iop.events.CloudEvent;
 import care.iop.events.EventJson;
 import care.iop.events.EventSchemas;
@@ -84,8 +85,9 @@ public class EventApplier {
                 });
             } catch (RuntimeException e) {
                 String failure = describe(e);
-                if (TransientFailures.anyInChain(e)) {
-                    // The database is away: waiting keeps this partition's order; dead-lettering would lose the effect.
+                if (TransientFailures.anyInChain(e) || ConflictRetry.isConflict(e)) {
+                    // The database is away or a concurrent transaction won a race (optimistic lock, serialisation,
+                    // deadlock): waiting keeps this partition's order; dead-lettering would lose the effect.
                     LOG.warnf("%s waits for the database before event %s (%s): %s", consumer, event.id(), event.type(),
                             failure);
                     sleep(backoff);

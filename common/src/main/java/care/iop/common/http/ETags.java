@@ -6,8 +6,10 @@ import jakarta.ws.rs.core.EntityTag;
 import java.util.Arrays;
 
 /**
- * ETags are the entity {@code version}: {@code "3"}. {@link #check} applies {@code If-Match} before a change;
- * the JPA {@code @Version} column then catches anyone who changed the row in between (also a 412).
+ * ETags are the entity {@code version}: {@code "3"}. {@link #check} applies {@code If-Match} before a change,
+ * inside the transaction. Should another transaction change the row in between, the JPA {@code @Version} check
+ * fails and {@code @RetryOnConflict} runs the transaction again, checking If-Match against the new version: 412
+ * answers a stale If-Match only, never a race the client did not ask about.
  * If-Match uses strong comparison (RFC 9110 §13.1.1): a weak tag never matches.
  */
 public final class ETags {

@@ -169,16 +169,15 @@ public class ProblemMapper {
         if (t instanceof ForbiddenException) {
             return ProblemException.forbidden("The caller's roles do not allow this operation");
         }
-        if (t instanceof OptimisticLockException || t instanceof StaleStateException) {
-            return ProblemException.preconditionFailed(
-                    "The resource was changed by someone else; fetch it again and retry with its new ETag");
+        if (t instanceof OptimisticLockException || t instanceof StaleStateException
+                || TransientFailures.isConcurrencyConflict(t)) {
+            // A race the client did not ask about, still lost after @RetryOnConflict's attempts: never a 412, which
+            // answers a stale If-Match alone (ETags.check).
+            return new ProblemException(503, "service-unavailable", "Service unavailable",
+                    "A concurrent change got in the way; retry the request");
         }
         if (TransientFailures.isDatabaseUnavailable(t)) {
             return unavailable();
-        }
-        if (TransientFailures.isConcurrencyConflict(t)) {
-            return new ProblemException(503, "service-unavailable", "Service unavailable",
-                    "A concurrent change got in the way; retry the request");
         }
         if (t instanceof org.hibernate.exception.ConstraintViolationException cv) {
             return fromSqlState(cv.getSQLState(), cv.getConstraintName());
