@@ -138,8 +138,10 @@ public class ApiProxy {
         return m.matches() && config.routes().containsKey(m.group(1)) ? Optional.of(m.group(1)) : Optional.empty();
     }
 
-    /** The client the rate limit counts against: the token's client (azp), else the caller's address. */
-    /** Feeds the breaker, and turns an unreachable or slow service into a 503 or 504 problem. */
+    /**
+     * Feeds the breaker, turns an unreachable or slow service into a 503 or 504 problem, and puts the gateway's public
+     * address in a Location that names the service's own.
+     */
     private final class ProblemsFromUpstream implements ProxyInterceptor {
 
         @Override
@@ -174,6 +176,17 @@ public class ApiProxy {
                 }
                 return Future.succeededFuture(problem);
             });
+        }
+
+        @Override
+        public Future<Void> handleProxyResponse(ProxyContext ctx) {
+            String location = ctx.response().headers().get("Location");
+            if (location != null) {
+                ctx.response().headers().set("Location", PublicUrl.rewrite(location,
+                        PublicUrl.base(ctx.request().proxiedRequest(), config.publicUrl()),
+                        config.routes().values().stream().map(GatewayConfig.Route::url).toList()));
+            }
+            return ctx.sendResponse();
         }
     }
 }

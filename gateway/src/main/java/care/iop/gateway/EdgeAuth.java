@@ -22,11 +22,17 @@ public class EdgeAuth {
     @Inject
     IdentityProviderManager identities;
 
-    /** Runs {@code then} with the caller's identity, or answers 401. The request body waits meanwhile. */
+    @Inject
+    RateLimiter limiter;
+
+    /**
+     * Runs {@code then} with the caller's identity, or answers 401 — or 429 once the source address has sent too many
+     * requests without a valid token. The request body waits meanwhile.
+     */
     public void authenticate(RoutingContext rc, Consumer<SecurityIdentity> then) {
         String authorization = rc.request().getHeader("Authorization");
         if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            unauthorized(rc);
+            refuse(rc);
             return;
         }
         rc.request().pause();
@@ -35,8 +41,15 @@ public class EdgeAuth {
         HttpSecurityUtils.setRoutingContextAttribute(request, rc);
         identities.authenticate(request).subscribe().with(then, failure -> {
             rc.request().resume();
-            unauthorized(rc);
+            refuse(rc);
         });
+    }
+
+    /** A request without a valid token counts against its address's bucket (counted, not logged one by one). */
+    private void refuse(RoutingContext rc) {
+        if (limiter.admitUnauthenticated(rc)) {
+            unauthorized(rc);
+        }
     }
 
     static void unauthorized(RoutingContext rc) {

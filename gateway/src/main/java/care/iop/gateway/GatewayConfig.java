@@ -7,6 +7,7 @@ import io.smallrye.config.WithDefault;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 /** Settings of the gateway ({@code gateway.*}). */
 @ConfigMapping(prefix = "gateway")
@@ -26,6 +27,13 @@ public interface GatewayConfig {
 
     Breaker breaker();
 
+    /**
+     * The gateway's public base URL (e.g. {@code https://api.example.org}), used where a service's answer names its
+     * own address ({@code Location}). Without it, the request's own scheme and host, which Quarkus takes from
+     * forwarded headers only when {@code quarkus.http.proxy.*} trusts the proxy that sent them.
+     */
+    Optional<URI> publicUrl();
+
     interface Route {
         /** The owning service's base URL (scheme, host, port). */
         URI url();
@@ -35,13 +43,33 @@ public interface GatewayConfig {
         Duration timeout();
     }
 
-    /** A token bucket per client (the token's azp) or, without a token, per address. */
+    /**
+     * Token buckets (a burst of {@code capacity}, refilled at {@code refill-per-second}). A request with a valid
+     * token takes one from its user's bucket (client id {@code azp}, clinic or partner, subject) and one from the
+     * ceiling that user's clinic shares on that client (client id, clinic or partner); one without a valid token
+     * (none, or invalid) takes one from its source address's bucket.
+     */
     interface RateLimit {
-        @WithDefault("200")
+        /** Per user. */
+        @WithDefault("100")
         int capacity();
 
-        @WithDefault("100")
+        @WithDefault("20")
         int refillPerSecond();
+
+        /** Per (client, clinic): what all of one clinic's users of one client share. */
+        @WithDefault("1000")
+        int clientCapacity();
+
+        @WithDefault("200")
+        int clientRefillPerSecond();
+
+        /** Per source address, for requests without a valid token. */
+        @WithDefault("30")
+        int addressCapacity();
+
+        @WithDefault("5")
+        int addressRefillPerSecond();
     }
 
     /** After this many failures in a row a service is skipped (503 at once) for a while. */

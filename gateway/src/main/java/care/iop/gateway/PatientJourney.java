@@ -97,7 +97,8 @@ public class PatientJourney {
             events.sort((a, b) -> String.valueOf(b.getString("at")).compareTo(String.valueOf(a.getString("at"))));
             JsonObject view = new JsonObject().put("patientId", patient).put("parts", new JsonObject(new LinkedHashMap<>(parts)))
                     .put("events", new JsonArray(events));
-            rc.response().putHeader("Content-Type", "application/json").end(view.toBuffer());
+            rc.response().putHeader("Content-Type", "application/json").putHeader("Cache-Control", "no-store")
+                    .end(view.toBuffer());
         });
     }
 

@@ -31,6 +31,11 @@ final class RequestIds {
         return id;
     }
 
+    /** The request's id if one was given or made, else null (a request that never reached the gateway's routes). */
+    static String known(RoutingContext rc) {
+        return rc.get(KEY);
+    }
+
     /**
      * The address the request came from, as the gateway sees it. A caller's own X-Forwarded-For is replaced, never
      * extended: the services believe the first entry (it goes into their audit records), so it must not be the

@@ -77,6 +77,9 @@ public class UpstreamServices implements QuarkusTestResourceLifecycleManager {
 
     private volatile boolean consentRevoked;
 
+    /** Every path the echo answered, for tests that check a request never reached a service. */
+    private final java.util.Set<String> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     /** A service's disclosure answer as the real ones shape it; null when the path is not a disclosure. */
     private String disclosureAnswer(io.vertx.core.http.HttpServerRequest req) {
         String path = req.path();
@@ -126,14 +129,34 @@ public class UpstreamServices implements QuarkusTestResourceLifecycleManager {
                 req.response().putHeader("Content-Type", "application/json").end(OPENAPI);
                 return;
             }
+            if (req.path().equals("/test/seen")) {
+                req.response().putHeader("Content-Type", "application/json")
+                        .end(new JsonObject().put("seen", seen.contains(req.getParam("path"))).encode());
+                return;
+            }
+            seen.add(req.path());
             JsonObject headers = new JsonObject();
             req.headers().forEach(h -> headers.put(h.getKey().toLowerCase(), h.getValue()));
             JsonObject echo = new JsonObject().put("method", req.method().name()).put("path", req.path())
                     .put("query", req.query()).put("headers", headers).put("body", body.toString());
             long delay = req.path().contains("/slow") ? 3_000 : 0;
-            Runnable answer = () -> req.response().setStatusCode(req.path().contains("/created") ? 201 : 200)
-                    .putHeader("Content-Type", "application/json").putHeader("ETag", "\"3\"")
-                    .putHeader("Connection", "keep-alive").end(echo.toBuffer());
+            Runnable answer = () -> {
+                var response = req.response().setStatusCode(req.path().contains("/created") ? 201 : 200)
+                        .putHeader("Content-Type", "application/json").putHeader("ETag", "\"3\"")
+                        .putHeader("Connection", "keep-alive");
+                // As the services do: the request id echoed, a Location naming their own address, nosniff.
+                if (req.getHeader("X-Request-Id") != null) {
+                    response.putHeader("X-Request-Id", req.getHeader("X-Request-Id"));
+                }
+                response.putHeader("X-Content-Type-Options", "nosniff");
+                if (req.path().contains("/created")) {
+                    response.putHeader("Location", "http://127.0.0.1:" + server.actualPort() + req.path() + "/42?v=1");
+                }
+                if (req.path().contains("/cacheable")) {
+                    response.putHeader("Cache-Control", "private, max-age=60");
+                }
+                response.end(echo.toBuffer());
+            };
             if (delay > 0) {
                 vertx.setTimer(delay, t -> answer.run());
             } else {
@@ -146,17 +169,22 @@ public class UpstreamServices implements QuarkusTestResourceLifecycleManager {
             throw new IllegalStateException("upstream did not start", e);
         }
         String up = "http://127.0.0.1:" + server.actualPort();
-        return Map.of(
-                "gateway.routes.intake.url", up,
-                "gateway.routes.scheduling.url", up,
-                "gateway.routes.scheduling.timeout", "1s",
-                "gateway.routes.notes.url", "http://127.0.0.1:" + freePort(),
-                "gateway.routes.medications.url", up,
-                "gateway.routes.aftercare.url", up,
-                "gateway.rate-limit.capacity", "20",
-                "gateway.rate-limit.refill-per-second", "2",
-                "gateway.breaker.failures", "3",
-                "gateway.breaker.open-for", "30s");
+        Map<String, String> config = new java.util.HashMap<>();
+        config.put("gateway.routes.intake.url", up);
+        config.put("gateway.routes.scheduling.url", up);
+        config.put("gateway.routes.scheduling.timeout", "1s");
+        config.put("gateway.routes.notes.url", "http://127.0.0.1:" + freePort());
+        config.put("gateway.routes.medications.url", up);
+        config.put("gateway.routes.aftercare.url", up);
+        config.put("gateway.rate-limit.capacity", "20");
+        config.put("gateway.rate-limit.refill-per-second", "2");
+        config.put("gateway.rate-limit.client-capacity", "30");
+        config.put("gateway.rate-limit.client-refill-per-second", "1");
+        config.put("gateway.rate-limit.address-capacity", "15");
+        config.put("gateway.rate-limit.address-refill-per-second", "1");
+        config.put("gateway.breaker.failures", "3");
+        config.put("gateway.breaker.open-for", "30s");
+        return config;
     }
 
     private static int freePort() {
