@@ -5,6 +5,7 @@ import care.iop.aftercare.followup.FollowUp;
 import care.iop.common.disclosure.Disclosures;
 import care.iop.common.disclosure.Disclosures.Disclosure;
 import care.iop.common.security.Roles;
+import care.iop.common.transaction.RetryOnConflict;
 import care.iop.events.LevelOfCare;
 import care.iop.events.intake.ConsentCategory;
 import jakarta.annotation.security.RolesAllowed;
@@ -32,6 +33,7 @@ import java.util.stream.Collectors;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Partner disclosures (42 CFR Part 2)")
 @RolesAllowed(Roles.PARTNER)
+@RetryOnConflict
 public class DisclosureResource {
 
     public record FollowUpDue(String kind, LocalDate dueDate) {

@@ -11,6 +11,7 @@ import care.iop.common.problem.ProblemException;
 import care.iop.common.security.CallerContext;
 import care.iop.common.security.Roles;
 import care.iop.common.time.TimeZones;
+import care.iop.common.transaction.RetryOnConflict;
 import care.iop.events.LevelOfCare;
 import care.iop.events.aftercare.DischargePlanned;
 import care.iop.events.aftercare.MatContinuity;
@@ -53,6 +54,7 @@ import java.util.UUID;
 @RolesAllowed({Roles.CASE_MANAGER, Roles.CLINIC_ADMIN, Roles.CLINICIAN, Roles.CLINICAL_SUPERVISOR, Roles.PRESCRIBER,
         Roles.NURSE, Roles.EHR_INTEGRATION})
 @Tag(name = "Episodes and discharge")
+@RetryOnConflict
 public class EpisodeResource {
 
     static final String CODE = "[a-z0-9][a-z0-9.-]{0,63}";

@@ -1,5 +1,6 @@
 package care.iop.aftercare.followup;
 
+import care.iop.common.transaction.RetryOnConflict;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -25,6 +26,7 @@ public class DueFollowUps {
     }
 
     /** Returns how many follow-ups became due by {@code now}. Rows another instance is handling are skipped. */
+    @RetryOnConflict
     @Transactional
     public int announce(Instant now) {
         // Due dates are local: a day either side of UTC covers every zone; announceIfDue decides exactly.

@@ -9,6 +9,7 @@ import care.iop.common.idempotency.Idempotency;
 import care.iop.common.problem.ProblemException;
 import care.iop.common.security.CallerContext;
 import care.iop.common.security.Roles;
+import care.iop.common.transaction.RetryOnConflict;
 import care.iop.events.LevelOfCare;
 import care.iop.events.aftercare.FollowUpOutcome;
 import care.iop.events.aftercare.RecoveryStatus;
@@ -49,6 +50,7 @@ import java.util.stream.Stream;
 @RolesAllowed({Roles.CASE_MANAGER, Roles.CLINIC_ADMIN, Roles.CLINICIAN, Roles.CLINICAL_SUPERVISOR, Roles.PRESCRIBER,
         Roles.NURSE, Roles.EHR_INTEGRATION})
 @Tag(name = "Follow-ups")
+@RetryOnConflict
 public class FollowUpResource {
 
     static final String CODE = "[a-z0-9][a-z0-9.-]{0,63}";

@@ -6,6 +6,7 @@ import care.iop.common.http.ETags;
 import care.iop.common.problem.ProblemException;
 import care.iop.common.security.CallerContext;
 import care.iop.common.security.Roles;
+import care.iop.common.transaction.RetryOnConflict;
 import care.iop.events.aftercare.RiskFactor;
 import care.iop.events.audit.AuditAction;
 import jakarta.annotation.security.RolesAllowed;
@@ -39,6 +40,7 @@ import java.util.UUID;
 @RolesAllowed({Roles.CASE_MANAGER, Roles.CLINIC_ADMIN, Roles.CLINICIAN, Roles.CLINICAL_SUPERVISOR, Roles.PRESCRIBER,
         Roles.NURSE, Roles.EHR_INTEGRATION})
 @Tag(name = "Relapse risk")
+@RetryOnConflict
 public class RiskResource {
 
     public record RiskView(UUID patientId, BigDecimal score, BigDecimal threshold, String ruleVersion,

@@ -3,6 +3,7 @@ package care.iop.notes.disclosure;
 import care.iop.common.disclosure.Disclosures;
 import care.iop.common.disclosure.Disclosures.Disclosure;
 import care.iop.common.security.Roles;
+import care.iop.common.transaction.RetryOnConflict;
 import care.iop.events.intake.ConsentCategory;
 import care.iop.notes.note.Intervention;
 import care.iop.notes.plan.PlanContent;
@@ -35,6 +36,7 @@ import java.util.UUID;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Partner disclosures (42 CFR Part 2)")
 @RolesAllowed(Roles.PARTNER)
+@RetryOnConflict
 public class DisclosureResource {
 
     public record Problem(String icd10, String description) {

@@ -1,6 +1,7 @@
 package care.iop.notes.due;
 
 import care.iop.common.outbox.Outbox;
+import care.iop.common.transaction.RetryOnConflict;
 import care.iop.events.notes.NoteOverdue;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,6 +29,7 @@ public class OverdueNotes {
     }
 
     /** Returns how many notes became overdue now. Rows another instance is handling are skipped. */
+    @RetryOnConflict
     @Transactional
     public int announce() {
         List<AttendedSession> passed = AttendedSession.getEntityManager().createQuery(

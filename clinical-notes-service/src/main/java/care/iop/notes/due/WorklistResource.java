@@ -3,6 +3,7 @@ package care.iop.notes.due;
 import care.iop.common.audit.AuditLog;
 import care.iop.common.security.CallerContext;
 import care.iop.common.security.Roles;
+import care.iop.common.transaction.RetryOnConflict;
 import care.iop.events.audit.AuditAction;
 import care.iop.notes.plan.PlanDue;
 import care.iop.notes.plan.TreatmentPlan;
@@ -30,6 +31,7 @@ import java.util.stream.Stream;
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({Roles.CLINICIAN, Roles.CLINICAL_SUPERVISOR, Roles.CLINIC_ADMIN})
 @Tag(name = "Documentation worklist")
+@RetryOnConflict
 public class WorklistResource {
 
     public record NoteDue(UUID sessionId, UUID patientId, Instant sessionStartsAt, Instant dueAt, boolean overdue,

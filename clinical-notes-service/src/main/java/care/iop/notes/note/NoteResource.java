@@ -8,6 +8,7 @@ import care.iop.common.idempotency.Idempotency;
 import care.iop.common.problem.ProblemException;
 import care.iop.common.security.CallerContext;
 import care.iop.common.security.Roles;
+import care.iop.common.transaction.RetryOnConflict;
 import care.iop.events.audit.AuditAction;
 import care.iop.events.notes.NoteKind;
 import care.iop.notes.note.NoteApi.AddendumRequest;
@@ -52,6 +53,7 @@ import java.util.UUID;
 @RolesAllowed({Roles.CLINICIAN, Roles.CLINICAL_SUPERVISOR, Roles.CLINIC_ADMIN, Roles.PRESCRIBER, Roles.NURSE,
         Roles.CASE_MANAGER, Roles.EHR_INTEGRATION})
 @Tag(name = "Clinical notes")
+@RetryOnConflict
 public class NoteResource {
 
     @Inject

@@ -6,6 +6,7 @@ import care.iop.common.idempotency.Idempotency;
 import care.iop.common.problem.ProblemException;
 import care.iop.common.security.CallerContext;
 import care.iop.common.security.Roles;
+import care.iop.common.transaction.RetryOnConflict;
 import care.iop.events.audit.AuditAction;
 import care.iop.notes.patient.KnownPatient;
 import jakarta.annotation.security.RolesAllowed;
@@ -40,6 +41,7 @@ import java.util.UUID;
 @RolesAllowed({Roles.CLINICIAN, Roles.CLINICAL_SUPERVISOR, Roles.CLINIC_ADMIN, Roles.PRESCRIBER, Roles.NURSE,
         Roles.CASE_MANAGER, Roles.EHR_INTEGRATION})
 @Tag(name = "Treatment plans")
+@RetryOnConflict
 public class TreatmentPlanResource {
 
     public record PlanRequest(@NotNull @Valid PlanContent content, @NotNull Boolean patientParticipated,

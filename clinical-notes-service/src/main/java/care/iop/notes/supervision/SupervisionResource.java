@@ -2,6 +2,7 @@ package care.iop.notes.supervision;
 
 import care.iop.common.security.CallerContext;
 import care.iop.common.security.Roles;
+import care.iop.common.transaction.RetryOnConflict;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -25,6 +26,7 @@ import java.util.UUID;
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({Roles.CLINICAL_SUPERVISOR, Roles.CLINIC_ADMIN})
 @Tag(name = "Supervision")
+@RetryOnConflict
 public class SupervisionResource {
 
     public record SupervisedView(UUID staffId, Instant since) {

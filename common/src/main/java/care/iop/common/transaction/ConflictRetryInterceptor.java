@@ -27,11 +27,23 @@ public class ConflictRetryInterceptor {
     @Inject
     TransactionManager transactions;
 
+    /** Set while a retry loop runs on this thread, so an annotated method it calls does not nest a second loop. */
+    private static final ThreadLocal<Boolean> RETRYING = new ThreadLocal<>();
+
     @AroundInvoke
     Object retry(InvocationContext ctx) throws Exception {
-        if (transactions.getStatus() != Status.STATUS_NO_TRANSACTION) {
+        if (RETRYING.get() != null || transactions.getStatus() != Status.STATUS_NO_TRANSACTION) {
             return ctx.proceed();
         }
+        RETRYING.set(Boolean.TRUE);
+        try {
+            return retryLoop(ctx);
+        } finally {
+            RETRYING.remove();
+        }
+    }
+
+    private static Object retryLoop(InvocationContext ctx) throws Exception {
         for (int attempt = 1; ; attempt++) {
             try {
                 return ctx.proceed();

@@ -8,6 +8,7 @@ import care.iop.common.problem.ProblemException;
 import care.iop.common.security.CallerContext;
 import care.iop.common.security.ClinicScope;
 import care.iop.common.security.Roles;
+import care.iop.common.transaction.RetryOnConflict;
 import care.iop.events.LevelOfCare;
 import care.iop.events.audit.AuditAction;
 import care.iop.events.intake.PatientAdmitted;
@@ -48,6 +49,7 @@ import java.util.UUID;
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Admissions and waitlist")
 @RolesAllowed({Roles.INTAKE_COORDINATOR, Roles.CLINIC_ADMIN, Roles.EHR_INTEGRATION})
+@RetryOnConflict
 public class AdmissionResource {
 
     /** The levels of care this program provides: it is an intensive outpatient program. */

@@ -8,6 +8,7 @@ import care.iop.common.problem.ProblemException;
 import care.iop.common.security.CallerContext;
 import care.iop.common.security.ClinicScope;
 import care.iop.common.security.Roles;
+import care.iop.common.transaction.RetryOnConflict;
 import care.iop.events.LevelOfCare;
 import care.iop.events.audit.AuditAction;
 import care.iop.events.intake.AsamDimensions;
@@ -55,6 +56,7 @@ import java.util.UUID;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Assessments")
+@RetryOnConflict
 public class AssessmentResource {
 
     static final String RESOURCE = "Assessment";

@@ -10,6 +10,7 @@ import care.iop.common.problem.ProblemException;
 import care.iop.common.security.CallerContext;
 import care.iop.common.security.ClinicScope;
 import care.iop.common.security.Roles;
+import care.iop.common.transaction.RetryOnConflict;
 import care.iop.events.audit.AuditAction;
 import care.iop.events.intake.ConsentCategory;
 import care.iop.events.intake.ConsentGranted;
@@ -49,6 +50,7 @@ import java.util.stream.Collectors;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Consents (42 CFR Part 2)")
+@RetryOnConflict
 public class ConsentResource {
 
     static final String RESOURCE = "Consent";

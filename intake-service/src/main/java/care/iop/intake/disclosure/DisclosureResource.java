@@ -4,6 +4,7 @@ import care.iop.common.disclosure.Disclosures;
 import care.iop.common.disclosure.Disclosures.Disclosure;
 import care.iop.common.problem.ProblemException;
 import care.iop.common.security.Roles;
+import care.iop.common.transaction.RetryOnConflict;
 import care.iop.events.LevelOfCare;
 import care.iop.events.intake.ConsentCategory;
 import care.iop.intake.assessment.Assessment;
@@ -34,6 +35,7 @@ import java.util.UUID;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Partner disclosures (42 CFR Part 2)")
 @RolesAllowed(Roles.PARTNER)
+@RetryOnConflict
 public class DisclosureResource {
 
     public record Demographics(String givenName, String familyName, String preferredName, String pronouns,

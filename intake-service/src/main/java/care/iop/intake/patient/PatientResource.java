@@ -4,6 +4,7 @@ import care.iop.common.http.ETags;
 import care.iop.common.http.Page;
 import care.iop.common.idempotency.Idempotency;
 import care.iop.common.security.Roles;
+import care.iop.common.transaction.RetryOnConflict;
 import care.iop.intake.patient.PatientApi.CoverageRequest;
 import care.iop.intake.patient.PatientApi.CoverageView;
 import care.iop.intake.patient.PatientApi.PatientRequest;
@@ -39,6 +40,7 @@ import java.util.UUID;
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Patients")
 @RolesAllowed({Roles.INTAKE_COORDINATOR, Roles.CLINIC_ADMIN, Roles.EHR_INTEGRATION})
+@RetryOnConflict
 public class PatientResource {
 
     private static final String IDENTIFIER = "[A-Za-z0-9.:_-]{1,100}";

@@ -6,6 +6,7 @@ import care.iop.common.http.Page;
 import care.iop.common.idempotency.Idempotency;
 import care.iop.common.security.CallerContext;
 import care.iop.common.security.Roles;
+import care.iop.common.transaction.RetryOnConflict;
 import care.iop.intake.referral.ReferralApi.ReferralRequest;
 import care.iop.intake.referral.ReferralApi.StatusChange;
 import jakarta.annotation.security.RolesAllowed;
@@ -33,6 +34,7 @@ import java.util.UUID;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Referrals")
+@RetryOnConflict
 public class ReferralResource {
 
     @Inject

@@ -10,6 +10,7 @@ import care.iop.common.problem.ProblemException;
 import care.iop.common.security.CallerContext;
 import care.iop.common.security.ClinicScope;
 import care.iop.common.security.Roles;
+import care.iop.common.transaction.RetryOnConflict;
 import care.iop.events.audit.AuditAction;
 import care.iop.events.intake.ScreeningCompleted;
 import care.iop.events.intake.ScreeningInstrument;
@@ -46,6 +47,7 @@ import java.util.stream.Collectors;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Screenings")
+@RetryOnConflict
 public class ScreeningResource {
 
     static final String RESOURCE = "Screening";

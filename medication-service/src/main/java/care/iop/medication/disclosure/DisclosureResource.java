@@ -3,6 +3,7 @@ package care.iop.medication.disclosure;
 import care.iop.common.disclosure.Disclosures;
 import care.iop.common.disclosure.Disclosures.Disclosure;
 import care.iop.common.security.Roles;
+import care.iop.common.transaction.RetryOnConflict;
 import care.iop.events.intake.ConsentCategory;
 import care.iop.medication.MedicationData;
 import care.iop.medication.catalogue.Medication;
@@ -35,6 +36,7 @@ import java.util.UUID;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Partner disclosures (42 CFR Part 2)")
 @RolesAllowed(Roles.PARTNER)
+@RetryOnConflict
 public class DisclosureResource {
 
     /** One order: the medication as the catalogue names it, how it is taken, and when it started or stopped. */

@@ -4,6 +4,7 @@ import care.iop.common.audit.AuditLog;
 import care.iop.common.problem.ProblemException;
 import care.iop.common.security.CallerContext;
 import care.iop.common.security.Roles;
+import care.iop.common.transaction.RetryOnConflict;
 import care.iop.events.audit.AuditAction;
 import care.iop.medication.Patients;
 import care.iop.medication.order.MedicationOrder;
@@ -51,6 +52,7 @@ import java.util.stream.Collectors;
 @RolesAllowed({Roles.PRESCRIBER, Roles.NURSE, Roles.CLINICIAN, Roles.CLINICAL_SUPERVISOR, Roles.CLINIC_ADMIN,
         Roles.CASE_MANAGER, Roles.EHR_INTEGRATION})
 @Tag(name = "Dose administration")
+@RetryOnConflict
 public class AdministrationResource {
 
     public record AdministrationRequest(@NotNull Administration.Outcome outcome, Instant scheduledFor,

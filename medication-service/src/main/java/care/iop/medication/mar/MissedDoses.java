@@ -1,5 +1,6 @@
 package care.iop.medication.mar;
 
+import care.iop.common.transaction.RetryOnConflict;
 import care.iop.medication.order.MedicationOrder;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,6 +26,7 @@ public class MissedDoses {
         markMissed();
     }
 
+    @RetryOnConflict
     @Transactional
     public int markMissed() {
         return markMissed(Instant.now());
@@ -35,6 +37,7 @@ public class MissedDoses {
      * discharged patients (under review or handed over) are left alone; orders another instance is checking are
      * skipped.
      */
+    @RetryOnConflict
     @Transactional
     public int markMissed(Instant now) {
         List<MedicationOrder> scheduled = MedicationOrder.getEntityManager().createQuery("from MedicationOrder o "

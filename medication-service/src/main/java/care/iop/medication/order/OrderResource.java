@@ -7,6 +7,7 @@ import care.iop.common.idempotency.Idempotency;
 import care.iop.common.problem.ProblemException;
 import care.iop.common.security.CallerContext;
 import care.iop.common.security.Roles;
+import care.iop.common.transaction.RetryOnConflict;
 import care.iop.events.audit.AuditAction;
 import care.iop.medication.MedicationData;
 import care.iop.medication.Patients;
@@ -51,6 +52,7 @@ import java.util.UUID;
 @RolesAllowed({Roles.PRESCRIBER, Roles.NURSE, Roles.CLINICIAN, Roles.CLINICAL_SUPERVISOR, Roles.CLINIC_ADMIN,
         Roles.CASE_MANAGER, Roles.EHR_INTEGRATION})
 @Tag(name = "Medication orders")
+@RetryOnConflict
 public class OrderResource {
 
     @Inject

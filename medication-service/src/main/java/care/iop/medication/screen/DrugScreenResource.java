@@ -7,6 +7,7 @@ import care.iop.common.outbox.Outbox;
 import care.iop.common.problem.ProblemException;
 import care.iop.common.security.CallerContext;
 import care.iop.common.security.Roles;
+import care.iop.common.transaction.RetryOnConflict;
 import care.iop.events.audit.AuditAction;
 import care.iop.events.medication.DrugScreenResulted;
 import care.iop.events.medication.ScreenResult;
@@ -57,6 +58,7 @@ import java.util.stream.Collectors;
 @RolesAllowed({Roles.PRESCRIBER, Roles.NURSE, Roles.CLINICIAN, Roles.CLINICAL_SUPERVISOR, Roles.CLINIC_ADMIN,
         Roles.CASE_MANAGER, Roles.EHR_INTEGRATION})
 @Tag(name = "Drug screens")
+@RetryOnConflict
 public class DrugScreenResource {
 
     static final String SUBSTANCE = "[A-Z0-9]{2,10}";

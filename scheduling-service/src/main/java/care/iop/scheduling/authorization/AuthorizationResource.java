@@ -4,6 +4,7 @@ import care.iop.common.audit.AuditLog;
 import care.iop.common.problem.ProblemException;
 import care.iop.common.security.CallerContext;
 import care.iop.common.security.Roles;
+import care.iop.common.transaction.RetryOnConflict;
 import care.iop.events.audit.AuditAction;
 import care.iop.scheduling.enrollment.Enrollment;
 import jakarta.annotation.security.RolesAllowed;
@@ -25,6 +26,7 @@ import java.util.UUID;
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({Roles.SCHEDULER, Roles.CLINIC_ADMIN, Roles.EHR_INTEGRATION, Roles.CASE_MANAGER})
 @Tag(name = "Payer authorisations")
+@RetryOnConflict
 public class AuthorizationResource {
 
     @Inject

@@ -8,6 +8,7 @@ import care.iop.common.problem.ProblemException;
 import care.iop.common.security.CallerContext;
 import care.iop.common.security.ClinicScope;
 import care.iop.common.security.Roles;
+import care.iop.common.transaction.RetryOnConflict;
 import care.iop.events.audit.AuditAction;
 import care.iop.scheduling.enrollment.Enrollment;
 import care.iop.scheduling.session.Session;
@@ -48,6 +49,7 @@ import java.util.UUID;
 @Consumes(MediaType.APPLICATION_JSON)
 @RolesAllowed({Roles.SCHEDULER, Roles.CLINIC_ADMIN, Roles.EHR_INTEGRATION, Roles.CLINICIAN, Roles.CLINICAL_SUPERVISOR})
 @Tag(name = "Bookings and attendance")
+@RetryOnConflict
 public class BookingResource {
 
     public record BookingRequest(@NotNull UUID patientId, Boolean waitlistIfFull) {

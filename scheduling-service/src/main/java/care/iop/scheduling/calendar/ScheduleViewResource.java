@@ -5,6 +5,7 @@ import care.iop.common.problem.ProblemException;
 import care.iop.common.security.CallerContext;
 import care.iop.common.security.ClinicScope;
 import care.iop.common.security.Roles;
+import care.iop.common.transaction.RetryOnConflict;
 import care.iop.events.audit.AuditAction;
 import care.iop.scheduling.booking.Attendance;
 import care.iop.scheduling.booking.Booking;
@@ -46,6 +47,7 @@ import java.util.stream.Collectors;
 @RolesAllowed({Roles.SCHEDULER, Roles.CLINIC_ADMIN, Roles.EHR_INTEGRATION, Roles.CLINICIAN,
         Roles.CLINICAL_SUPERVISOR, Roles.CASE_MANAGER, Roles.NURSE, Roles.PRESCRIBER, Roles.INTAKE_COORDINATOR})
 @Tag(name = "Schedules")
+@RetryOnConflict
 public class ScheduleViewResource {
 
     static final String CALENDAR = "text/calendar";

@@ -4,6 +4,7 @@ import care.iop.common.audit.AuditLog;
 import care.iop.common.problem.ProblemException;
 import care.iop.common.security.CallerContext;
 import care.iop.common.security.Roles;
+import care.iop.common.transaction.RetryOnConflict;
 import care.iop.events.audit.AuditAction;
 import care.iop.events.scheduling.ComplianceStatus;
 import care.iop.scheduling.enrollment.Enrollment;
@@ -33,6 +34,7 @@ import java.util.UUID;
 @RolesAllowed({Roles.SCHEDULER, Roles.CLINIC_ADMIN, Roles.EHR_INTEGRATION, Roles.CLINICIAN,
         Roles.CLINICAL_SUPERVISOR, Roles.CASE_MANAGER})
 @Tag(name = "Attendance compliance")
+@RetryOnConflict
 public class ComplianceResource {
 
     /** Consecutive unexcused absences that put a patient on the worklist. */

@@ -1,5 +1,6 @@
 package care.iop.scheduling.compliance;
 
+import care.iop.common.transaction.RetryOnConflict;
 import care.iop.scheduling.enrollment.Enrollment;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,6 +28,7 @@ public class WeekCloser {
     }
 
     /** Re-evaluates open weeks that started before {@code weekStartBefore}; returns how many. */
+    @RetryOnConflict
     @Transactional
     public int closeWeeksEndedBefore(LocalDate weekStartBefore) {
         List<ComplianceWeek> open = ComplianceWeek.getEntityManager().createQuery(

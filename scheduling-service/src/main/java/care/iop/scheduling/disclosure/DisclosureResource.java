@@ -3,6 +3,7 @@ package care.iop.scheduling.disclosure;
 import care.iop.common.disclosure.Disclosures;
 import care.iop.common.disclosure.Disclosures.Disclosure;
 import care.iop.common.security.Roles;
+import care.iop.common.transaction.RetryOnConflict;
 import care.iop.events.intake.ConsentCategory;
 import care.iop.events.scheduling.ComplianceStatus;
 import care.iop.scheduling.compliance.ComplianceService;
@@ -31,6 +32,7 @@ import java.util.stream.Collectors;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Partner disclosures (42 CFR Part 2)")
 @RolesAllowed(Roles.PARTNER)
+@RetryOnConflict
 public class DisclosureResource {
 
     /** Minimum necessary: the program track and its dates, no internal ids, no end reason or absences detail. */

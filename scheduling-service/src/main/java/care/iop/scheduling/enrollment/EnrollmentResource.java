@@ -9,6 +9,7 @@ import care.iop.common.problem.ProblemException;
 import care.iop.common.security.CallerContext;
 import care.iop.common.security.ClinicScope;
 import care.iop.common.security.Roles;
+import care.iop.common.transaction.RetryOnConflict;
 import care.iop.events.audit.AuditAction;
 import care.iop.events.scheduling.EnrollmentEndReason;
 import care.iop.scheduling.track.Track;
@@ -44,6 +45,7 @@ import java.util.UUID;
 @RolesAllowed({Roles.SCHEDULER, Roles.CLINIC_ADMIN, Roles.EHR_INTEGRATION, Roles.CLINICIAN,
         Roles.CLINICAL_SUPERVISOR, Roles.CASE_MANAGER, Roles.NURSE, Roles.PRESCRIBER, Roles.INTAKE_COORDINATOR})
 @Tag(name = "Enrollments")
+@RetryOnConflict
 public class EnrollmentResource {
 
     public record EnrollmentRequest(@NotNull UUID patientId, @NotNull UUID trackId, @NotNull LocalDate startDate) {

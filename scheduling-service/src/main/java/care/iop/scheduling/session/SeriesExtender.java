@@ -1,5 +1,6 @@
 package care.iop.scheduling.session;
 
+import care.iop.common.transaction.RetryOnConflict;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -24,6 +25,7 @@ public class SeriesExtender {
     }
 
     /** Returns how many sessions were added. */
+    @RetryOnConflict
     @Transactional
     public int extendAll() {
         LocalDate horizon = sessions.horizon(ZoneOffset.UTC);

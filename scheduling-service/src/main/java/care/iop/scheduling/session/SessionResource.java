@@ -10,6 +10,7 @@ import care.iop.common.security.Roles;
 import care.iop.common.http.WireEnums;
 import care.iop.events.scheduling.SessionKind;
 import care.iop.common.time.TimeZones;
+import care.iop.common.transaction.RetryOnConflict;
 import care.iop.scheduling.session.SessionApi.CancelRequest;
 import care.iop.scheduling.session.SessionApi.ChangeResult;
 import care.iop.scheduling.session.SessionApi.RescheduleRequest;
@@ -57,6 +58,7 @@ import java.util.UUID;
 @RolesAllowed({Roles.SCHEDULER, Roles.CLINIC_ADMIN, Roles.EHR_INTEGRATION, Roles.CLINICIAN,
         Roles.CLINICAL_SUPERVISOR, Roles.CASE_MANAGER, Roles.NURSE, Roles.PRESCRIBER, Roles.INTAKE_COORDINATOR})
 @Tag(name = "Sessions")
+@RetryOnConflict
 public class SessionResource {
 
     static final int DEFAULT_GROUP_CAPACITY = 12;

@@ -8,6 +8,7 @@ import care.iop.common.security.ClinicScope;
 import care.iop.common.security.Roles;
 import care.iop.events.LevelOfCare;
 import care.iop.common.time.TimeZones;
+import care.iop.common.transaction.RetryOnConflict;
 import care.iop.scheduling.enrollment.EnrollmentService;
 import care.iop.scheduling.room.Room;
 import care.iop.scheduling.session.SessionService;
@@ -53,6 +54,7 @@ import java.util.UUID;
 @RolesAllowed({Roles.SCHEDULER, Roles.CLINIC_ADMIN, Roles.EHR_INTEGRATION, Roles.CLINICIAN,
         Roles.CLINICAL_SUPERVISOR, Roles.CASE_MANAGER, Roles.NURSE, Roles.PRESCRIBER, Roles.INTAKE_COORDINATOR})
 @Tag(name = "Program tracks")
+@RetryOnConflict
 public class TrackResource {
 
     public static final String CODE = "[A-Z0-9][A-Z0-9-]{0,31}";
