@@ -1,6 +1,8 @@
 package care.iop.scheduling;
 
+import care.iop.scheduling.patient.KnownPatient;
 import care.iop.testkit.TestTokens;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
@@ -73,7 +75,18 @@ public final class Sched {
         return asScheduler().body(body).post(BASE + "/sessions").then().statusCode(201).extract().path("id");
     }
 
+    /**
+     * Makes a patient known to this clinic, as intake's events do (the consumer's own insert; tests that need the
+     * event path send the event instead).
+     */
+    public String know(String patientId) {
+        QuarkusTransaction.requiringNew().run(() -> KnownPatient.know(clinic, UUID.fromString(patientId)));
+        return patientId;
+    }
+
+    /** Enrolls a patient by hand, making them known to the clinic first. */
     public String enroll(String patientId, String trackId, LocalDate start) {
+        know(patientId);
         return asScheduler().body(Map.of("patientId", patientId, "trackId", trackId, "startDate", start.toString()))
                 .post(BASE + "/enrollments").then().statusCode(201).extract().path("id");
     }

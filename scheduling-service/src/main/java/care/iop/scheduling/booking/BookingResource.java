@@ -11,6 +11,7 @@ import care.iop.common.security.Roles;
 import care.iop.common.transaction.RetryOnConflict;
 import care.iop.events.audit.AuditAction;
 import care.iop.scheduling.enrollment.Enrollment;
+import care.iop.scheduling.patient.KnownPatient;
 import care.iop.scheduling.session.Session;
 import care.iop.scheduling.session.SessionApi;
 import care.iop.scheduling.session.SessionService;
@@ -112,6 +113,7 @@ public class BookingResource {
                          @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
         return idempotency.create(idempotencyKey, r, () -> {
             Session s = clinicScope.require(Session.class, sessionId);
+            KnownPatient.require(s.clinicId, r.patientId());
             Enrollment e = Enrollment.<Enrollment>find("clinicId = ?1 and patientId = ?2 and status <> ?3",
                     s.clinicId, r.patientId(), Enrollment.Status.ENDED).firstResultOptional()
                     .orElseThrow(() -> ProblemException.notFound("Enrollment of patient", r.patientId()));

@@ -2,10 +2,15 @@ package care.iop.scheduling.enrollment;
 
 import care.iop.common.consumer.EventApplier;
 import care.iop.common.consumer.EventHandlers;
+import care.iop.events.CloudEvent;
 import care.iop.events.aftercare.PatientDischarged;
+import care.iop.events.intake.AssessmentCompleted;
 import care.iop.events.intake.CoverageAuthorized;
 import care.iop.events.intake.PatientAdmitted;
+import care.iop.events.intake.PatientWaitlisted;
+import care.iop.events.intake.ReferralReceived;
 import care.iop.scheduling.authorization.PayerAuthorization;
+import care.iop.scheduling.patient.KnownPatient;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -13,8 +18,10 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 
 /**
- * Intake admits (enroll and book) and records payer authorisations (kept to warn on bookings); aftercare
- * discharges (end the enrollment, release future bookings). Redelivered events are applied once.
+ * Intake makes patients known to a clinic (referral, assessment, waitlist, admission, payer authorisation: only
+ * known patients are enrolled or booked), admits (enroll and book) and records payer authorisations (kept to warn
+ * on bookings); aftercare discharges (end the enrollment, release future bookings). Redelivered events are applied
+ * once.
  */
 @ApplicationScoped
 public class AdmissionAndDischargeConsumer {
@@ -28,9 +35,16 @@ public class AdmissionAndDischargeConsumer {
     EnrollmentService enrollments;
 
     private final EventHandlers intake = EventHandlers.create()
-            .on(PatientAdmitted.class, (event, data) -> enrollments.enroll(EventHandlers.clinicOf(event),
-                    EventHandlers.subjectOf(event), data.trackCode(), data.admissionId(), data.admissionDate()))
+            .on(ReferralReceived.class, (event, data) -> know(event))
+            .on(AssessmentCompleted.class, (event, data) -> know(event))
+            .on(PatientWaitlisted.class, (event, data) -> know(event))
+            .on(PatientAdmitted.class, (event, data) -> {
+                know(event);
+                enrollments.enroll(EventHandlers.clinicOf(event), EventHandlers.subjectOf(event), data.trackCode(),
+                        data.admissionId(), data.admissionDate());
+            })
             .on(CoverageAuthorized.class, (event, data) -> {
+                know(event);
                 PayerAuthorization a = PayerAuthorization.<PayerAuthorization>findByIdOptional(data.coverageId())
                         .orElseGet(PayerAuthorization::new);
                 a.coverageId = data.coverageId();
@@ -45,6 +59,10 @@ public class AdmissionAndDischargeConsumer {
     private final EventHandlers aftercare = EventHandlers.create()
             .on(PatientDischarged.class, (event, data) -> enrollments.onDischarge(EventHandlers.clinicOf(event),
                     EventHandlers.subjectOf(event), data.dischargeDate()));
+
+    private static void know(CloudEvent event) {
+        KnownPatient.know(EventHandlers.clinicOf(event), EventHandlers.subjectOf(event));
+    }
 
     @Incoming("intake-events")
     @Blocking

@@ -12,6 +12,7 @@ import care.iop.common.security.Roles;
 import care.iop.common.transaction.RetryOnConflict;
 import care.iop.events.audit.AuditAction;
 import care.iop.events.scheduling.EnrollmentEndReason;
+import care.iop.scheduling.patient.KnownPatient;
 import care.iop.scheduling.track.Track;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -84,11 +85,14 @@ public class EnrollmentResource {
     @RolesAllowed({Roles.SCHEDULER, Roles.CLINIC_ADMIN, Roles.EHR_INTEGRATION})
     @Operation(summary = "Enroll a patient in a track by hand",
             description = "Books the patient into the track's upcoming group sessions (a closed group that already "
-                    + "started waits for its next cohort). 409 when the patient already has a running enrollment. "
+                    + "started waits for its next cohort). 404 for a patient intake has not told this clinic about "
+                    + "(referred, assessed, waitlisted or admitted). 409 when the patient already has a running "
+                    + "enrollment. "
                     + "Admissions from intake enroll automatically. Accepts Idempotency-Key.")
     public Response enroll(@NotNull @Valid EnrollmentRequest r, @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
         return idempotency.create(idempotencyKey, r, () -> {
             Track track = clinicScope.require(Track.class, r.trackId());
+            KnownPatient.require(track.clinicId, r.patientId());
             Enrollment e = enrollments.enroll(track.clinicId, r.patientId(), track.code, null, r.startDate());
             return Response.status(Response.Status.CREATED).entity(EnrollmentView.of(e)).tag(ETags.of(e.version))
                     .build();

@@ -1,0 +1,110 @@
+package care.iop.scheduling;
+
+import care.iop.events.intake.PatientWaitlisted;
+import care.iop.testkit.EventPublisher;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static care.iop.scheduling.Sched.BASE;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Scheduling enrolls and books only patients intake told the caller's clinic about: a random id and another clinic's
+ * patient get the same 404 as any foreign id, and nothing is written for them.
+ */
+@QuarkusTest
+class KnownPatientTest {
+
+    private final Sched clinic = new Sched();
+    private final Sched otherClinic = new Sched();
+    private final LocalDate today = LocalDate.now(Sched.NEW_YORK);
+
+    @Inject
+    EntityManager em;
+
+    private String track() {
+        return clinic.createTrack(Sched.track("T-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase(),
+                List.of("MONDAY", "WEDNESDAY"), "09:00", 180));
+    }
+
+    private io.restassured.response.Response enroll(String patient, String trackId) {
+        return clinic.asScheduler().body(Map.of("patientId", patient, "trackId", trackId, "startDate",
+                today.toString())).post(BASE + "/enrollments");
+    }
+
+    /** Rows and outbox events anywhere in scheduling's database that name the patient. */
+    private long traces(String patient) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            UUID id = UUID.fromString(patient);
+            long rows = 0;
+            for (String table : List.of("enrollment", "booking", "compliance_week")) {
+                rows += ((Number) em.createNativeQuery("select count(*) from " + table + " where patient_id = ?1")
+                        .setParameter(1, id).getSingleResult()).longValue();
+            }
+            return rows + ((Number) em.createNativeQuery("select count(*) from outbox_event where partition_key = ?1")
+                    .setParameter(1, patient).getSingleResult()).longValue();
+        });
+    }
+
+    private static Map<String, Object> problem(io.restassured.response.Response r) {
+        JsonPath body = r.then().statusCode(404).extract().jsonPath();
+        return Map.of("type", body.getString("type"), "title", body.getString("title"), "detail",
+                body.getString("detail"));
+    }
+
+    @Test
+    void a_random_id_and_another_clinics_patient_are_not_enrolled_nor_booked() {
+        String trackId = track();
+        String session = clinic.createSession(clinic.session("group-therapy", today.plusDays(7), "15:00", 60));
+        String random = UUID.randomUUID().toString();
+        String theirs = otherClinic.know(UUID.randomUUID().toString());
+        // The answer for another clinic's patient read directly: what a foreign id always gets.
+        otherClinic.enroll(theirs, otherClinic.createTrack(Sched.track("T-" + UUID.randomUUID().toString()
+                .substring(0, 8).toUpperCase(), List.of("MONDAY"), "09:00", 180)), today);
+        Map<String, Object> foreign = problem(clinic.asScheduler().get(BASE + "/patients/" + theirs + "/compliance"));
+        long theirTraces = traces(theirs);
+
+        for (String patient : List.of(random, theirs)) {
+            assertThat(problem(enroll(patient, trackId))).isEqualTo(foreign);
+            assertThat(problem(clinic.asScheduler().body(Map.of("patientId", patient))
+                    .post(BASE + "/sessions/" + session + "/bookings"))).isEqualTo(foreign);
+        }
+        assertThat(traces(random)).isZero();
+        assertThat(traces(theirs)).isEqualTo(theirTraces);
+        clinic.asScheduler().get(BASE + "/sessions/" + session + "/roster").then().statusCode(200)
+                .body("participants", org.hamcrest.Matchers.empty());
+    }
+
+    @Test
+    void a_patient_intake_waitlisted_in_this_clinic_can_be_enrolled_and_booked() {
+        String trackId = track();
+        String session = clinic.createSession(clinic.session("individual-therapy", today.plusDays(8), "15:00", 60));
+        UUID patient = UUID.randomUUID();
+        EventPublisher.send(EventPublisher.event("intake-service", new PatientWaitlisted(UUID.randomUUID(),
+                "IOP-WAIT", 1, Instant.now().truncatedTo(ChronoUnit.SECONDS), today.plusDays(14)), patient,
+                clinic.clinic));
+        // Known once the event is consumed; until then the answer is 404 and nothing is written.
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300))
+                .until(() -> enroll(patient.toString(), trackId).statusCode() == 201);
+        clinic.asScheduler().body(Map.of("patientId", patient.toString()))
+                .post(BASE + "/sessions/" + session + "/bookings").then().statusCode(201);
+        // Known to this clinic only.
+        otherClinic.asScheduler().body(Map.of("patientId", patient.toString(), "trackId", otherClinic.createTrack(
+                        Sched.track("T-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase(),
+                                List.of("MONDAY"), "09:00", 180)), "startDate", today.toString()))
+                .post(BASE + "/enrollments").then().statusCode(404);
+    }
+}
