@@ -8,8 +8,9 @@ import java.time.LocalDate;
 import java.util.UUID;
 
 /**
- * {@code care.iop.scheduling.attendance.compliance-changed.v1}: An enrollment's weekly hours-compliance status
- * changed. Key (subject): the patient id.
+ * {@code care.iop.scheduling.attendance.compliance-changed.v1}: An enrollment's week was judged for hours compliance
+ * — once when the week has ended, and again only if a late attendance entry changes the judged status. Weeks still
+ * to come or under way are never announced. Key (subject): the patient id.
  */
 public record AttendanceComplianceChanged(
         UUID enrollmentId,

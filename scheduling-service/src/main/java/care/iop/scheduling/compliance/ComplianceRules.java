@@ -42,6 +42,20 @@ public final class ComplianceRules {
     }
 
     /**
+     * Whether a recomputed week is a settled fact to announce ({@code attendance.compliance-changed}): a week is
+     * announced once, when it is first judged (it has ended), and again only when its judged status really changes
+     * (a late attendance entry). A week still to come or under way announces nothing, however its provisional status
+     * moves while sessions are booked.
+     *
+     * @param judgedBefore the status the week was last judged with, or null when it had not been judged yet
+     * @param weekOver     whether the week has ended now
+     * @param status       the status now
+     */
+    public static boolean announces(ComplianceStatus judgedBefore, boolean weekOver, ComplianceStatus status) {
+        return weekOver && judgedBefore != status;
+    }
+
+    /**
      * The week's target in minutes, pro-rated when the enrollment starts or ends within the week: by the share of the
      * track's meeting days the patient was enrolled on (a Mon/Wed/Fri 9-hour track ending on a Tuesday asks for 3
      * hours that week). A track without meeting days keeps its full target.

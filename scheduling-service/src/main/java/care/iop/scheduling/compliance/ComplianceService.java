@@ -21,7 +21,11 @@ import java.time.temporal.TemporalAdjusters;
 import java.util.List;
 import java.util.UUID;
 
-/** Keeps each enrollment's weekly hours and compliance status current, and says when the status changes. */
+/**
+ * Keeps each enrollment's weekly hours and compliance status current (provisional while the week runs), and announces
+ * a week's status once it is judged (the week has ended) and whenever a judged status changes — never for weeks that
+ * have not happened.
+ */
 @ApplicationScoped
 @Transactional(Transactional.TxType.MANDATORY)
 public class ComplianceService {
@@ -71,6 +75,7 @@ public class ComplianceService {
         ComplianceWeek week = ComplianceWeek.<ComplianceWeek>find("enrollmentId = ?1 and weekStart = ?2",
                 enrollment.id, weekStart).firstResultOptional().orElse(null);
         ComplianceStatus previous = week == null ? null : week.status;
+        ComplianceStatus judgedBefore = week != null && week.closed ? week.status : null;
         if (week == null) {
             week = new ComplianceWeek();
             week.id = UUID.randomUUID();
@@ -90,10 +95,10 @@ public class ComplianceService {
             week.updatedAt = Instant.now();
             week.persist();
         }
-        if (previous != status) {
-            outbox.publish(new AttendanceComplianceChanged(enrollment.id, weekStart, previous, status, hours(scheduled),
-                    hours(attended), hours(target), enrollment.consecutiveUnexcused), enrollment.patientId,
-                    enrollment.clinicId);
+        if (ComplianceRules.announces(judgedBefore, weekOver, status)) {
+            outbox.publish(new AttendanceComplianceChanged(enrollment.id, weekStart, judgedBefore, status,
+                    hours(scheduled), hours(attended), hours(target), enrollment.consecutiveUnexcused),
+                    enrollment.patientId, enrollment.clinicId);
         }
         return week;
     }

@@ -13,7 +13,8 @@ import java.util.List;
 
 /**
  * A week that ended below target is non-compliant even if nothing else happened in it, so ended weeks are
- * re-evaluated on a timer rather than only when a booking or attendance changes.
+ * re-evaluated on a timer rather than only when a booking or attendance changes. Closing a week is what judges it:
+ * its status is announced then, once (see {@link ComplianceRules#announces}).
  */
 @ApplicationScoped
 public class WeekCloser {

@@ -1,6 +1,9 @@
 package care.iop.scheduling.compliance;
 
+import care.iop.events.scheduling.ComplianceStatus;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import static care.iop.events.scheduling.ComplianceStatus.AT_RISK;
 import static care.iop.events.scheduling.ComplianceStatus.COMPLIANT;
@@ -56,5 +59,49 @@ class ComplianceRulesTest {
                 .isEqualTo(180);
         assertThat(ComplianceRules.target(NINE_HOURS, java.util.List.of(), monday, monday.plusDays(2), null))
                 .isEqualTo(540);
+    }
+
+    /** judgedBefore: the status the week was last judged with ("-" when never judged). */
+    @ParameterizedTest(name = "judged before {0}, week over {1}, now {2}: announced {3}")
+    @CsvSource({
+            // a week still to come or under way: provisional flips are never announced
+            "-,             false, AT_RISK,       false",
+            "-,             false, COMPLIANT,     false",
+            "-,             false, NON_COMPLIANT, false",
+            // the week ended: judged once, whatever the status
+            "-,             true,  COMPLIANT,     true",
+            "-,             true,  NON_COMPLIANT, true",
+            // recomputed after judgement: only a real change is announced
+            "NON_COMPLIANT, true,  NON_COMPLIANT, false",
+            "COMPLIANT,     true,  COMPLIANT,     false",
+            "NON_COMPLIANT, true,  COMPLIANT,     true",
+            "COMPLIANT,     true,  NON_COMPLIANT, true",
+    })
+    void only_settled_facts_are_announced(String judgedBefore, boolean weekOver, ComplianceStatus now,
+                                          boolean announced) {
+        ComplianceStatus before = judgedBefore.equals("-") ? null : ComplianceStatus.valueOf(judgedBefore);
+        assertThat(ComplianceRules.announces(before, weekOver, now)).isEqualTo(announced);
+    }
+
+    @Test
+    void booking_a_coming_week_session_by_session_announces_nothing() {
+        // Three 3-hour sessions booked one after another: at-risk, at-risk, compliant — all provisional.
+        int[] scheduled = {180, 360, 540};
+        ComplianceStatus judged = null;
+        int announcements = 0;
+        for (int minutes : scheduled) {
+            ComplianceStatus now = ComplianceRules.status(NINE_HOURS, minutes, 0, minutes, false);
+            if (ComplianceRules.announces(judged, false, now)) {
+                announcements++;
+            }
+        }
+        assertThat(announcements).isZero();
+        // The week ends with 3 of 9 hours attended: judged non-compliant, once; the closer running again adds nothing.
+        ComplianceStatus ended = ComplianceRules.status(NINE_HOURS, 540, 180, 0, true);
+        assertThat(ended).isEqualTo(NON_COMPLIANT);
+        assertThat(ComplianceRules.announces(judged, true, ended)).isTrue();
+        judged = ended;
+        assertThat(ComplianceRules.announces(judged, true, ComplianceRules.status(NINE_HOURS, 540, 180, 0, true)))
+                .isFalse();
     }
 }
