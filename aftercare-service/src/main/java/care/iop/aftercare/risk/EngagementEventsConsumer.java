@@ -9,7 +9,6 @@ import care.iop.events.intake.ScreeningInstrument;
 import care.iop.events.medication.DoseMissed;
 import care.iop.events.medication.DrugScreenResulted;
 import care.iop.events.scheduling.AttendanceComplianceChanged;
-import care.iop.events.scheduling.ComplianceStatus;
 import care.iop.events.scheduling.SessionMissed;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,11 +16,13 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 
 /**
- * What the other services say about a patient: admissions open episodes; missed sessions, slipping attendance,
- * missed doses, unexpected positives and worsening PHQ-9 scores become relapse-risk signals. Each event counts
- * once, redelivered or not.
+ * What the other services say about a patient: admissions open episodes; missed sessions, weeks judged below
+ * their attendance target, missed doses, unexpected positives and worsening PHQ-9 scores become relapse-risk
+ * signals. Each event counts once, redelivered or not, and each attendance week at most once (its latest judgement).
  */
 @ApplicationScoped
 public class EngagementEventsConsumer {
@@ -29,6 +30,7 @@ public class EngagementEventsConsumer {
     static final String CONSUMER = "aftercare-service";
     static final String SUICIDE_RISK_FLAG = "suicide-risk-follow-up";
     static final int PHQ9_WORSENING = 5;
+    static final ZoneOffset EARLIEST_ZONE = ZoneOffset.ofHours(14);
 
     @Inject
     EventApplier applier;
@@ -58,11 +60,16 @@ public class EngagementEventsConsumer {
                     data.excused() ? "session-missed-excused" : "session-missed-unexcused", data.sessionStartsAt()))
             .on(AttendanceComplianceChanged.class, (event, data) -> {
                 Instant at = event.time() != null ? event.time() : Instant.now();
-                if (data.status() == ComplianceStatus.NON_COMPLIANT) {
-                    risk.signal(EventHandlers.clinicOf(event), EventHandlers.subjectOf(event), event.id(), "attendance-non-compliant", at);
-                } else if (data.status() == ComplianceStatus.AT_RISK) {
-                    risk.signal(EventHandlers.clinicOf(event), EventHandlers.subjectOf(event), event.id(), "attendance-at-risk", at);
+                if (!weekEnded(data.weekStart(), at)) {
+                    return; // a week that has not happened yet is no signal, whatever its provisional status
                 }
+                String factor = switch (data.status()) {
+                    case NON_COMPLIANT -> "attendance-non-compliant";
+                    case AT_RISK -> "attendance-at-risk";
+                    case COMPLIANT -> null;
+                };
+                risk.weekJudged(EventHandlers.clinicOf(event), EventHandlers.subjectOf(event),
+                        "attendance-week:" + data.enrollmentId() + ":" + data.weekStart(), factor, at);
             });
 
     private final EventHandlers medication = EventHandlers.create()
@@ -74,6 +81,14 @@ public class EngagementEventsConsumer {
                             data.resultedAt());
                 }
             });
+
+    /**
+     * Whether the week (Monday to Sunday, clinic time) had ended by {@code at}. The clinic's zone is not in the event,
+     * so this takes the earliest zone (UTC+14): a week that had not ended anywhere is certainly still to come.
+     */
+    static boolean weekEnded(LocalDate weekStart, Instant at) {
+        return !at.isBefore(weekStart.plusDays(7).atStartOfDay(EARLIEST_ZONE).toInstant());
+    }
 
     @Incoming("intake-events")
     @Blocking

@@ -82,6 +82,22 @@ public class RiskService {
         }
     }
 
+    /**
+     * A week's attendance was judged: the week counts at most once, as its latest judgement says. {@code weekId}
+     * names the week (it is the signal's source); a null factor (compliant after all) withdraws its signal.
+     */
+    public void weekJudged(UUID clinicId, UUID patientId, String weekId, String factor, Instant occurredAt) {
+        locks.lock("relapse-risk", List.of(patientId));
+        RiskSignal counted = RiskSignal.<RiskSignal>find("sourceId", weekId).firstResult();
+        if (counted != null && counted.factor.equals(factor)) {
+            return;
+        }
+        RiskSignal.delete("sourceId", weekId);
+        if (factor != null) {
+            signal(clinicId, patientId, weekId, factor, occurredAt);
+        }
+    }
+
     public RiskRules.Score current(UUID clinicId, UUID patientId) {
         return rules.score(signals(clinicId, patientId), Instant.now());
     }
