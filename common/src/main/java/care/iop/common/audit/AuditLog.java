@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import org.hibernate.Session;
 
 import java.sql.PreparedStatement;
@@ -38,6 +39,9 @@ public class AuditLog {
     @Inject
     Outbox outbox;
 
+    @Inject
+    TransactionSynchronizationRegistry transactionResources;
+
     /** One audited access. {@code sensitive} marks specially protected data (Part 2, psychotherapy notes). */
     public record Entry(AuditAction action, String resourceType, String resourceId, UUID patientId, UUID clinicId,
                         AuditOutcome outcome, boolean sensitive) {
@@ -47,21 +51,60 @@ public class AuditLog {
                     clinicId, AuditOutcome.SUCCESS, false);
         }
 
+        public Entry withOutcome(AuditOutcome outcome) {
+            return new Entry(action, resourceType, resourceId, patientId, clinicId, outcome, sensitive);
+        }
+
         public Entry asSensitive() {
             return new Entry(action, resourceType, resourceId, patientId, clinicId, outcome, true);
         }
     }
 
+    /** Who acted, taken from the request while it is in scope (a refusal is written after its request's work ended). */
+    public record Actor(String subject, String clientId, List<String> roles, String purposeOfUse, String requestId,
+                        String sourceAddress) {
+    }
+
+    /** The caller of the request in progress; for a consumer or a job, nobody (with the work's request id). */
+    public Actor currentActor() {
+        boolean known = caller.isAuthenticated();
+        return new Actor(known ? caller.subject() : null, known ? caller.clientId() : null,
+                List.copyOf(new TreeSet<>(known ? caller.roles() : List.of())), caller.purposeOfUse(),
+                RequestIds.current() != null ? RequestIds.current() : UUID.randomUUID().toString(),
+                caller.sourceAddress());
+    }
+
     /** Records an access inside the caller's transaction. */
     @Transactional(Transactional.TxType.MANDATORY)
     public UUID record(Entry entry) {
+        UUID id = insert(currentActor(), entry);
+        recordedInThisTransaction().add(entry);
+        return id;
+    }
+
+    /** Records an access by {@code actor} inside the current transaction (refusals, replays). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public UUID record(Actor actor, Entry entry) {
+        return insert(actor, entry);
+    }
+
+    /**
+     * The accesses this transaction has recorded so far, so that a stored Idempotency-Key answer can be audited
+     * like the request it answers when it is replayed.
+     */
+    @SuppressWarnings("unchecked")
+    public List<Entry> recordedInThisTransaction() {
+        List<Entry> recorded = (List<Entry>) transactionResources.getResource(AuditLog.class);
+        if (recorded == null) {
+            recorded = new java.util.ArrayList<>();
+            transactionResources.putResource(AuditLog.class, recorded);
+        }
+        return recorded;
+    }
+
+    private UUID insert(Actor actor, Entry entry) {
         UUID id = UUID.randomUUID();
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        List<String> roles = List.copyOf(new TreeSet<>(caller.isAuthenticated() ? caller.roles() : List.of()));
-        String subject = caller.isAuthenticated() ? caller.subject() : null;
-        String clientId = caller.isAuthenticated() ? caller.clientId() : null;
-        String purpose = caller.purposeOfUse();
-        String requestId = RequestIds.current() != null ? RequestIds.current() : UUID.randomUUID().toString();
         em.unwrap(Session.class).doWork(c -> {
             try (PreparedStatement ps = c.prepareStatement("""
                     INSERT INTO audit_log (id, occurred_at, actor_subject, actor_client_id, actor_roles, clinic_id,
@@ -70,25 +113,25 @@ public class AuditLog {
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
                 ps.setObject(1, id);
                 ps.setTimestamp(2, Timestamp.from(now));
-                ps.setString(3, subject);
-                ps.setString(4, clientId);
-                ps.setString(5, String.join(",", roles));
+                ps.setString(3, actor.subject());
+                ps.setString(4, actor.clientId());
+                ps.setString(5, String.join(",", actor.roles()));
                 ps.setObject(6, entry.clinicId());
                 ps.setObject(7, entry.patientId());
                 ps.setString(8, entry.resourceType());
                 ps.setString(9, entry.resourceId());
                 ps.setString(10, entry.action().value());
                 ps.setString(11, entry.outcome().value());
-                ps.setString(12, requestId);
-                ps.setString(13, caller.sourceAddress());
-                ps.setString(14, purpose);
+                ps.setString(12, actor.requestId());
+                ps.setString(13, actor.sourceAddress());
+                ps.setString(14, actor.purposeOfUse());
                 ps.setBoolean(15, entry.sensitive());
                 ps.executeUpdate();
             }
         });
-        outbox.publish(new AuditRecordAppended(id, now, subject, clientId, roles, entry.clinicId(), entry.patientId(),
-                        entry.resourceType(), entry.resourceId(), entry.action(), entry.outcome(),
-                        requestId, purpose, entry.sensitive()),
+        outbox.publish(new AuditRecordAppended(id, now, actor.subject(), actor.clientId(), actor.roles(),
+                        entry.clinicId(), entry.patientId(), entry.resourceType(), entry.resourceId(), entry.action(),
+                        entry.outcome(), actor.requestId(), actor.purposeOfUse(), entry.sensitive()),
                 subjectOf(entry, id), entry.clinicId());
         return id;
     }

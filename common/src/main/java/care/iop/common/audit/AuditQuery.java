@@ -3,6 +3,7 @@ package care.iop.common.audit;
 import care.iop.common.http.Page;
 import care.iop.common.problem.ProblemException;
 import care.iop.common.security.CallerContext;
+import care.iop.events.audit.AuditOutcome;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -37,17 +38,30 @@ public class AuditQuery {
                               String purposeOfUse, boolean sensitive, boolean sealed) {
     }
 
-    public Page<AuditRecord> find(UUID patientId, String actorSubject, Integer limit, String cursor) {
-        if (patientId == null && (actorSubject == null || actorSubject.isBlank())) {
-            throw ProblemException.invalid("patientId", "give a patientId or an actor");
+    /**
+     * @param outcome if given, only records with this outcome; asked without a patient or actor, the refused
+     *                requests of the clinic's callers and the counts of unauthenticated requests (which have no
+     *                clinic) are listed
+     */
+    public Page<AuditRecord> find(UUID patientId, String actorSubject, AuditOutcome outcome, Integer limit,
+                                  String cursor) {
+        boolean byWho = patientId != null || (actorSubject != null && !actorSubject.isBlank());
+        if (!byWho && outcome == null) {
+            throw ProblemException.invalid("patientId", "give a patientId, an actor or an outcome");
         }
         UUID clinic = caller.requireClinicId();
         int size = Page.limit(limit);
         Page.Position after = Page.decode(cursor);
         StringBuilder sql = new StringBuilder("SELECT id, seq, occurred_at, actor_subject, actor_client_id, actor_roles, "
                 + "patient_id, resource_type, resource_id, action, outcome, request_id, source_address, purpose_of_use, "
-                + "sensitive, hash IS NOT NULL FROM audit_log WHERE clinic_id = ?");
+                + "sensitive, hash IS NOT NULL FROM audit_log WHERE ");
+        sql.append(byWho ? "clinic_id = ?" : "(clinic_id = ? OR (clinic_id IS NULL AND resource_type = '"
+                + RefusalAudit.UNAUTHENTICATED + "'))");
         List<Object> params = new ArrayList<>(List.of(clinic));
+        if (outcome != null) {
+            sql.append(" AND outcome = ?");
+            params.add(outcome.value());
+        }
         if (patientId != null) {
             sql.append(" AND patient_id = ?");
             params.add(patientId);

@@ -1,7 +1,12 @@
 package care.iop.common.audit;
 
 import care.iop.common.http.Page;
+import care.iop.common.http.WireEnums;
+import care.iop.common.security.CallerContext;
 import care.iop.common.security.Roles;
+import care.iop.events.audit.AuditAction;
+import care.iop.events.audit.AuditOutcome;
+import jakarta.transaction.Transactional;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -23,6 +28,12 @@ public abstract class AuditRecordsResource {
     @Inject
     AuditQuery audit;
 
+    @Inject
+    AuditLog auditLog;
+
+    @Inject
+    CallerContext caller;
+
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.AUDITOR, Roles.CLINIC_ADMIN})
@@ -32,9 +43,16 @@ public abstract class AuditRecordsResource {
     @SecurityRequirement(name = "SecurityScheme", scopes = {Roles.AUDITOR, Roles.CLINIC_ADMIN})
     @Tag(name = "Audit")
     @Operation(summary = "This service's audit trail for a patient or an actor, in the caller's clinic (auditors)")
+    @Transactional
     public Page<AuditQuery.AuditRecord> find(@QueryParam("patientId") UUID patientId,
                                              @QueryParam("actor") String actor,
+                                             @QueryParam("outcome") String outcome,
                                              @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
-        return audit.find(patientId, actor, limit, cursor);
+        Page<AuditQuery.AuditRecord> page = audit.find(patientId, actor,
+                outcome == null ? null : WireEnums.parse(AuditOutcome.class, outcome, "outcome"), limit, cursor);
+        // Reading the audit trail is an access too: who looked at whose accounting of disclosures.
+        auditLog.record(AuditLog.Entry.success(AuditAction.READ, "audit-records", null, patientId,
+                caller.requireClinicId()));
+        return page;
     }
 }

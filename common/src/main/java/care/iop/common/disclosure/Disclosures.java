@@ -1,5 +1,6 @@
 package care.iop.common.disclosure;
 
+import care.iop.common.audit.AccessAttempt;
 import care.iop.common.audit.AuditLog;
 import care.iop.common.problem.ProblemException;
 import care.iop.common.security.CallerContext;
@@ -51,6 +52,9 @@ public class Disclosures {
     @Inject
     AuditLog audit;
 
+    @Inject
+    AccessAttempt attempt;
+
     /**
      * Discloses one category of a patient's record to the calling partner: 403 unless an active consent names the
      * partner (or its class) and the category — an unknown patient looks the same, so nothing can be probed.
@@ -59,6 +63,8 @@ public class Disclosures {
     @Transactional(Transactional.TxType.MANDATORY)
     public <T> Disclosure<T> disclose(UUID patientId, ConsentCategory category, String resourceType,
                                       Function<UUID, T> load) {
+        attempt.about(new AuditLog.Entry(AuditAction.DISCLOSE, resourceType, null, patientId, null,
+                AuditOutcome.SUCCESS, true));
         caller.requirePartnerId();
         String purpose = caller.purposeOfUse();
         ConsentAuthority.Grant grant = authority.grantFor(patientId, category, purpose).orElseThrow(() ->

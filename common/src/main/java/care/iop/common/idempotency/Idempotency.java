@@ -1,6 +1,8 @@
 package care.iop.common.idempotency;
 
+import care.iop.common.audit.AuditLog;
 import care.iop.common.config.IopConfig;
+import com.fasterxml.jackson.core.type.TypeReference;
 import care.iop.common.json.CanonicalHash;
 import care.iop.common.problem.ProblemException;
 import care.iop.common.security.CallerContext;
@@ -19,6 +21,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.List;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
@@ -51,7 +54,14 @@ public class Idempotency {
     @Inject
     IopConfig config;
 
-    private record Stored(String requestHash, Integer status, String body, String location, String etag) {
+    @Inject
+    AuditLog audit;
+
+    private static final TypeReference<List<AuditLog.Entry>> AUDIT_ENTRIES = new TypeReference<>() {
+    };
+
+    private record Stored(String requestHash, Integer status, String body, String location, String etag,
+                          String auditEntries) {
     }
 
     /**
@@ -76,10 +86,11 @@ public class Idempotency {
                 throw ProblemException.unprocessable(
                         "This Idempotency-Key was already used for a different request");
             }
+            auditReplay(stored);
             return replay(stored);
         }
         Response response = create.get();
-        remember(scope, key, response);
+        remember(scope, key, response, audit.recordedInThisTransaction());
         return response;
     }
 
@@ -119,8 +130,8 @@ public class Idempotency {
     private Stored load(String scope, String key) {
         return em.unwrap(Session.class).doReturningWork(c -> {
             try (PreparedStatement ps = c.prepareStatement("""
-                    SELECT request_hash, response_status, response_body, response_location, response_etag
-                    FROM idempotency_key WHERE scope = ? AND idempotency_key = ?""")) {
+                    SELECT request_hash, response_status, response_body, response_location, response_etag,
+                      audit_entries FROM idempotency_key WHERE scope = ? AND idempotency_key = ?""")) {
                 ps.setString(1, scope);
                 ps.setString(2, key);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -128,16 +139,18 @@ public class Idempotency {
                         throw inProgress();
                     }
                     return new Stored(rs.getString(1), (Integer) rs.getObject(2), rs.getString(3), rs.getString(4),
-                            rs.getString(5));
+                            rs.getString(5), rs.getString(6));
                 }
             }
         });
     }
 
-    private void remember(String scope, String key, Response response) {
+    private void remember(String scope, String key, Response response, List<AuditLog.Entry> audited) {
         String body;
+        String auditEntries;
         try {
             body = response.getEntity() == null ? null : json.writeValueAsString(response.getEntity());
+            auditEntries = json.writeValueAsString(audited);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot store the response", e);
         }
@@ -146,16 +159,31 @@ public class Idempotency {
         em.unwrap(Session.class).doWork(c -> {
             try (PreparedStatement ps = c.prepareStatement("""
                     UPDATE idempotency_key SET response_status = ?, response_body = ?, response_location = ?,
-                      response_etag = ? WHERE scope = ? AND idempotency_key = ?""")) {
+                      response_etag = ?, audit_entries = ? WHERE scope = ? AND idempotency_key = ?""")) {
                 ps.setInt(1, response.getStatus());
                 ps.setString(2, body);
                 ps.setString(3, location);
                 ps.setString(4, etag);
-                ps.setString(5, scope);
-                ps.setString(6, key);
+                ps.setString(5, auditEntries);
+                ps.setString(6, scope);
+                ps.setString(7, key);
                 ps.executeUpdate();
             }
         });
+    }
+
+    /** A replayed answer shows the same patient data again: it is audited like the request it answers. */
+    private void auditReplay(Stored stored) {
+        if (stored.status() == null || stored.auditEntries() == null) {
+            return;
+        }
+        try {
+            for (AuditLog.Entry entry : json.readValue(stored.auditEntries(), AUDIT_ENTRIES)) {
+                audit.record(entry);
+            }
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot read the stored audit entries", e);
+        }
     }
 
     private static ProblemException inProgress() {

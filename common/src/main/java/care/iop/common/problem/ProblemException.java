@@ -47,9 +47,9 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(403, "forbidden", "Forbidden", detail);
     }
 
-    /** The answer for ids that do not exist and for ids of another clinic alike. */
+    /** The answer for ids that do not exist and for ids of another clinic alike; the id is not quoted back. */
     public static ProblemException notFound(String resourceType, Object id) {
-        return new ProblemException(404, "not-found", "Not found", resourceType + " " + id + " was not found");
+        return new ProblemException(404, "not-found", "Not found", resourceType + " was not found");
     }
 
     public static ProblemException conflict(String detail) {

@@ -1,6 +1,11 @@
 package care.iop.common.problem;
 
+import care.iop.common.audit.RefusalAudit;
 import care.iop.common.http.WireEnums;
+import care.iop.common.json.StrictJsonInput;
+import io.quarkus.arc.Arc;
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
+import io.vertx.ext.web.RoutingContext;
 import care.iop.common.request.RequestIds;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
@@ -92,6 +97,7 @@ public class ProblemMapper {
 
     private static Response respond(ProblemException p, UriInfo uri) {
         String requestId = RequestIds.current();
+        auditRefusal(p.status());
         if (p.status() >= 500) {
             LOG.debugf("%d %s request=%s", p.status(), p.slug(), requestId);
         }
@@ -104,6 +110,20 @@ public class ProblemMapper {
             response.header("Retry-After", "5");
         }
         return response.build();
+    }
+
+    /** A refused or failed request is audited in a transaction of its own (its own rolled back). */
+    private static void auditRefusal(int status) {
+        if (!Arc.container().requestContext().isActive()) {
+            return;
+        }
+        RoutingContext http = Arc.container().instance(CurrentVertxRequest.class).get().getCurrent();
+        if (http == null) {
+            return;
+        }
+        var address = http.request().remoteAddress();
+        Arc.container().instance(RefusalAudit.class).get().refused(status, http.request().method().name(),
+                http.request().path(), address == null ? null : address.hostAddress());
     }
 
     /** Maps any throwable (walking its causes) to the problem a client should see. */
@@ -188,8 +208,7 @@ public class ProblemMapper {
                 return ProblemException.conflict("The record is final and cannot be changed");
             }
             if (sql.getSQLState() != null && sql.getSQLState().startsWith("22")) {
-                return ProblemException.badRequest("The request holds a value the store cannot accept "
-                        + "(SQLState " + sql.getSQLState() + ")");
+                return ProblemException.badRequest("The request holds a value that cannot be stored");
             }
         }
         if (t instanceof WebApplicationException wae) {
@@ -203,12 +222,13 @@ public class ProblemMapper {
                 "The service cannot reach its database right now; retry shortly");
     }
 
+    /** Answers never name the database: no constraint, table or SQLState reaches the client. */
     private static ProblemException fromSqlState(String sqlState, String constraint) {
-        String name = constraint == null ? "" : " (" + constraint + ")";
+        LOG.debugf("constraint violation %s %s request=%s", sqlState, constraint, RequestIds.current());
         return switch (String.valueOf(sqlState)) {
-            case "23505" -> ProblemException.conflict("The request conflicts with an existing record" + name);
-            case "23503" -> ProblemException.conflict("The request refers to a record that does not exist or is in use" + name);
-            default -> ProblemException.badRequest("The request breaks a data rule" + name);
+            case "23505" -> ProblemException.conflict("The request conflicts with an existing record");
+            case "23503" -> ProblemException.conflict("The request refers to a record that does not exist or is in use");
+            default -> ProblemException.badRequest("The request breaks a data rule");
         };
     }
 
@@ -243,12 +263,18 @@ public class ProblemMapper {
                 || String.valueOf(e.getOriginalMessage()).startsWith("Trailing token")) {
             String where = e.getLocation() == null ? ""
                     : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+            if (String.valueOf(e.getOriginalMessage()).startsWith("Duplicate field")) {
+                return new ProblemException(400, "malformed-json", "Malformed JSON",
+                        "A key appears twice in one object" + where);
+            }
             return new ProblemException(400, "malformed-json", "Malformed JSON", "The body is not valid JSON" + where);
         }
         JsonMappingException jme = (JsonMappingException) e;
         String field = path(jme);
         String message;
-        if (jme instanceof UnrecognizedPropertyException) {
+        if (jme instanceof StrictJsonInput.Refused refused) {
+            message = refused.reason();
+        } else if (jme instanceof UnrecognizedPropertyException) {
             message = "unknown property";
         } else if (jme instanceof InvalidFormatException ife && ife.getTargetType() != null && ife.getTargetType().isEnum()) {
             message = "must be one of " + Arrays.stream(ife.getTargetType().getEnumConstants())

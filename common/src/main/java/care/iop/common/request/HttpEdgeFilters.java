@@ -1,6 +1,8 @@
 package care.iop.common.request;
 
+import care.iop.common.audit.RefusalAudit;
 import care.iop.common.problem.ProblemMapper;
+import io.quarkus.arc.Arc;
 import care.iop.common.problem.ProblemException;
 import care.iop.common.problem.Problem;
 import io.quarkus.runtime.configuration.MemorySize;
@@ -12,6 +14,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import java.util.Locale;
+import java.util.Set;
+
 
 /**
  * What happens to every HTTP request before and around the REST layer: the request id is accepted or
@@ -20,6 +25,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @ApplicationScoped
 public class HttpEdgeFilters {
+
+    /** TRACE echoes the request (and so its credentials) back; TRACK and CONNECT have no use here either. */
+    private static final Set<String> DIAGNOSTIC_METHODS = Set.of("TRACE", "TRACK", "CONNECT");
+    private static final String API_CONTENT_SECURITY_POLICY =
+            "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
     @ConfigProperty(name = "quarkus.http.limits.max-body-size", defaultValue = "10M")
     MemorySize maxBodySize;
@@ -31,6 +41,17 @@ public class HttpEdgeFilters {
             rc.put(RequestIds.MDC_KEY, id);
             RequestIds.set(id);
             rc.response().putHeader(RequestIds.HEADER, id);
+            rc.addHeadersEndHandler(v -> safeHeaders(rc));
+            if (DIAGNOSTIC_METHODS.contains(rc.request().method().name())) {
+                rc.response().putHeader("Allow", "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS");
+                writeProblem(rc, new ProblemException(405, "method-not-allowed", "Method not allowed",
+                        "This method is not supported"));
+                return;
+            }
+            if (rc.request().uri().toLowerCase(Locale.ROOT).contains("%00")) {
+                writeProblem(rc, ProblemException.badRequest("The request's address must not contain NUL characters"));
+                return;
+            }
             if (declaredLength(rc) > maxBodySize.asLongValue()) {
                 rc.response().putHeader("Connection", "close");
                 writeProblem(rc, ProblemMapper.payloadTooLarge());
@@ -38,6 +59,23 @@ public class HttpEdgeFilters {
             }
             rc.next();
         }, 10_000);
+    }
+
+    /**
+     * Every answer: no MIME sniffing. API answers (patient data, problems, the printable plan): never stored by a
+     * browser or a shared cache, and nothing runs or frames them (the printable plan's own inline style aside).
+     */
+    private static void safeHeaders(RoutingContext rc) {
+        var headers = rc.response().headers();
+        headers.set("X-Content-Type-Options", "nosniff");
+        if (rc.request().path().startsWith("/api/")) {
+            if (!headers.contains("Cache-Control")) {
+                headers.set("Cache-Control", "no-store");
+            }
+            headers.set("Content-Security-Policy", API_CONTENT_SECURITY_POLICY);
+            headers.set("X-Frame-Options", "DENY");
+            headers.set("Referrer-Policy", "no-referrer");
+        }
     }
 
     /** A chunked body that grows past the limit fails inside the HTTP layer: answer that with a problem too. */
@@ -59,6 +97,9 @@ public class HttpEdgeFilters {
             rc.response().end();
             return;
         }
+        var address = rc.request().remoteAddress();
+        Arc.container().instance(RefusalAudit.class).get().refused(p.status(), rc.request().method().name(),
+                rc.request().path(), address == null ? null : address.hostAddress());
         Object requestId = rc.get(RequestIds.MDC_KEY);
         Problem body = Problem.from(p, rc.request().path(), requestId == null ? null : requestId.toString());
         rc.response().setStatusCode(p.status()).putHeader("Content-Type", Problem.MEDIA_TYPE)

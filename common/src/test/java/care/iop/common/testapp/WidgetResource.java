@@ -45,6 +45,8 @@ public class WidgetResource {
                                 @NotBlank @Pattern(regexp = "[A-Z]{3}-[0-9]{3}") String code,
                                 @NotNull Widget.Colour colour,
                                 LocalDate dueDate,
+                                LocalDate birthDate,
+                                Integer quantity,
                                 List<@Valid Tag> tags) {
     }
 
