@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Many writes at once on one patient's enrollment and compliance week: attendance for 40 sessions (one by one and
- * as rosters) and the enrollment's end. Races between them are the server's to resolve: every request succeeds and
+ * as rosters), 10 new sessions of the track that book the patient, and the enrollment's end. Races between them are the server's to resolve: every request succeeds and
  * every count is exact.
  */
 @QuarkusTest
@@ -36,6 +36,7 @@ class ConcurrentWritesTest {
     private static final int SESSIONS = 40;
     private static final int ROSTERS = 10;
     private static final int MINUTES = 30;
+    private static final int LATE_SESSIONS = 10;
 
     private final Sched clinic = new Sched();
     private final LocalDate lastMonday = LocalDate.now(Sched.NEW_YORK)
@@ -87,6 +88,13 @@ class ConcurrentWritesTest {
             writes.add(i < ROSTERS ? () -> as(clinic.clinician).body(body).post(url)
                     : () -> as(clinic.clinician).body(body).put(url));
         }
+        // New sessions of the track in the same week book the patient and recompute the same week row meanwhile.
+        for (int i = 0; i < LATE_SESSIONS; i++) {
+            var body = clinic.session("group-therapy", lastMonday.plusDays(i / 2), (16 + i % 2) + ":00", MINUTES);
+            body.put("trackId", trackId);
+            body.remove("timeZone");
+            writes.add(() -> clinic.asScheduler().body(body).post(BASE + "/sessions"));
+        }
         writes.add(() -> clinic.asScheduler().body(Map.of("reason", "withdrawn",
                 "endDate", LocalDate.now(Sched.NEW_YORK).toString())).post(BASE + "/enrollments/" + enrollment + "/end"));
 
@@ -109,7 +117,7 @@ class ConcurrentWritesTest {
             pool.shutdownNow();
         }
         assertThat(statuses).as("every write succeeds; no 409, 412 or 503 from a race")
-                .allMatch(status -> status >= 200 && status < 300).hasSize(SESSIONS + 1);
+                .allMatch(status -> status >= 200 && status < 300).hasSize(SESSIONS + LATE_SESSIONS + 1);
 
         assertThat(count("select count(*) from booking where patient_id = ?1 and attendance = 'PRESENT' "
                 + "and status = 'FULFILLED' and minutes_attended = ?2", patientId, MINUTES)).isEqualTo(SESSIONS);
@@ -118,8 +126,13 @@ class ConcurrentWritesTest {
                         "select count(distinct week_start) from compliance_week where patient_id = ?1", patientId));
         assertThat(count("select attended_minutes from compliance_week where patient_id = ?1 and week_start = ?2",
                 patientId, lastMonday)).isEqualTo(SESSIONS * MINUTES);
+        // A new session books the patient unless the enrollment's end got there first: the week counts exactly those.
+        long booked = count("select count(*) from booking b join session s on s.id = b.session_id where b.patient_id = ?1 "
+                + "and b.status in ('BOOKED', 'FULFILLED') and s.local_date between ?2 and ?3", patientId, lastMonday,
+                lastMonday.plusDays(6));
+        assertThat(booked).isBetween((long) SESSIONS, (long) SESSIONS + LATE_SESSIONS);
         assertThat(count("select scheduled_minutes from compliance_week where patient_id = ?1 and week_start = ?2",
-                patientId, lastMonday)).isEqualTo(SESSIONS * MINUTES);
+                patientId, lastMonday)).isEqualTo(booked * MINUTES);
         assertThat(count("select count(*) from outbox_event where partition_key = ?1 and event_type = ?2", patient,
                 EventType.SESSION_ATTENDED.type())).isEqualTo(SESSIONS);
         assertThat(count("select count(*) from outbox_event where partition_key = ?1 and event_type = ?2", patient,
