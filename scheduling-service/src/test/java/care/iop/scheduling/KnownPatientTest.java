@@ -2,14 +2,14 @@ package care.iop.scheduling;
 
 import care.iop.events.intake.PatientWaitlisted;
 import care.iop.testkit.EventPublisher;
-import io.quarkus.narayana.jta.QuarkusTransaction;
+import care.iop.testkit.PatientTraces;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
+import javax.sql.DataSource;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -33,7 +33,7 @@ class KnownPatientTest {
     private final LocalDate today = LocalDate.now(Sched.NEW_YORK);
 
     @Inject
-    EntityManager em;
+    DataSource dataSource;
 
     private String track() {
         return clinic.createTrack(Sched.track("T-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase(),
@@ -45,18 +45,8 @@ class KnownPatientTest {
                 today.toString())).post(BASE + "/enrollments");
     }
 
-    /** Rows and outbox events anywhere in scheduling's database that name the patient. */
     private long traces(String patient) {
-        return QuarkusTransaction.requiringNew().call(() -> {
-            UUID id = UUID.fromString(patient);
-            long rows = 0;
-            for (String table : List.of("enrollment", "booking", "compliance_week")) {
-                rows += ((Number) em.createNativeQuery("select count(*) from " + table + " where patient_id = ?1")
-                        .setParameter(1, id).getSingleResult()).longValue();
-            }
-            return rows + ((Number) em.createNativeQuery("select count(*) from outbox_event where partition_key = ?1")
-                    .setParameter(1, patient).getSingleResult()).longValue();
-        });
+        return PatientTraces.count(dataSource, UUID.fromString(patient));
     }
 
     private static Map<String, Object> problem(io.restassured.response.Response r) {

@@ -300,6 +300,9 @@ public class NoteService {
         List<UUID> attended = AttendedSession.<AttendedSession>list("clinicId = ?1 and sessionId = ?2", n.clinicId,
                 c.sessionId()).stream().map(a -> a.patientId).toList();
         for (UUID patient : c.entries().keySet()) {
+            if (!KnownPatient.exists(n.clinicId, patient)) {
+                throw ProblemException.notFound("Patient", patient);
+            }
             if (!attended.contains(patient)) {
                 throw ProblemException.conflict("Only patients who attended the session can be in its group note; "
                         + "scheduling has no attendance for patient " + patient, "conflictingId", patient);
