@@ -47,7 +47,11 @@ public final class Platform {
                         .serviceProperty(Service.AFTERCARE, "aftercare.due-check-interval", "2s")
                         // One test client makes many calls; the limit itself is tested in the gateway's own tests.
                         .serviceProperty(Service.GATEWAY, "gateway.rate-limit.capacity", "100000")
-                        .serviceProperty(Service.GATEWAY, "gateway.rate-limit.refill-per-second", "100000"));
+                        .serviceProperty(Service.GATEWAY, "gateway.rate-limit.refill-per-second", "100000")
+                        .serviceProperty(Service.GATEWAY, "gateway.rate-limit.client-capacity", "100000")
+                        .serviceProperty(Service.GATEWAY, "gateway.rate-limit.client-refill-per-second", "100000")
+                        .serviceProperty(Service.GATEWAY, "gateway.rate-limit.address-capacity", "100000")
+                        .serviceProperty(Service.GATEWAY, "gateway.rate-limit.address-refill-per-second", "100000"));
                 RestAssured.baseURI = stack.gatewayUrl();
             } catch (RuntimeException e) {
                 startFailure = e;

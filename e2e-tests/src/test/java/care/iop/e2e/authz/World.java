@@ -131,6 +131,32 @@ final class World {
             c = c.header(h.getKey(), h.getValue());
         }
         Http.Answer a = c.send();
+        return recorded(a, actor, method, path, patientId, expected);
+    }
+
+    /**
+     * A write naming a patient that another service learns from intake's events: until the event has arrived the
+     * patient is unknown there (404, like another clinic's), so it is tried again for up to 30 s.
+     */
+    Http.Answer writeOnceKnown(String actor, String method, String path, Object body, String patientId,
+                               int... expected) {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+        while (true) {
+            Http.Answer a = call(method, path).auth(authorization(actor)).body(body).send();
+            if (a.status() != 404 || System.nanoTime() > deadline) {
+                return recorded(a, actor, method, path, patientId, expected);
+            }
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    private Http.Answer recorded(Http.Answer a, String actor, String method, String path, String patientId,
+                                 int... expected) {
         if (a.status() / 100 != 2) {
             a.expect(expected); // fails, naming what came back
         }
@@ -498,8 +524,8 @@ final class World {
                 r, 201).text("id"));
         // R waits for a place (the waitlist read names R).
         write("coordinator.a", "POST", INTAKE + "/waitlist", Map.of("patientId", r, "trackCode", code), r, 201);
-        // Scheduling knows R only once enrolled by hand (no admission yet).
-        write("scheduler.a", "POST", SCHEDULING + "/enrollments", Map.of("patientId", r, "trackId", id("track"),
+        // Scheduling knows R from the waitlisted event; R is enrolled by hand (no admission yet).
+        writeOnceKnown("scheduler.a", "POST", SCHEDULING + "/enrollments", Map.of("patientId", r, "trackId", id("track"),
                 "startDate", today.toString()), r, 201);
     }
 
