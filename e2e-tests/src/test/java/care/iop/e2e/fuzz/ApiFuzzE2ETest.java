@@ -32,8 +32,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  *       with title, status, detail, instance and the request's own {@code requestId};</li>
  *   <li>every 2xx of a documented media type, its body valid against the operation's documented response schema
  *       (JSON Schema 2020-12 with format assertions);</li>
- *   <li>a refused request changes nothing: no audit row, no outbox row and no Kafka record in any service carries
- *       the request id of a request answered 4xx.</li>
+ *   <li>strict input (issue #15, item 2): duplicate keys, type swaps, a number for a date, a NUL in a string, arrays
+ *       of thousands of items, a body without {@code Content-Type} and a body sent to an operation that takes none
+ *       are refused (a 2xx is a "lenient" failure); the run prints, per mutation class, requests and answers by
+ *       status;</li>
+ *   <li>a refused request leaves exactly its refusal trace (issue #15, item 1): a 4xx (but 401) or 500 a service
+ *       answered is one {@code denied}/{@code failure} audit row in one service, its outbox row and its
+ *       {@code iop.audit.v1} record, and nothing else; a 401 (counted per address and minute) and a refusal the
+ *       gateway made itself leave nothing with the request's id.</li>
  * </ul>
  * Options: {@code -Dfuzz.seed=} (printed every run), {@code -Dfuzz.requests=200}, {@code -Dfuzz.inFlight=8},
  * {@code -Dfuzz.only=<regex over "METHOD /path">}. Details of every run: {@code target/fuzz/}.
@@ -90,8 +96,12 @@ class ApiFuzzE2ETest {
         assertThat(r.schemaFailures()).as("2xx bodies that do not match the documented schema" + seedNote).isZero();
         assertThat(r.contentTypeFailures()).as("2xx answers of an undocumented content type" + seedNote).isZero();
         assertThat(r.otherFailures()).as("other failures" + seedNote).isZero();
-        assertThat(r.refusedWithSideEffects()).as("requests answered 4xx that left audit/outbox/Kafka traces"
-                + seedNote).isEmpty();
+        assertThat(r.lenientFailures()).as("strict-input mutations answered 2xx" + seedNote).isZero();
+        assertThat(r.refusalsNotAudited()).as("refusals answered by a service without their one denied/failure "
+                + "audit row, outbox row and iop.audit.v1 record" + seedNote).isEmpty();
+        assertThat(r.refusedWithSideEffects()).as("refused requests that left traces other than their own refusal "
+                + "audit" + seedNote).isEmpty();
+        assertThat(r.refusalsToAudit()).as("the audit check saw refusals answered by services").isPositive();
         assertThat(r.deadLettered()).as("events of fuzzed requests that a consumer dead-lettered" + seedNote).isEmpty();
         assertThat(r.acceptedWithTraces()).as("the side-effect check sees the traces of accepted requests").isPositive();
     }
@@ -118,8 +128,14 @@ class ApiFuzzE2ETest {
         ReliabilityReport.record(s, "2xx schema mismatches", r.schemaFailures() + r.contentTypeFailures());
         ReliabilityReport.record(s, "2xx bodies validated against a documented schema", r.schemaValidated());
         ReliabilityReport.record(s, "2xx bodies with no documented schema", r.schemaUndocumented());
-        ReliabilityReport.record(s, "4xx with side effects", r.refusedWithSideEffects().size());
-        ReliabilityReport.record(s, "4xx requests checked for side effects", r.refused());
+        ReliabilityReport.record(s, "strict-input mutations accepted (lenient)", r.lenientFailures());
+        ReliabilityReport.record(s, "refusals audited / expected", r.refusalsAudited() + " / " + r.refusalsToAudit());
+        ReliabilityReport.record(s, "refusals without their audit row", r.refusalsNotAudited().size());
+        ReliabilityReport.record(s, "refusals with extra traces", r.refusedWithSideEffects().size());
+        ReliabilityReport.record(s, "refused requests checked for traces", r.refused());
+        r.byMutation().forEach((k, v) -> ReliabilityReport.record(s, "mutation " + k
+                + (Mutations.STRICT_INPUT.containsKey(k) ? " (strict input: " + Mutations.STRICT_INPUT.get(k) + ")" : ""),
+                v));
         ReliabilityReport.record(s, "events of fuzzed requests dead-lettered", r.deadLettered().size());
         ReliabilityReport.record(s, "run time (s)", r.took().toSeconds());
     }

@@ -49,6 +49,13 @@ final class ApiFuzzer {
     record Failure(String category, FuzzCase c, int status, String detail, String response) {
     }
 
+    /**
+     * How a refused request was answered: its status, and whether a service answered it (services put a
+     * {@code Content-Security-Policy} on every API answer, the gateway adds none to its own) and so audited it.
+     */
+    record Refusal(int status, boolean byService) {
+    }
+
     /** The demo account for each realm role (the EHR integration is a client-credentials client). */
     static final Map<String, String> ROLE_ACCOUNTS = Map.ofEntries(
             Map.entry("intake-coordinator", "coordinator.a"), Map.entry("clinician", "clinician.a"),
@@ -80,7 +87,8 @@ final class ApiFuzzer {
     final LongAdder warmUpRequests = new LongAdder();
     final Map<String, LongAdder> byClass = new ConcurrentHashMap<>();
     final Map<String, Map<Integer, LongAdder>> byOperation = new ConcurrentHashMap<>();
-    final Map<String, Map<String, LongAdder>> byMutation = new ConcurrentHashMap<>();
+    /** Mutation class → status → answers (what refused each class: the input rules, or an earlier check). */
+    final Map<String, Map<Integer, LongAdder>> byMutation = new ConcurrentHashMap<>();
     final LongAdder schemaValidated = new LongAdder();
     final LongAdder schemaUndocumented = new LongAdder();
     final LongAdder statusUndocumented = new LongAdder();
@@ -92,6 +100,8 @@ final class ApiFuzzer {
     final Set<String> refused = ConcurrentHashMap.newKeySet();
     final Set<String> accepted = ConcurrentHashMap.newKeySet();
     final Map<String, FuzzCase> refusedCases = new ConcurrentHashMap<>();
+    /** Request id → how a refused (4xx or 5xx) request was answered, for the audit check afterwards. */
+    final Map<String, Refusal> refusals = new ConcurrentHashMap<>();
     final AtomicLong bytesSent = new AtomicLong();
     final LongAdder retries = new LongAdder();
     final List<String> warmUpLog = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -311,7 +321,12 @@ final class ApiFuzzer {
         byOperation.computeIfAbsent(c.op().key(), k -> new ConcurrentHashMap<>())
                 .computeIfAbsent(status, k -> new LongAdder()).increment();
         byMutation.computeIfAbsent(c.mutation(), k -> new ConcurrentHashMap<>())
-                .computeIfAbsent(cls, k -> new LongAdder()).increment();
+                .computeIfAbsent(status, k -> new LongAdder()).increment();
+        if (status >= 400) {
+            refusals.put(c.requestId(), new Refusal(status,
+                    answer.headers().firstValue("Content-Security-Policy").isPresent()));
+            refusedCases.put(c.requestId(), c);
+        }
         String contentType = answer.headers().firstValue("Content-Type").orElse(null);
         String text = new String(answer.body(), StandardCharsets.UTF_8);
         JsonNode json = null;
@@ -329,14 +344,16 @@ final class ApiFuzzer {
             refused.add(c.requestId());
         } else if (status >= 400) {
             refused.add(c.requestId());
-            refusedCases.put(c.requestId(), c);
             List<String> wrong = Checks.problem(status, contentType, json, c.requestId(), c.method());
             if (!wrong.isEmpty()) {
                 failures.add(new Failure("problem", c, status, String.join("; ", wrong), excerpt(text)));
             }
         } else if (status >= 200 && status < 300) {
             accepted.add(c.requestId());
-            if (!c.valid() && !c.mutation().startsWith("query.unknown") && !c.mutation().equals("body.unexpected")) {
+            if (Mutations.STRICT_INPUT.containsKey(c.mutation())) {
+                failures.add(new Failure("lenient", c, status, "accepted " + Mutations.STRICT_INPUT.get(c.mutation()),
+                        excerpt(text)));
+            } else if (!c.valid() && !c.mutation().startsWith("query.unknown")) {
                 acceptedMutations.add(new Failure("accepted", c, status, "", excerpt(text)));
             }
             checkSuccess(c, status, contentType, text, json);
@@ -441,8 +458,31 @@ final class ApiFuzzer {
         return accounts.get(op.index());
     }
 
+    /**
+     * Each mutation class (sorted by name): requests, answers by status class and by status; for the strict-input
+     * classes how many the input rules refused (400/415) and how many an earlier check (401, 403, 404, 413...).
+     */
+    Map<String, String> mutationSummary() {
+        Map<String, String> out = new TreeMap<>();
+        byMutation.forEach((mutation, statuses) -> {
+            Map<Integer, Long> sorted = new TreeMap<>();
+            statuses.forEach((k, v) -> sorted.put(k, v.sum()));
+            long sent = sorted.values().stream().mapToLong(Long::longValue).sum();
+            long[] byClass = new long[6];
+            sorted.forEach((k, v) -> byClass[Math.min(5, Math.max(0, k / 100))] += v);
+            String line = sent + " sent: 2xx " + byClass[2] + ", 4xx " + byClass[4] + ", 5xx " + byClass[5];
+            if (Mutations.STRICT_INPUT.containsKey(mutation)) {
+                long input = sorted.getOrDefault(400, 0L) + sorted.getOrDefault(415, 0L);
+                line += " (refused as input, 400/415: " + input + "; by an earlier check: " + (byClass[4] - input)
+                        + ")";
+            }
+            out.put(mutation, line + " " + sorted);
+        });
+        return out;
+    }
+
     /** Writes the per-operation and per-mutation tables and every kept failure (with what was sent) to a directory. */
-    void writeDetails(Path dir, Map<String, List<String>> sideEffects) {
+    void writeDetails(Path dir, Map<String, String> traceProblems) {
         try {
             Files.createDirectories(dir);
             StringBuilder ops = new StringBuilder("operation\taccount\trequests\tstatuses\n");
@@ -455,12 +495,8 @@ final class ApiFuzzer {
                         .append(sorted).append('\n');
             }
             Files.writeString(dir.resolve("operations.tsv"), ops);
-            StringBuilder muts = new StringBuilder("mutation\tby status class\n");
-            new TreeMap<>(byMutation).forEach((k, v) -> {
-                Map<String, Long> sorted = new TreeMap<>();
-                v.forEach((c, n) -> sorted.put(c, n.sum()));
-                muts.append(k).append('\t').append(sorted).append('\n');
-            });
+            StringBuilder muts = new StringBuilder("mutation\tanswers\n");
+            mutationSummary().forEach((k, v) -> muts.append(k).append('\t').append(v).append('\n'));
             Files.writeString(dir.resolve("mutations.tsv"), muts);
             StringBuilder f = new StringBuilder();
             List<Failure> kept = new ArrayList<>(failures.kept);
@@ -468,11 +504,14 @@ final class ApiFuzzer {
             for (Failure x : kept) {
                 f.append(describe(x)).append("\n\n");
             }
-            sideEffects.forEach((id, where) -> {
+            traceProblems.forEach((id, why) -> {
                 FuzzCase c = refusedCases.get(id);
-                f.append("SIDE EFFECT of a refused request ").append(id).append(": ").append(where).append('\n');
+                Refusal how = refusals.get(id);
+                f.append("TRACES of refused request ").append(id).append(": ").append(why).append('\n');
                 if (c != null) {
-                    f.append(describe(new Failure("side-effect", c, 0, "", ""))).append("\n\n");
+                    f.append(describe(new Failure("audit-trace", c, how == null ? 0 : how.status(),
+                            how != null && how.byService() ? "answered by a service" : "answered by the gateway",
+                            ""))).append("\n\n");
                 }
             });
             Files.writeString(dir.resolve("failures.txt"), f);

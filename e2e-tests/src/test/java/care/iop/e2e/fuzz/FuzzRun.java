@@ -27,16 +27,22 @@ final class FuzzRun {
                   long problemFailures, long schemaFailures, long contentTypeFailures, long otherFailures,
                   long schemaValidated, long schemaUndocumented, Set<String> schemaUndocumentedOps,
                   long statusUndocumented, Set<String> statusUndocumentedOps, long refused, long accepted,
-                  Map<String, List<String>> refusedWithSideEffects, long acceptedWithTraces, long auditRows,
+                  Map<String, String> refusedWithSideEffects, long refusalsToAudit, long refusalsAudited,
+                  Map<String, String> refusalsNotAudited, long lenientFailures, Map<String, String> byMutation,
+                  long acceptedWithTraces, long auditRows,
                   long outboxRows, long kafkaRecords, Map<String, Integer> serviceDocumentOperations,
                   Map<String, Integer> mergedOperationsByArea, List<String> operationsWithout2xx,
                   List<ApiFuzzer.Failure> failures, Duration took, long bytesSent, long retries,
                   long crossClinicChecked, long acceptedMutations, List<String> deadLettered) {
 
+        /**
+         * No 5xx, every request answered, proper problems and bodies, no strict-input mutation accepted, every
+         * refusal a service answered audited exactly once and no refused request with any other trace.
+         */
         boolean clean() {
             return fiveXx == 0 && noAnswer == 0 && problemFailures == 0 && schemaFailures == 0
-                    && contentTypeFailures == 0 && otherFailures == 0 && refusedWithSideEffects.isEmpty()
-                    && deadLettered.isEmpty();
+                    && contentTypeFailures == 0 && otherFailures == 0 && lenientFailures == 0
+                    && refusedWithSideEffects.isEmpty() && refusalsNotAudited.isEmpty() && deadLettered.isEmpty();
         }
     }
 
@@ -87,20 +93,40 @@ final class FuzzRun {
 
         SideEffects.awaitOutboxesDrained(target.jdbcUrls(), target.dbUser(), target.dbPassword(),
                 Duration.ofSeconds(60));
-        // Consumers retry a failing event three times within a second before dead-lettering it.
+        // Consumers retry a failing event three times within a second before dead-lettering it; a refusal's audit
+        // row may be written just after its answer: wait, and let the relays publish what came meanwhile.
         Thread.sleep(3_000);
+        SideEffects.awaitOutboxesDrained(target.jdbcUrls(), target.dbUser(), target.dbPassword(),
+                Duration.ofSeconds(30));
         SideEffects traces = SideEffects.find(target.jdbcUrls(), target.dbUser(), target.dbPassword(),
                 target.kafkaBootstrap(), fuzzer.prefix);
-        Map<String, List<String>> refusedWithSideEffects = new TreeMap<>();
-        long acceptedWithTraces = 0;
-        for (Map.Entry<String, List<String>> t : traces.traces.entrySet()) {
-            if (fuzzer.refused.contains(t.getKey())) {
-                refusedWithSideEffects.put(t.getKey(), t.getValue());
-            } else if (fuzzer.accepted.contains(t.getKey())) {
-                acceptedWithTraces++;
+        // A refused request leaves its own refusal trace (a service's 4xx but 401, or 500) or nothing at all.
+        Map<String, String> refusedWithSideEffects = new TreeMap<>();
+        Map<String, String> refusalsNotAudited = new TreeMap<>();
+        long toAudit = 0;
+        long audited = 0;
+        for (Map.Entry<String, ApiFuzzer.Refusal> e : fuzzer.refusals.entrySet()) {
+            ApiFuzzer.Refusal how = e.getValue();
+            FuzzCase c = fuzzer.refusedCases.get(e.getKey());
+            SideEffects.Expected expected = SideEffects.expected(how.status(), how.byService(),
+                    c != null && !c.op().fromDocument());
+            SideEffects.Verdict v = traces.judge(e.getKey(), how.status(), expected);
+            if (expected == SideEffects.Expected.ONE_REFUSAL) {
+                toAudit++;
+                audited += v.missing() == null ? 1 : 0;
+            }
+            if (v.extra() != null) {
+                refusedWithSideEffects.put(e.getKey(), how.status() + ": " + v.extra());
+            }
+            if (v.missing() != null) {
+                refusalsNotAudited.put(e.getKey(), how.status() + ": " + v.missing());
             }
         }
-        fuzzer.writeDetails(details, refusedWithSideEffects);
+        long acceptedWithTraces = traces.traces.keySet().stream().filter(fuzzer.accepted::contains).count();
+        Map<String, String> traceProblems = new TreeMap<>();
+        refusalsNotAudited.forEach((id, why) -> traceProblems.put(id, "MISSING " + why));
+        refusedWithSideEffects.forEach((id, why) -> traceProblems.merge(id, "EXTRA " + why, (a, b) -> a + "; " + b));
+        fuzzer.writeDetails(details, traceProblems);
 
         int minPer = Integer.MAX_VALUE;
         List<String> without2xx = new ArrayList<>();
@@ -116,13 +142,14 @@ final class FuzzRun {
         fuzzer.byClass.forEach((k, v) -> byClass.put(k, v.sum()));
         ApiFuzzer.Queue f = fuzzer.failures;
         long other = f.total() - f.count("5xx") - f.count("no-answer") - f.count("problem") - f.count("schema")
-                - f.count("content-type");
+                - f.count("content-type") - f.count("lenient");
         return new Result(seed, api.operations.size(), documented, 2, fuzzer.requests.sum(),
                 fuzzer.warmUpRequests.sum(), minPer, byClass, f.count("5xx"), f.count("no-answer"),
                 f.count("problem"), f.count("schema"), f.count("content-type"), other, fuzzer.schemaValidated.sum(),
                 fuzzer.schemaUndocumented.sum(), new TreeSet<>(fuzzer.schemaUndocumentedOps),
                 fuzzer.statusUndocumented.sum(), new TreeSet<>(fuzzer.statusUndocumentedOps), fuzzer.refused.size(),
-                fuzzer.accepted.size(), refusedWithSideEffects, acceptedWithTraces, traces.auditRows,
+                fuzzer.accepted.size(), refusedWithSideEffects, toAudit, audited, refusalsNotAudited,
+                f.count("lenient"), fuzzer.mutationSummary(), acceptedWithTraces, traces.auditRows,
                 traces.outboxRows, traces.kafkaRecords, own, byArea, without2xx, fuzzer.keptFailures(),
                 Duration.ofNanos(System.nanoTime() - t0), fuzzer.bytesSent.get(), fuzzer.retries.sum(),
                 fuzzer.crossClinicChecked.sum(), fuzzer.acceptedMutations.total(), List.copyOf(traces.deadLettered));
@@ -150,7 +177,14 @@ final class FuzzRun {
                 + " operations)");
         lines.put("2xx with an undocumented status", r.statusUndocumented() + " (" + r.statusUndocumentedOps().size()
                 + " operation/status pairs)");
-        lines.put("4xx with side effects", r.refusedWithSideEffects().size() + " of " + r.refused() + " refused");
+        lines.put("strict input accepted (lenient)", r.lenientFailures() + " (classes: "
+                + String.join(", ", new TreeSet<>(Mutations.STRICT_INPUT.keySet())) + ")");
+        lines.put("refusals audited / expected", r.refusalsAudited() + " / " + r.refusalsToAudit()
+                + " (a service's 4xx but 401, or 500: one denied/failure row, its outbox row and its "
+                + SideEffects.AUDIT_TOPIC + " record)");
+        lines.put("refusals without their audit trace", r.refusalsNotAudited().size());
+        lines.put("refusals with extra traces", r.refusedWithSideEffects().size() + " of " + r.refused()
+                + " refused (anything but their own refusal trace; nothing at all for 401s and the gateway's own)");
         lines.put("traces found (audit / outbox / kafka)", r.auditRows() + " / " + r.outboxRows() + " / "
                 + r.kafkaRecords() + ", of " + r.acceptedWithTraces() + " accepted requests");
         lines.put("events of fuzzed requests dead-lettered", r.deadLettered().size());
@@ -161,6 +195,11 @@ final class FuzzRun {
         lines.put("took", String.format("%.1f s, %.1f MB sent", r.took().toMillis() / 1000.0, r.bytesSent() / 1e6));
         out.println("\n== API fuzzing ==");
         lines.forEach((k, v) -> out.printf("  %-40s %s%n", k, v));
+        out.println("  by mutation class (* = strict input, must be refused; {status=answers}):");
+        r.byMutation().forEach((k, v) -> out.printf("    %-2s%-28s %s%s%n", Mutations.STRICT_INPUT.containsKey(k)
+                ? "*" : "", k, v, Mutations.STRICT_INPUT.containsKey(k) ? " — " + Mutations.STRICT_INPUT.get(k) : ""));
+        Mutations.STRICT_INPUT.keySet().stream().sorted().filter(k -> !r.byMutation().containsKey(k))
+                .forEach(k -> out.printf("    * %-28s never drawn%n", k));
         if (!r.operationsWithout2xx().isEmpty()) {
             out.println("  operations never answered 2xx (statuses seen):");
             r.operationsWithout2xx().forEach(o -> out.println("    " + o));
@@ -170,8 +209,10 @@ final class FuzzRun {
             r.failures().stream().limit(40).forEach(x -> out.println(ApiFuzzer.describe(x)));
         }
         r.deadLettered().stream().limit(20).forEach(d -> out.println("  DEAD-LETTERED " + d));
+        r.refusalsNotAudited().entrySet().stream().limit(20)
+                .forEach(e -> out.println("  REFUSAL NOT AUDITED " + e.getKey() + " → " + e.getValue()));
         r.refusedWithSideEffects().entrySet().stream().limit(20)
-                .forEach(e -> out.println("  SIDE EFFECT of refused " + e.getKey() + ": " + e.getValue()));
+                .forEach(e -> out.println("  EXTRA TRACES of refused " + e.getKey() + " → " + e.getValue()));
     }
 
     private static JsonNode fetch(HttpClient http, String url) throws Exception {

@@ -30,6 +30,10 @@ import java.util.function.Predicate;
  * oversized JSON, invalid UTF-8, the wrong content type), of the parameters (garbage path ids and query values,
  * unknown and repeated parameters) or of the headers (Idempotency-Key, If-Match, Accept, purpose of use, the
  * method, the token).
+ * <p>
+ * The classes of {@link #STRICT_INPUT} are what the strict JSON policy must refuse (issue #15, item 2): a 2xx to
+ * one of them is a failure. A mutation that needs a kind of field the body lacks (a date, an array, a string) bends
+ * something else instead and is labelled with what was actually sent.
  */
 final class Mutations {
 
@@ -39,6 +43,18 @@ final class Mutations {
     private static final String RAW = "@@RAW:";
     /** A path value that is sent as it is (already percent-encoded). */
     private static final String PRE_ENCODED = "@@ENC:";
+    /** A key marked as the twin of another in the same object: sent under that other key's name. */
+    private static final String DUPLICATE = "@@DUP@@";
+
+    /** Input the platform must refuse whatever the operation (a 2xx is a failure), and what each class is. */
+    static final Map<String, String> STRICT_INPUT = Map.of(
+            "body.duplicate-key", "a key twice in one object",
+            "body.type-swap", "a number for text, digits in a string for a number or boolean, a fraction for an integer",
+            "body.date-as-number", "a number for a date or date-time",
+            "body.nul", "a NUL character inside a string",
+            "body.huge-array", "an array of 2,000-5,000 copies of a valid item",
+            "content-type.missing", "a valid body without a Content-Type header",
+            "body.unexpected", "empty-body operations fed garbage (a body, JSON or not, where none is taken)");
 
     static final List<String> UNICODE = List.of(
             "\u202Eevil\u202C right-to-left \u0645\u0631\u062D\u0628\u0627 \u05E9\u05DC\u05D5\u05DD",
@@ -95,7 +111,14 @@ final class Mutations {
             case "body.unknown-enum" -> unknownEnum(d, r);
             case "body.bad-format" -> badFormat(d, r);
             case "body.unknown-property" -> unknownProperty(d, r);
-            case "body.array-overflow" -> arrayOverflow(d, r);
+            case "body.array-overflow" -> label = arrayOverflow(d, r) ? kind : unknownPropertyInstead(d, r);
+            case "body.duplicate-key" -> duplicateKey(d, r);
+            case "body.type-swap" -> label = typeSwap(d, r) ? kind : unknownPropertyInstead(d, r);
+            case "body.date-as-number" -> label = dateAsNumber(d, r) ? kind
+                    : typeSwap(d, r) ? "body.type-swap" : unknownPropertyInstead(d, r);
+            case "body.nul" -> label = nul(d, r) ? kind : unknownPropertyInstead(d, r);
+            case "body.huge-array" -> label = hugeArray(d, r) ? kind : unknownPropertyInstead(d, r);
+            case "content-type.missing" -> d.headers.remove("Content-Type");
             case "body.malformed-json" -> d.raw = malformed(d.json(), r);
             case "body.deep-nesting" -> d.raw = deep(r);
             case "body.empty" -> d.raw = new byte[0];
@@ -115,7 +138,7 @@ final class Mutations {
                 d.raw = pickOf(r, "{\"unexpected\":true}", "garbage", "{").getBytes(StandardCharsets.UTF_8);
                 d.headers.put("Content-Type", pickOf(r, "application/json", "text/plain"));
             }
-            case "content-type" -> contentType(d, r);
+            case "content-type" -> label = contentType(d, r);
             case "path.garbage" -> pathGarbage(op, d, r);
             case "path.random-id" -> op.params("path").forEach(p -> d.path.put(p.name(), Values.randomUuid(r)));
             case "query.garbage" -> queryGarbage(op, d, r);
@@ -164,9 +187,15 @@ final class Mutations {
             k.add(Map.entry("body.wrong-top-level", 2));
             k.add(Map.entry("body.invalid-utf8", 2));
             k.add(Map.entry("body.oversize", 1));
-            k.add(Map.entry("content-type", 4));
+            k.add(Map.entry("content-type", 3));
+            k.add(Map.entry("body.duplicate-key", 4));
+            k.add(Map.entry("body.type-swap", 5));
+            k.add(Map.entry("body.date-as-number", 4));
+            k.add(Map.entry("body.nul", 3));
+            k.add(Map.entry("body.huge-array", 2));
+            k.add(Map.entry("content-type.missing", 3));
         } else {
-            k.add(Map.entry("body.unexpected", 4));
+            k.add(Map.entry("body.unexpected", 5));
         }
         if (pathParams) {
             k.add(Map.entry("path.garbage", body ? 4 : 12));
@@ -507,11 +536,16 @@ final class Mutations {
                         Values.JSON.objectNode().put("nested", true)));
     }
 
-    private void arrayOverflow(Draft d, SplittableRandom r) {
+    /** When the body has no field of the kind a mutation needs: an unknown property instead, labelled as such. */
+    private String unknownPropertyInstead(Draft d, SplittableRandom r) {
+        unknownProperty(d, r);
+        return "body.unknown-property";
+    }
+
+    private boolean arrayOverflow(Draft d, SplittableRandom r) {
         List<Slot> arrays = slots(d).stream().filter(s -> s.value().isArray() && s.schema() != null).toList();
         if (arrays.isEmpty()) {
-            unknownProperty(d, r);
-            return;
+            return false;
         }
         Slot s = arrays.get(r.nextInt(arrays.size()));
         ArrayNode a = Values.JSON.arrayNode();
@@ -523,6 +557,117 @@ final class Mutations {
             a.add(item.deepCopy());
         }
         s.set(a);
+        return true;
+    }
+
+    /**
+     * {@code {"given":"A","given":"B"}}: a key of one of the body's objects repeated, mostly with another value
+     * (the last one won before). Jackson's tree holds no twins, so the twin is a marked key renamed when written.
+     */
+    private void duplicateKey(Draft d, SplittableRandom r) {
+        List<Slot> fields = slots(d).stream().filter(s -> s.parent() instanceof ObjectNode).toList();
+        if (fields.isEmpty()) {
+            d.raw = "{\"note\":\"a\",\"note\":\"b\"}".getBytes(StandardCharsets.UTF_8);
+            return;
+        }
+        Slot s = fields.get(r.nextInt(fields.size()));
+        JsonNode twin = s.value().deepCopy();
+        if (r.nextInt(4) != 0) {
+            twin = s.schema() == null ? Values.JSON.textNode("other")
+                    : values.valid(s.schema(), s.field(), "", r, 3);
+            if (twin.equals(s.value())) {
+                twin = wrongType(s);
+            }
+        }
+        ((ObjectNode) s.parent()).set(DUPLICATE + s.field(), twin);
+    }
+
+    /**
+     * The coercions Jackson used to make: {@code "given": 123} (a number for text, an enum member by number),
+     * {@code "groupSizeLimit": "12"} (digits in a string for a number), {@code "true"} or {@code 1} for a boolean,
+     * a fraction for an integer. Only fields whose schema names the type; dates have their own class.
+     */
+    private boolean typeSwap(Draft d, SplittableRandom r) {
+        List<Slot> scalars = slots(d).stream().filter(s -> s.schema() != null && switch (Values.type(s.schema())) {
+            case "string" -> s.value().isTextual() && !isDate(s.schema());
+            case "integer", "number" -> s.value().isNumber();
+            case "boolean" -> s.value().isBoolean();
+            default -> false;
+        }).toList();
+        if (scalars.isEmpty()) {
+            return false;
+        }
+        Slot s = scalars.get(r.nextInt(scalars.size()));
+        JsonNode v = s.value();
+        if (v.isTextual()) {
+            String t = v.asText();
+            s.set(t.matches("-?[0-9]{1,9}") ? Values.JSON.numberNode(Long.parseLong(t))
+                    : Values.JSON.numberNode(pickOf(r, 123, 12, 0, 1)));
+        } else if (v.isNumber()) {
+            boolean fraction = Values.type(s.schema()).equals("integer") && r.nextInt(3) == 0;
+            s.set(fraction ? Values.JSON.numberNode(v.asLong() + 0.5) : Values.JSON.textNode(v.asText()));
+        } else {
+            s.set(r.nextBoolean() ? Values.JSON.textNode(v.asText()) : Values.JSON.numberNode(v.asBoolean() ? 1 : 0));
+        }
+        return true;
+    }
+
+    /** {@code "birthDate": 123} (which became 1970-05-04) or {@code 20261201}: a number for a date or date-time. */
+    private boolean dateAsNumber(Draft d, SplittableRandom r) {
+        List<Slot> dates = slots(d).stream()
+                .filter(s -> s.schema() != null && isDate(s.schema()) && s.value().isTextual()).toList();
+        if (dates.isEmpty()) {
+            return false;
+        }
+        dates.get(r.nextInt(dates.size())).set(Values.JSON.numberNode(
+                pickOf(r, 123L, 20261201L, 0L, -1L, 1_700_000_000L, 1_700_000_000_000L, 2026L)));
+        return true;
+    }
+
+    private static boolean isDate(JsonNode schema) {
+        String format = schema.path("format").asText("");
+        return format.equals("date") || format.equals("date-time");
+    }
+
+    /** A NUL inside a string, free text rather than a formatted field where the body has one. */
+    private boolean nul(Draft d, SplittableRandom r) {
+        List<Slot> strings = slots(d).stream().filter(s -> s.value().isTextual()).toList();
+        if (strings.isEmpty()) {
+            return false;
+        }
+        List<Slot> free = strings.stream().filter(s -> s.schema() != null && !s.schema().has("enum")
+                && !s.schema().has("format") && !s.schema().has("pattern")).toList();
+        List<Slot> from = free.isEmpty() ? strings : free;
+        Slot s = from.get(r.nextInt(from.size()));
+        String t = s.value().asText();
+        int at = r.nextInt(t.length() + 1);
+        if (at > 0 && at < t.length() && Character.isLowSurrogate(t.charAt(at))) {
+            at--;
+        }
+        s.set(new TextNode(t.substring(0, at) + "\u0000" + t.substring(at)));
+        return true;
+    }
+
+    /**
+     * An array of 2,000-5,000 copies of a valid item (fewer when the item is large, so that the body stays under the
+     * 1 MB limit and the item limit, not the size limit, is what refuses it; never fewer than 501).
+     */
+    private boolean hugeArray(Draft d, SplittableRandom r) {
+        List<Slot> arrays = slots(d).stream().filter(s -> s.value().isArray() && s.schema() != null).toList();
+        if (arrays.isEmpty()) {
+            return false;
+        }
+        Slot s = arrays.get(r.nextInt(arrays.size()));
+        JsonNode item = s.value().size() > 0 ? s.value().get(0)
+                : values.valid(s.schema().path("items"), s.field() == null ? "item" : s.field(), "", r, 3);
+        int itemBytes = item.toString().getBytes(StandardCharsets.UTF_8).length + 1;
+        int n = Math.max(501, Math.min(2_000 + r.nextInt(3_001), 600_000 / itemBytes));
+        ArrayNode a = Values.JSON.arrayNode();
+        for (int i = 0; i < n; i++) {
+            a.add(item.deepCopy());
+        }
+        s.set(a);
+        return true;
     }
 
     private static byte[] malformed(byte[] valid, SplittableRandom r) {
@@ -573,7 +718,8 @@ final class Mutations {
         return ("{\"padding\":\"" + "p".repeat(1_100_000) + "\"}").getBytes(StandardCharsets.UTF_8);
     }
 
-    private static void contentType(Draft d, SplittableRandom r) {
+    /** A wrong media type; the label of what was sent ({@code content-type.missing} when there is none). */
+    private static String contentType(Draft d, SplittableRandom r) {
         switch (r.nextInt(8)) {
             case 0 -> d.headers.put("Content-Type", "text/plain");
             case 1 -> {
@@ -590,6 +736,7 @@ final class Mutations {
             case 6 -> d.headers.put("Content-Type", "garbage");
             default -> d.headers.put("Content-Type", "application/merge-patch+json");
         }
+        return d.headers.containsKey("Content-Type") ? "content-type" : "content-type.missing";
     }
 
     // ---------------------------------------------------------------- parameter and header mutations
@@ -680,7 +827,8 @@ final class Mutations {
     // ---------------------------------------------------------------- encoding
 
     private static String fixPlaceholders(String json) {
-        String out = json.replace(LONE_HIGH, "\\ud800").replace(LONE_LOW, "\\udc00");
+        String out = json.replace(LONE_HIGH, "\\ud800").replace(LONE_LOW, "\\udc00")
+                .replace("\"" + DUPLICATE, "\"");
         int at;
         while ((at = out.indexOf("\"" + RAW)) >= 0) {
             int end = out.indexOf("@@\"", at);

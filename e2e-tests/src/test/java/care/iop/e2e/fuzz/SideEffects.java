@@ -24,12 +24,52 @@ import java.util.UUID;
 /**
  * What the fuzzed requests left behind, found by their request ids (every request carries a unique
  * {@code X-Request-Id} with the run's prefix): audit rows ({@code audit_log.request_id}) and outbox rows (the
- * CloudEvent's {@code requestid}) in each service's database, and records on the platform's Kafka topics.
+ * CloudEvent's {@code requestid}) in each service's database, and records on the platform's Kafka topics; and
+ * whether a refused request left exactly what it may ({@link #judge}).
  */
 final class SideEffects {
 
-    /** Request id → where it left a trace ("intake audit_log", "scheduling outbox", "kafka iop.intake.v1"). */
-    final Map<String, List<String>> traces = new HashMap<>();
+    static final String AUDIT_TOPIC = "iop.audit.v1";
+    static final String AUDIT_EVENT = "care.iop.audit.record.appended.v1";
+
+    /**
+     * One trace: an audit row ({@code kind} audit_log, {@code type} its outcome, {@code auditId} its id), an outbox
+     * row ({@code type} the event type, {@code auditId} the audit id an audit event names) or a Kafka record.
+     */
+    record Trace(String kind, String area, String topic, String type, String eventId, String auditId) {
+        boolean isAuditEvent() {
+            return AUDIT_TOPIC.equals(topic) && AUDIT_EVENT.equals(type);
+        }
+
+        @Override
+        public String toString() {
+            return switch (kind) {
+                case "audit_log" -> area + " audit_log " + type;
+                case "outbox_event" -> area + " outbox_event " + topic + " " + type;
+                default -> "kafka " + topic + " " + type;
+            };
+        }
+    }
+
+    /** What a refused request may leave behind. */
+    enum Expected {
+        /** Nothing: a 401 (counted per address and minute, not per request), a refusal the gateway made itself. */
+        NOTHING,
+        /** Its own refusal trace: one denied/failure audit row, its outbox row and its {@code iop.audit.v1} record. */
+        ONE_REFUSAL,
+        /** A gateway view's refusal: its parts' services audit what they were asked; audit traces only, any number. */
+        AUDIT_ONLY
+    }
+
+    /** How a refused request's traces compare with what it may leave: {@code extra} and {@code missing} say why. */
+    record Verdict(String extra, String missing) {
+        static final Verdict FINE = new Verdict(null, null);
+    }
+
+    /** Request id → what it left (audit rows, outbox rows, Kafka records). */
+    final Map<String, List<Trace>> traces = new HashMap<>();
+    /** Whether Kafka was read (without it, a refusal's audit event cannot be looked for there). */
+    boolean kafkaRead;
     long auditRows;
     long outboxRows;
     long kafkaRecords;
@@ -43,22 +83,26 @@ final class SideEffects {
         for (Map.Entry<String, String> db : jdbcUrls.entrySet()) {
             try (Connection c = DriverManager.getConnection(db.getValue(), user, password)) {
                 try (PreparedStatement ps = c.prepareStatement(
-                        "SELECT request_id FROM audit_log WHERE request_id LIKE ?")) {
+                        "SELECT request_id, outcome, id::text FROM audit_log WHERE request_id LIKE ?")) {
                     ps.setString(1, prefix + "%");
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
                             found.auditRows++;
-                            found.trace(rs.getString(1), db.getKey() + " audit_log");
+                            found.trace(rs.getString(1), new Trace("audit_log", db.getKey(), null, rs.getString(2),
+                                    null, rs.getString(3)));
                         }
                     }
                 }
-                try (PreparedStatement ps = c.prepareStatement(
-                        "SELECT payload::jsonb ->> 'requestid' FROM outbox_event WHERE payload::jsonb ->> 'requestid' LIKE ?")) {
+                try (PreparedStatement ps = c.prepareStatement("""
+                        SELECT payload::jsonb ->> 'requestid', topic, event_type, event_id::text,
+                               payload::jsonb -> 'data' ->> 'auditId'
+                        FROM outbox_event WHERE payload::jsonb ->> 'requestid' LIKE ?""")) {
                     ps.setString(1, prefix + "%");
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
                             found.outboxRows++;
-                            found.trace(rs.getString(1), db.getKey() + " outbox_event");
+                            found.trace(rs.getString(1), new Trace("outbox_event", db.getKey(), rs.getString(2),
+                                    rs.getString(3), rs.getString(4), rs.getString(5)));
                         }
                     }
                 }
@@ -66,8 +110,77 @@ final class SideEffects {
         }
         if (kafkaBootstrap != null) {
             found.readKafka(kafkaBootstrap, prefix);
+            found.kafkaRead = true;
         }
         return found;
+    }
+
+    /**
+     * What a refused request may leave: a service's 4xx (but 401) or 500 its own refusal trace; a 401, a refusal
+     * the gateway made itself (no {@code Content-Security-Policy}: only services add one) and a 502-504 nothing; a
+     * gateway view's refusal only the audit traces of its parts.
+     */
+    static Expected expected(int status, boolean answeredByService, boolean gatewayView) {
+        if (gatewayView) {
+            return Expected.AUDIT_ONLY;
+        }
+        boolean recorded = (status >= 400 && status < 500 && status != 401) || status == 500;
+        return answeredByService && recorded ? Expected.ONE_REFUSAL : Expected.NOTHING;
+    }
+
+    /** Whether the traces of a refused request are what it may leave (see {@link Expected}). */
+    Verdict judge(String requestId, int status, Expected expected) {
+        List<Trace> found = traces.getOrDefault(requestId, List.of());
+        return switch (expected) {
+            case NOTHING -> found.isEmpty() ? Verdict.FINE : new Verdict("traces " + found, null);
+            case AUDIT_ONLY -> {
+                List<Trace> other = found.stream()
+                        .filter(t -> !t.kind().equals("audit_log") && !t.isAuditEvent()).toList();
+                yield other.isEmpty() ? Verdict.FINE : new Verdict("traces other than audit " + other, null);
+            }
+            case ONE_REFUSAL -> oneRefusal(status, found);
+        };
+    }
+
+    private Verdict oneRefusal(int status, List<Trace> found) {
+        List<Trace> rows = found.stream().filter(t -> t.kind().equals("audit_log")).toList();
+        if (rows.isEmpty()) {
+            List<Trace> other = found.stream().filter(t -> !t.isAuditEvent()).toList();
+            return new Verdict(other.isEmpty() ? null : "traces " + other,
+                    "refusal not audited (no audit row" + (found.isEmpty() ? ")" : ", found " + found + ")"));
+        }
+        String outcome = status == 403 || status == 404 ? "denied" : "failure";
+        Trace row = rows.get(0);
+        List<String> extra = new ArrayList<>();
+        if (rows.size() > 1) {
+            extra.add(rows.size() + " audit rows " + rows);
+        } else if (!row.type().equals(outcome)) {
+            extra.add("audit outcome " + row.type() + " where " + status + " is " + outcome);
+        }
+        List<Trace> events = found.stream().filter(t -> t.kind().equals("outbox_event")).toList();
+        List<Trace> own = events.stream().filter(t -> t.isAuditEvent() && t.area().equals(row.area())
+                && row.auditId().equalsIgnoreCase(String.valueOf(t.auditId()))).toList();
+        List<Trace> otherEvents = events.stream().filter(t -> !own.contains(t)).toList();
+        if (!otherEvents.isEmpty()) {
+            extra.add("outbox rows " + otherEvents);
+        }
+        // Kafka may hold one event more than once (at-least-once delivery): the same event id is the same event.
+        String eventId = own.isEmpty() ? null : own.get(0).eventId();
+        List<Trace> records = found.stream().filter(t -> t.kind().equals("kafka")).toList();
+        List<Trace> otherRecords = records.stream()
+                .filter(t -> !t.isAuditEvent() || eventId == null || !eventId.equals(t.eventId())).toList();
+        if (!otherRecords.isEmpty()) {
+            extra.add("Kafka records " + otherRecords);
+        }
+        String missing = null;
+        if (own.isEmpty()) {
+            missing = "its audit row has no " + AUDIT_EVENT + " outbox row";
+        } else if (own.size() > 1) {
+            extra.add(own.size() + " audit outbox rows");
+        } else if (kafkaRead && records.size() == otherRecords.size()) {
+            missing = "its audit event is not on " + AUDIT_TOPIC;
+        }
+        return new Verdict(extra.isEmpty() ? null : String.join("; ", extra), missing);
     }
 
     /** Waits until every service's relay has published its outbox (so that Kafka holds what the outbox held). */
@@ -90,8 +203,8 @@ final class SideEffects {
         }
     }
 
-    private void trace(String requestId, String where) {
-        traces.computeIfAbsent(requestId, k -> new ArrayList<>()).add(where);
+    private void trace(String requestId, Trace t) {
+        traces.computeIfAbsent(requestId, k -> new ArrayList<>()).add(t);
     }
 
     private void readKafka(String bootstrap, String prefix) {
@@ -113,14 +226,17 @@ final class SideEffects {
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(20));
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            // every audited request (refused ones too) is on iop.audit.v1: a few tens of thousands of records
+            long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
             while (System.nanoTime() < deadline && partitions.stream()
                     .anyMatch(tp -> consumer.position(tp, Duration.ofSeconds(10)) < end.get(tp))) {
                 for (ConsumerRecord<String, String> rec : consumer.poll(Duration.ofMillis(500))) {
-                    String requestId = requestId(rec.value());
+                    JsonNode event = event(rec.value());
+                    String requestId = event == null ? null : event.path("requestid").asText(null);
                     if (requestId != null && requestId.startsWith(prefix)) {
                         kafkaRecords++;
-                        trace(requestId, "kafka " + rec.topic());
+                        trace(requestId, new Trace("kafka", null, rec.topic(), event.path("type").asText(null),
+                                event.path("id").asText(null), event.path("data").path("auditId").asText(null)));
                         if (rec.topic().endsWith(".dlq")) {
                             deadLettered.add(requestId + " on " + rec.topic() + ": " + reason(rec));
                         }
@@ -142,13 +258,12 @@ final class SideEffects {
         return b + (v.length() > 300 ? v.substring(0, 300) + "…" : v);
     }
 
-    private static String requestId(String value) {
+    private static JsonNode event(String value) {
         if (value == null || !value.contains("requestid")) {
             return null;
         }
         try {
-            JsonNode event = Mutations.MAPPER.readTree(value);
-            return event.path("requestid").asText(null);
+            return Mutations.MAPPER.readTree(value);
         } catch (Exception notJson) {
             return null;
         }
