@@ -63,6 +63,9 @@ public class PartnerDisclosure {
     void routes(@Observes Router router) {
         router.get("/api/v1/partner/patients/:patientId/disclosure").order(-100).handler(rc -> {
             RequestIds.of(rc);
+            if (Problems.refusedBody(rc)) {
+                return;
+            }
             String patient = rc.pathParam("patientId");
             List<String> asked = asked(rc.request().getParam("category"));
             if (asked == null) {

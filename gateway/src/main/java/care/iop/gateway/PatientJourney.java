@@ -42,6 +42,9 @@ public class PatientJourney {
     void routes(@Observes Router router) {
         router.get("/api/v1/patients/:patientId/journey").order(-100).handler(rc -> {
             RequestIds.of(rc);
+            if (Problems.refusedBody(rc)) {
+                return;
+            }
             String id = rc.pathParam("patientId");
             try {
                 UUID.fromString(id);

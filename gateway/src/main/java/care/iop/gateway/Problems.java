@@ -21,6 +21,20 @@ final class Problems {
                 .put("detail", detail).put("instance", instance).put("requestId", requestId).toBuffer();
     }
 
+    /**
+     * The gateway's own views read no body; one sent anyway is refused, as the services refuse it (issue #15),
+     * rather than ignored. Returns true when it answered.
+     */
+    static boolean refusedBody(RoutingContext rc) {
+        String length = rc.request().getHeader("Content-Length");
+        boolean body = rc.request().getHeader("Transfer-Encoding") != null
+                || (length != null && !length.trim().equals("0"));
+        if (body) {
+            send(rc, 400, "bad-request", "Bad request", "This operation takes no request body");
+        }
+        return body;
+    }
+
     static void send(RoutingContext rc, int status, String slug, String title, String detail) {
         if (rc.response().ended()) {
             return;

@@ -91,6 +91,13 @@ class GatewayProxyTest {
                 .statusCode(404).contentType(startsWith("application/problem+json"));
         RestAssured.given().get("/api/v1/patients/" + UpstreamServices.JOURNEY_PATIENT + "/journey").then()
                 .statusCode(401);
+        // The view reads no body: one sent anyway is refused, not ignored (issue #15).
+        as("c-" + UUID.randomUUID()).contentType("text/plain").body("garbage")
+                .get("/api/v1/patients/" + UpstreamServices.JOURNEY_PATIENT + "/journey").then().statusCode(400)
+                .contentType(startsWith("application/problem+json"));
+        as("c-" + UUID.randomUUID()).contentType("text/plain").body("garbage")
+                .get("/api/v1/partner/patients/" + UpstreamServices.JOURNEY_PATIENT + "/disclosure").then()
+                .statusCode(400);
     }
 
     @Test
