@@ -83,6 +83,8 @@ public final class DevStack implements AutoCloseable {
     private final Map<Service, Integer> ports = new EnumMap<>(Service.class);
     private final Map<Service, ChildProcess> services = new ConcurrentHashMap<>();
     private final Set<Integer> takenPorts = new HashSet<>();
+    /** Further instances of services (same database, other port), started by {@link #startInstance}. */
+    private final List<Instance> instances = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private byte[] realm;
@@ -103,6 +105,7 @@ public final class DevStack implements AutoCloseable {
     private String keycloakUrl;
     private String realmUrl;
     private int keycloakPort;
+    private int keycloakManagementPort;
     private int postgresPort;
     private int kafkaPort;
     private Duration startupTime;
@@ -428,6 +431,139 @@ public final class DevStack implements AutoCloseable {
         startPostgresServer();
     }
 
+    /** Whether the embedded Keycloak is running (an external one counts as running). */
+    public boolean isKeycloakRunning() {
+        KeycloakNode node = keycloak;
+        return node == null ? options.externalOidcUrl != null : node.process().isAlive();
+    }
+
+    /**
+     * Stops the embedded Keycloak (SIGTERM, its data kept: realm, users and signing keys), e.g. for an outage test:
+     * its port refuses connections until {@link #startKeycloakServer()}.
+     */
+    public synchronized void stopKeycloakServer() {
+        KeycloakNode node = requireKeycloak();
+        watchdog.forget("keycloak");
+        node.stop();
+        out.println("✗ Keycloak stopped");
+    }
+
+    /** Starts the embedded Keycloak again on the same ports and data (same realm keys), and waits until it is ready. */
+    public synchronized void startKeycloakServer() {
+        KeycloakNode node = requireKeycloak();
+        if (node.process().isAlive()) {
+            return;
+        }
+        long t0 = System.nanoTime();
+        Path cache = options.keycloakCacheDir != null ? options.keycloakCacheDir
+                : KeycloakNode.KeycloakDist.defaultCacheDir();
+        Path log = logDir.resolve("keycloak.log");
+        rotate(log);
+        keycloak = KeycloakNode.start(runDir.resolve("keycloak"), cache, realm, keycloakPort, keycloakManagementPort,
+                options.bindHost, options.keycloakAdminUser, options.keycloakAdminPassword, log,
+                options.readyTimeout, child -> {
+                    keycloakProcess = child;
+                    watchdog.watch("keycloak", child);
+                });
+        out.printf("✓ Keycloak ready again in %s%n", seconds(System.nanoTime() - t0));
+    }
+
+    private KeycloakNode requireKeycloak() {
+        if (keycloak == null) {
+            throw new IllegalStateException("Keycloak is external (or not started): the devstack cannot stop or start it");
+        }
+        return keycloak;
+    }
+
+    /**
+     * A further instance of a service: the same jar, configuration and database, on another port (its outbox relay
+     * is a standby while the first instance holds the leadership; its consumers join the same groups). Not routed to
+     * by the gateway; stopped with the stack. Returns once it is ready.
+     */
+    public Instance startInstance(Service service) {
+        if (!service.hasDatabase()) {
+            throw new IllegalArgumentException("only a service with a database can have a further instance");
+        }
+        int port = pickPort(0, 0, false);
+        String name = service.module() + "-" + (instances.size() + 2);
+        long t0 = System.nanoTime();
+        ChildProcess child = launch(service, port, name);
+        Instance instance = new Instance(service, name, port, child);
+        instances.add(instance);
+        try {
+            awaitReady(service, port, child);
+        } catch (RuntimeException e) {
+            instance.kill();
+            throw e;
+        }
+        out.printf("✓ %s ready in %s (port %d)%n", name, seconds(System.nanoTime() - t0), port);
+        return instance;
+    }
+
+    /** A further instance of a service, started by {@link #startInstance}. */
+    public final class Instance {
+        private final Service service;
+        private final String name;
+        private final int port;
+        private final ChildProcess process;
+
+        private Instance(Service service, String name, int port, ChildProcess process) {
+            this.service = service;
+            this.name = name;
+            this.port = port;
+            this.process = process;
+        }
+
+        public Service service() {
+            return service;
+        }
+
+        public String name() {
+            return name;
+        }
+
+        public int port() {
+            return port;
+        }
+
+        public String url() {
+            return "http://localhost:" + port;
+        }
+
+        public long pid() {
+            return process.process().pid();
+        }
+
+        public Path log() {
+            return process.log();
+        }
+
+        public boolean isAlive() {
+            return process.isAlive();
+        }
+
+        /** SIGKILL, as {@link DevStack#kill(Service)}. */
+        public void kill() {
+            watchdog.forget(name);
+            process.kill();
+            instances.remove(this);
+            out.printf("✗ %s killed (SIGKILL)%n", name);
+        }
+
+        /** SIGTERM (orderly: its consumers leave their groups), SIGKILL after 20 s. */
+        public void stop() {
+            watchdog.forget(name);
+            process.stop(Duration.ofSeconds(20));
+            instances.remove(this);
+        }
+    }
+
+    /** The pid of a service's (first) instance, or -1 when it is not running. */
+    public long pid(Service service) {
+        ChildProcess p = services.get(service);
+        return p == null || !p.isAlive() ? -1 : p.process().pid();
+    }
+
     private KafkaNode requireKafka() {
         if (kafka == null) {
             throw new IllegalStateException("Kafka is external (or not started): the devstack cannot stop or start it");
@@ -546,6 +682,7 @@ public final class DevStack implements AutoCloseable {
                     + " (devstack/src/main/resources) and no realm file was given");
         }
         int managementPort = pickPort(0, 0, false);
+        keycloakManagementPort = managementPort;
         Path cache = options.keycloakCacheDir != null ? options.keycloakCacheDir
                 : KeycloakNode.KeycloakDist.defaultCacheDir();
         keycloak = KeycloakNode.start(runDir.resolve("keycloak"), cache, realm, keycloakPort, managementPort,
@@ -565,11 +702,17 @@ public final class DevStack implements AutoCloseable {
     }
 
     private ChildProcess launch(Service service) {
+        ChildProcess child = launch(service, port(service), service.module());
+        services.put(service, child);
+        return child;
+    }
+
+    private ChildProcess launch(Service service, int httpPort, String name) {
         Path jar = jar(service);
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(options.jvmOptions());
-        command.add("-Dquarkus.http.port=" + port(service));
+        command.add("-Dquarkus.http.port=" + httpPort);
         command.add("-Dquarkus.http.host=" + options.bindHost);
         options.propertiesFor(service).forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.addAll(List.of("-jar", jar.toString()));
@@ -588,16 +731,19 @@ public final class DevStack implements AutoCloseable {
                 env.put(s.urlVariable(), "http://127.0.0.1:" + port(s));
             }
         }
-        Path log = logFile(service);
+        Path log = logDir.resolve(name + ".log");
         rotate(log);
-        ChildProcess child = ChildProcess.start(service.module(), command, env, jar.getParent(), log);
-        services.put(service, child);
-        watchdog.watch(service.module(), child);
+        ChildProcess child = ChildProcess.start(name, command, env, jar.getParent(), log);
+        watchdog.watch(name, child);
         return child;
     }
 
     private void awaitReady(Service service, ChildProcess child) {
-        URI ready = URI.create("http://127.0.0.1:" + port(service) + "/q/health/ready");
+        awaitReady(service, port(service), child);
+    }
+
+    private void awaitReady(Service service, int httpPort, ChildProcess child) {
+        URI ready = URI.create("http://127.0.0.1:" + httpPort + "/q/health/ready");
         long deadline = System.nanoTime() + options.readyTimeout.toNanos();
         String last = "no answer";
         while (System.nanoTime() < deadline) {
@@ -758,6 +904,11 @@ public final class DevStack implements AutoCloseable {
         // The gateway first (no new requests in), then the services side by side.
         quietly(() -> stop(Service.GATEWAY));
         List<Thread> stopping = new ArrayList<>();
+        for (Instance instance : List.copyOf(instances)) {
+            Thread t = new Thread(() -> quietly(instance::stop), "devstack-stop-" + instance.name());
+            t.start();
+            stopping.add(t);
+        }
         for (Service s : List.copyOf(services.keySet())) {
             Thread t = new Thread(() -> quietly(() -> stop(s)), "devstack-stop-" + s.module());
             t.start();

@@ -148,12 +148,16 @@ public class EpisodeResource {
     @Path("episodes/{id}/transitions")
     @Transactional
     @RolesAllowed({Roles.CASE_MANAGER, Roles.CLINIC_ADMIN})
-    @Operation(summary = "Record a level-of-care transition (e.g. the step-down from residential that preceded IOP)")
-    public Response transition(@PathParam("id") UUID id, @NotNull @Valid TransitionRequest r) {
-        Episode e = require(id, LockModeType.PESSIMISTIC_WRITE);
-        episodes.transition(e, r.toLevel(), r.onDate(), r.reasonCode());
-        e.persistAndFlush();
-        return Response.status(Response.Status.CREATED).entity(view(e)).tag(ETags.of(e.version)).build();
+    @Operation(summary = "Record a level-of-care transition (e.g. the step-down from residential that preceded IOP)",
+            description = "Accepts Idempotency-Key: a retry after a lost answer records the transition once.")
+    public Response transition(@PathParam("id") UUID id, @NotNull @Valid TransitionRequest r,
+                               @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
+        return idempotency.create(idempotencyKey, r, () -> {
+            Episode e = require(id, LockModeType.PESSIMISTIC_WRITE);
+            episodes.transition(e, r.toLevel(), r.onDate(), r.reasonCode());
+            e.persistAndFlush();
+            return Response.status(Response.Status.CREATED).entity(view(e)).tag(ETags.of(e.version)).build();
+        });
     }
 
     @PUT

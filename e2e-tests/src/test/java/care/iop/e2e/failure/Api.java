@@ -98,10 +98,16 @@ final class Api {
     }
 
     static Answer send(String user, String method, String path, Object body, Map<String, String> headers) {
+        return send(base(path), Platform.bearer(user), method, path, body, headers);
+    }
+
+    /** A call to {@code base} (the gateway, or one instance of a service) with a given Authorization header. */
+    static Answer send(String base, String authorization, String method, String path, Object body,
+                       Map<String, String> headers) {
         long t0 = System.nanoTime();
         try {
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base(path) + path))
-                    .timeout(TIMEOUT).header("Authorization", Platform.bearer(user)).header("Accept", "application/json");
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                    .timeout(TIMEOUT).header("Authorization", authorization).header("Accept", "application/json");
             headers.forEach(request::header);
             if (body == null) {
                 request.method(method, HttpRequest.BodyPublishers.noBody());

@@ -150,6 +150,23 @@ final class Fixtures {
                 .get(0);
     }
 
+    /** Whether a TCP connection to host:port is refused (nothing listens): the process behind it is really down. */
+    static boolean refuses(String host, int port) {
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(new java.net.InetSocketAddress(host, port), 2_000);
+            return false;
+        } catch (java.net.ConnectException refused) {
+            return true;
+        } catch (java.io.IOException other) {
+            return false;
+        }
+    }
+
+    /** Whether a process is gone (never started, killed, exited). */
+    static boolean gone(long pid) {
+        return pid <= 0 || ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true);
+    }
+
     static String letters(int n) {
         StringBuilder s = new StringBuilder(n);
         for (int i = 0; i < n; i++) {

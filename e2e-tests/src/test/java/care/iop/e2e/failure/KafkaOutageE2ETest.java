@@ -175,9 +175,22 @@ class KafkaOutageE2ETest {
             ReliabilityReport.record(SECTION, "consumer groups stable again after the restart (s)",
                     String.format(Locale.ROOT, "%.1f", groupsSeconds));
 
+            // The outage happened: the broker refused connections while it was down, writes were committed meanwhile,
+            // and their events waited in the outboxes until it was back, then were all published.
+            assertThat(outage.refusedWhileDown).as("Kafka's port refused connections during the outage (%s)",
+                    outage.probes).isTrue();
+            assertThat(outage.downSeconds()).as("Kafka was down (s)").isGreaterThanOrEqualTo(10.0);
+            assertThat(writtenDuringOutage.get()).as("writes committed while Kafka was down").isPositive();
+            assertThat(outage.backlog).as("events waiting in the outboxes when Kafka came back").isPositive();
+            assertThat(outage.backlogSeconds).as("the backlog was published after the restart").isPositive();
+            assertThat(outage.groupsStable).as("the consumer groups were watched after the restart").isNotNull();
             assertThat(tally.other5xx.sum()).as("5xx other than 503: %s", tally.examples()).isZero();
+            assertThat(tally.unclean503.sum()).as("503 without a problem document or Retry-After: %s",
+                    tally.examples()).isZero();
             assertThat(tally.unexpected.sum()).as("writes that did not succeed: %s (statuses %s)", tally.examples(),
                     tally.byStatus()).isZero();
+            assertThat(consumedOfWritten).as("events consumed of those written").isEqualTo(written.size());
+            assertThat(duplicated).as("extra deliveries of an event (the relay published one twice)").isZero();
             assertThat(missing).as("committed events that never reached the broker").isEmpty();
             assertThat(phantom).as("events on the topics that no outbox holds").isEmpty();
             assertThat(unparsed).as("records that are not CloudEvents").isZero();
@@ -381,6 +394,9 @@ class KafkaOutageE2ETest {
         volatile long backlog;
         volatile double backlogSeconds;
         volatile CompletableFuture<Duration> groupsStable;
+        /** Whether every connection attempt to the broker's port while it was down was refused. */
+        volatile boolean refusedWhileDown;
+        volatile String probes = "not probed";
 
         double downSeconds() {
             return stoppedAt == 0 || startedAt == 0 ? 0 : (startedAt - stoppedAt) / 1e9;
@@ -395,11 +411,15 @@ class KafkaOutageE2ETest {
         stack.stopKafkaBroker();
         outage.stoppedAt = System.nanoTime();
         kafkaDown = true;
+        boolean refusedAtStop = brokerRefuses();
         System.out.printf("[kafka-outage] Kafka stopped after %d writes%n", outage.writesAtStop);
         long minimumDown = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while ((writesDone.get() < startAt || System.nanoTime() < minimumDown) && !pool.isTerminated()) {
             Tally.sleep(50);
         }
+        boolean refusedAtEnd = brokerRefuses();
+        outage.refusedWhileDown = refusedAtStop && refusedAtEnd;
+        outage.probes = "refused after the stop: " + refusedAtStop + ", before the start: " + refusedAtEnd;
         Map<Service, Long> backlogMarks = Databases.outboxMarks();
         outage.backlog = Databases.unsent();
         outage.writesAtStart = writesDone.get();
@@ -425,6 +445,13 @@ class KafkaOutageE2ETest {
             }
             Tally.sleep(200);
         }
+    }
+
+    /** Whether a TCP connection to the broker's (first) bootstrap address is refused now. */
+    private boolean brokerRefuses() {
+        String first = stack.kafkaBootstrap().split(",")[0].trim();
+        int colon = first.lastIndexOf(':');
+        return Fixtures.refuses(first.substring(0, colon), Integer.parseInt(first.substring(colon + 1)));
     }
 
     // ------------------------------------------------------------------------------------------------ checks
