@@ -136,4 +136,80 @@ class IdempotencyTest {
         }
         assertThat(widgets("IDM-007")).isEqualTo(1);
     }
+
+    // --- issue #16: stored answers are encrypted, bound to their key, and replayed exactly --------------------
+
+    private byte[] sealed(String key) {
+        return io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> (byte[]) em
+                .createNativeQuery("select response_sealed from idempotency_key where idempotency_key = ?1")
+                .setParameter(1, key).getSingleResult());
+    }
+
+    private void sql(String statement, Object... parameters) {
+        io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().run(() -> {
+            var query = em.createNativeQuery(statement);
+            for (int i = 0; i < parameters.length; i++) {
+                query.setParameter(i + 1, parameters[i]);
+            }
+            query.executeUpdate();
+        });
+    }
+
+    @Test
+    void the_stored_answer_holds_no_plaintext_and_a_replay_returns_the_exact_body() {
+        String key = UUID.randomUUID().toString();
+        Response first = as(caller).header("Idempotency-Key", key).body(widget(patient, "ENC-001")).post(WIDGETS);
+        first.then().statusCode(201);
+        String id = first.path("id");
+
+        byte[] stored = sealed(key);
+        String asText = new String(stored, java.nio.charset.StandardCharsets.ISO_8859_1);
+        assertThat(stored).isNotEmpty();
+        assertThat(asText).doesNotContain("ENC-001").doesNotContain(patient.toString()).doesNotContain(id)
+                .doesNotContain("RED");
+        long plaintextColumns = io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> ((Number) em
+                .createNativeQuery("select count(*) from information_schema.columns where table_name = "
+                        + "'idempotency_key' and column_name in ('response_body', 'response_location', "
+                        + "'response_etag', 'audit_entries')").getSingleResult()).longValue());
+        assertThat(plaintextColumns).isZero();
+
+        Response again = as(caller).header("Idempotency-Key", key).body(widget(patient, "ENC-001")).post(WIDGETS);
+        again.then().statusCode(201).header("Idempotent-Replayed", "true")
+                .header("Location", equalTo(first.header("Location"))).header("ETag", equalTo(first.header("ETag")));
+        assertThat(again.asString()).isEqualTo(first.asString());
+        assertThat(widgets("ENC-001")).isEqualTo(1);
+    }
+
+    @Test
+    void a_tampered_answer_is_neither_replayed_nor_run_again() {
+        String key = UUID.randomUUID().toString();
+        as(caller).header("Idempotency-Key", key).body(widget(patient, "ENC-002")).post(WIDGETS)
+                .then().statusCode(201);
+        sql("update idempotency_key set response_sealed = set_byte(response_sealed, 20, "
+                + "get_byte(response_sealed, 20) # 1) where idempotency_key = ?1", key);
+
+        as(caller).header("Idempotency-Key", key).body(widget(patient, "ENC-002")).post(WIDGETS)
+                .then().statusCode(409).contentType("application/problem+json")
+                .body("type", equalTo("urn:iop:problem:conflict"))
+                .body("detail", org.hamcrest.Matchers.containsString("carried out"))
+                .body("id", org.hamcrest.Matchers.nullValue());
+        assertThat(widgets("ENC-002")).as("not created twice").isEqualTo(1);
+    }
+
+    @Test
+    void another_keys_answer_copied_onto_a_key_does_not_open() {
+        String mine = UUID.randomUUID().toString();
+        String other = UUID.randomUUID().toString();
+        as(caller).header("Idempotency-Key", mine).body(widget(patient, "ENC-003")).post(WIDGETS)
+                .then().statusCode(201);
+        String otherId = as(caller).header("Idempotency-Key", other).body(widget(patient, "ENC-004")).post(WIDGETS)
+                .then().statusCode(201).extract().path("id");
+        sql("update idempotency_key set response_sealed = (select response_sealed from idempotency_key "
+                + "where idempotency_key = ?1) where idempotency_key = ?2", other, mine);
+
+        as(caller).header("Idempotency-Key", mine).body(widget(patient, "ENC-003")).post(WIDGETS)
+                .then().statusCode(409).body("id", org.hamcrest.Matchers.nullValue());
+        assertThat(otherId).isNotNull();
+        assertThat(widgets("ENC-003")).isEqualTo(1);
+    }
 }

@@ -724,6 +724,7 @@ public final class DevStack implements AutoCloseable {
         env.put("IOP_OIDC_URL", realmUrl);
         if (service.hasDatabase()) {
             env.put(service.jdbcUrlVariable(), jdbcUrl(service));
+            env.put("IOP_IDEMPOTENCY_KEY", idempotencyKey());
         }
         // The gateway's routes, and the consent check every service makes against intake.
         for (Service s : Service.values()) {
@@ -736,6 +737,27 @@ public final class DevStack implements AutoCloseable {
         ChildProcess child = ChildProcess.start(name, command, env, jar.getParent(), log);
         watchdog.watch(name, child);
         return child;
+    }
+
+    /** The option, else the run directory's {@code idempotency.key}, made on first use (the services need one). */
+    private synchronized String idempotencyKey() {
+        if (options.idempotencyKey != null) {
+            return options.idempotencyKey;
+        }
+        Path file = runDir.resolve("idempotency.key");
+        try {
+            if (!Files.exists(file)) {
+                byte[] key = new byte[32];
+                new java.security.SecureRandom().nextBytes(key);
+                Path fresh = Files.createTempFile(runDir, "idempotency", ".key");
+                Files.setPosixFilePermissions(fresh, PosixFilePermissions.fromString("rw-------"));
+                Files.writeString(fresh, java.util.Base64.getEncoder().encodeToString(key));
+                Files.move(fresh, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            }
+            return Files.readString(file).strip();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot make " + file, e);
+        }
     }
 
     private void awaitReady(Service service, ChildProcess child) {

@@ -58,6 +58,7 @@ public final class DevStackOptions {
     boolean shutdownHook = true;
     boolean wipeData;
     Path keycloakCacheDir;
+    String idempotencyKey;
 
     private DevStackOptions() {
     }
@@ -257,6 +258,16 @@ public final class DevStackOptions {
      */
     public DevStackOptions wipeData(boolean wipe) {
         this.wipeData = wipe;
+        return this;
+    }
+
+    /**
+     * The services' {@code IOP_IDEMPOTENCY_KEY} (base64 of 32 bytes), with which they encrypt stored Idempotency-Key
+     * answers. By default one is generated once per run directory ({@code idempotency.key} in it, owner-only), so a
+     * restarted service, another instance of it and a later run on the same data replay the same answers.
+     */
+    public DevStackOptions idempotencyKey(String base64Key) {
+        this.idempotencyKey = base64Key;
         return this;
     }
 

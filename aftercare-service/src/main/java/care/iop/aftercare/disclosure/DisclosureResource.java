@@ -10,7 +10,6 @@ import care.iop.events.LevelOfCare;
 import care.iop.events.intake.ConsentCategory;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -52,7 +51,6 @@ public class DisclosureResource {
 
     @GET
     @Path("discharge-summary")
-    @Transactional
     @Operation(summary = "Discharge summaries of the patient's episodes, if the patient consented to disclose them "
             + "to this partner", description = "403 without an active consent for discharge-summary naming the "
             + "partner; the answer carries the 42 CFR §2.32 notice. Latest discharge first.")

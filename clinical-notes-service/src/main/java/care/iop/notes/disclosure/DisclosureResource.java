@@ -12,7 +12,6 @@ import care.iop.notes.plan.TreatmentPlanReview;
 import care.iop.notes.plan.TreatmentPlanVersion;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -71,7 +70,6 @@ public class DisclosureResource {
 
     @GET
     @Path("treatment-plan-summary")
-    @Transactional
     @Operation(summary = "The current treatment plan's problems, goals, objectives and interventions with the latest "
             + "review's ratings, if the patient consented to disclose them to this partner",
             description = "403 without an active consent for treatment-plan-summary naming the partner; the answer "

@@ -5,6 +5,7 @@ import io.smallrye.config.WithDefault;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Optional;
 
 /** Platform settings shared by every service ({@code iop.*}). */
 @ConfigMapping(prefix = "iop")
@@ -63,6 +64,12 @@ public interface IopConfig {
         /** How long a key's first response is replayed (at least 24 h by contract). */
         @WithDefault("24h")
         Duration retention();
+
+        /**
+         * Base64 of the 32-byte AES key the stored answers are encrypted with ({@code IOP_IDEMPOTENCY_KEY}; the same
+         * for every instance of a service). Required outside dev and test mode, which generate one per process.
+         */
+        Optional<String> key();
     }
 
     interface Consumer {

@@ -7,6 +7,7 @@ import care.iop.common.security.CallerContext;
 import care.iop.events.audit.AuditAction;
 import care.iop.events.audit.AuditOutcome;
 import care.iop.events.intake.ConsentCategory;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -17,7 +18,9 @@ import java.util.function.Function;
 /**
  * The one way a partner reads patient data (ARCHITECTURE §4): the consent is checked on every request, the
  * disclosure is audited as {@code disclose} with the caller's purpose of use, and the answer carries the
- * 42 CFR §2.32 notice.
+ * 42 CFR §2.32 notice. The consent check (an HTTP call to intake from the other services, up to 3 s) runs before
+ * any transaction is opened; only then does a short transaction load the data and write the audit record, so a slow
+ * consent authority never holds a database connection in a transaction.
  */
 @ApplicationScoped
 public class Disclosures {
@@ -58,9 +61,11 @@ public class Disclosures {
     /**
      * Discloses one category of a patient's record to the calling partner: 403 unless an active consent names the
      * partner (or its class) and the category — an unknown patient looks the same, so nothing can be probed.
-     * {@code load} reads the data from the clinic that holds the record.
+     * {@code load} reads the data from the clinic that holds the record. Call it outside any transaction (the
+     * resource method is not {@code @Transactional}): the consent is checked first, then {@code load} and the audit
+     * record run in a transaction of their own.
      */
-    @Transactional(Transactional.TxType.MANDATORY)
+    @Transactional(Transactional.TxType.NEVER)
     public <T> Disclosure<T> disclose(UUID patientId, ConsentCategory category, String resourceType,
                                       Function<UUID, T> load) {
         attempt.about(new AuditLog.Entry(AuditAction.DISCLOSE, resourceType, null, patientId, null,
@@ -70,9 +75,12 @@ public class Disclosures {
         ConsentAuthority.Grant grant = authority.grantFor(patientId, category, purpose).orElseThrow(() ->
                 ProblemException.forbidden("No active consent lets this partner see " + category.value()
                         + " of this patient for purpose of use " + purpose));
-        T data = load.apply(grant.clinicId());
-        audit.record(new AuditLog.Entry(AuditAction.DISCLOSE, resourceType, grant.consentId().toString(), patientId,
-                grant.clinicId(), AuditOutcome.SUCCESS, true));
+        T data = QuarkusTransaction.requiringNew().call(() -> {
+            T loaded = load.apply(grant.clinicId());
+            audit.record(new AuditLog.Entry(AuditAction.DISCLOSE, resourceType, grant.consentId().toString(),
+                    patientId, grant.clinicId(), AuditOutcome.SUCCESS, true));
+            return loaded;
+        });
         return new Disclosure<>(patientId, category.value(), grant.consentId(), purpose, NOTICE, data);
     }
 }

@@ -2,7 +2,6 @@ package care.iop.common.idempotency;
 
 import care.iop.common.audit.AuditLog;
 import care.iop.common.config.IopConfig;
-import com.fasterxml.jackson.core.type.TypeReference;
 import care.iop.common.json.CanonicalHash;
 import care.iop.common.problem.ProblemException;
 import care.iop.common.security.CallerContext;
@@ -16,6 +15,7 @@ import jakarta.transaction.Transactional;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.hibernate.Session;
+import org.jboss.logging.Logger;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -31,6 +31,12 @@ import java.util.regex.Pattern;
  * record is ever created. If the first request fails, its key row rolls back with it and a retry runs anew.
  * Keys are scoped to the caller (clinic and client or subject); the same key with a different body (or on a
  * different endpoint) is refused with 422.
+ * <p>
+ * The stored answer (body, Location, ETag and what the request audited) holds patient data for the retention period,
+ * so it is kept encrypted ({@link AnswerCipher}, bound to the scope and key). An answer that does not open (altered
+ * in the database, moved from another key, or written before answers were encrypted) is never replayed and the
+ * request never run again (that would create the record twice): the retry gets 409, "carried out, answer not
+ * replayable", and the failure is logged.
  */
 @ApplicationScoped
 public class Idempotency {
@@ -38,6 +44,7 @@ public class Idempotency {
     public static final String HEADER = "Idempotency-Key";
     public static final String REPLAYED_HEADER = "Idempotent-Replayed";
     private static final Pattern KEY = Pattern.compile("[\\x21-\\x7E]{1,255}");
+    private static final Logger LOG = Logger.getLogger(Idempotency.class);
 
     @Inject
     EntityManager em;
@@ -57,11 +64,15 @@ public class Idempotency {
     @Inject
     AuditLog audit;
 
-    private static final TypeReference<List<AuditLog.Entry>> AUDIT_ENTRIES = new TypeReference<>() {
-    };
+    @Inject
+    AnswerCipher cipher;
 
-    private record Stored(String requestHash, Integer status, String body, String location, String etag,
-                          String auditEntries) {
+    /** A stored row: the request's hash, and once it completed its status and sealed answer. */
+    private record Stored(String requestHash, Integer status, byte[] sealed) {
+    }
+
+    /** What a replay needs, sealed in {@code response_sealed}: the body exactly as first sent, headers, audit. */
+    public record Answer(String body, String location, String etag, List<AuditLog.Entry> auditEntries) {
     }
 
     /**
@@ -86,8 +97,12 @@ public class Idempotency {
                 throw ProblemException.unprocessable(
                         "This Idempotency-Key was already used for a different request");
             }
-            auditReplay(stored);
-            return replay(stored);
+            if (stored.status() == null) {
+                throw inProgress();
+            }
+            Answer answer = open(scope, key, stored);
+            auditReplay(answer);
+            return replay(stored.status(), answer);
         }
         Response response = create.get();
         remember(scope, key, response, audit.recordedInThisTransaction());
@@ -130,59 +145,61 @@ public class Idempotency {
     private Stored load(String scope, String key) {
         return em.unwrap(Session.class).doReturningWork(c -> {
             try (PreparedStatement ps = c.prepareStatement("""
-                    SELECT request_hash, response_status, response_body, response_location, response_etag,
-                      audit_entries FROM idempotency_key WHERE scope = ? AND idempotency_key = ?""")) {
+                    SELECT request_hash, response_status, response_sealed
+                      FROM idempotency_key WHERE scope = ? AND idempotency_key = ?""")) {
                 ps.setString(1, scope);
                 ps.setString(2, key);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) {
                         throw inProgress();
                     }
-                    return new Stored(rs.getString(1), (Integer) rs.getObject(2), rs.getString(3), rs.getString(4),
-                            rs.getString(5), rs.getString(6));
+                    return new Stored(rs.getString(1), (Integer) rs.getObject(2), rs.getBytes(3));
                 }
             }
         });
     }
 
     private void remember(String scope, String key, Response response, List<AuditLog.Entry> audited) {
-        String body;
-        String auditEntries;
+        byte[] answer;
         try {
-            body = response.getEntity() == null ? null : json.writeValueAsString(response.getEntity());
-            auditEntries = json.writeValueAsString(audited);
+            String body = response.getEntity() == null ? null : json.writeValueAsString(response.getEntity());
+            String location = response.getLocation() == null ? null : response.getLocation().toString();
+            String etag = response.getEntityTag() == null ? null : response.getEntityTag().toString();
+            answer = json.writeValueAsBytes(new Answer(body, location, etag, List.copyOf(audited)));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot store the response", e);
         }
-        String location = response.getLocation() == null ? null : response.getLocation().toString();
-        String etag = response.getEntityTag() == null ? null : response.getEntityTag().toString();
+        byte[] sealed = cipher.seal(scope, key, answer);
         em.unwrap(Session.class).doWork(c -> {
             try (PreparedStatement ps = c.prepareStatement("""
-                    UPDATE idempotency_key SET response_status = ?, response_body = ?, response_location = ?,
-                      response_etag = ?, audit_entries = ? WHERE scope = ? AND idempotency_key = ?""")) {
+                    UPDATE idempotency_key SET response_status = ?, response_sealed = ?
+                    WHERE scope = ? AND idempotency_key = ?""")) {
                 ps.setInt(1, response.getStatus());
-                ps.setString(2, body);
-                ps.setString(3, location);
-                ps.setString(4, etag);
-                ps.setString(5, auditEntries);
-                ps.setString(6, scope);
-                ps.setString(7, key);
+                ps.setBytes(2, sealed);
+                ps.setString(3, scope);
+                ps.setString(4, key);
                 ps.executeUpdate();
             }
         });
     }
 
-    /** A replayed answer shows the same patient data again: it is audited like the request it answers. */
-    private void auditReplay(Stored stored) {
-        if (stored.status() == null || stored.auditEntries() == null) {
-            return;
-        }
+    /** The stored answer, or 409 when it does not open: the request was carried out, its answer is not replayed. */
+    private Answer open(String scope, String key, Stored stored) {
         try {
-            for (AuditLog.Entry entry : json.readValue(stored.auditEntries(), AUDIT_ENTRIES)) {
-                audit.record(entry);
-            }
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot read the stored audit entries", e);
+            return json.readValue(cipher.open(scope, key, stored.sealed()), Answer.class);
+        } catch (AnswerCipher.Unreadable e) {
+            LOG.errorf("The stored answer of an Idempotency-Key does not open (%s): not replayed", e.getMessage());
+            throw ProblemException.conflict("The request with this Idempotency-Key was carried out, but its answer "
+                    + "can no longer be replayed; read the result instead of retrying");
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot read the stored answer", e);
+        }
+    }
+
+    /** A replayed answer shows the same patient data again: it is audited like the request it answers. */
+    private void auditReplay(Answer answer) {
+        if (answer.auditEntries() != null) {
+            answer.auditEntries().forEach(audit::record);
         }
     }
 
@@ -190,19 +207,16 @@ public class Idempotency {
         return ProblemException.conflict("A request with this Idempotency-Key is still in progress");
     }
 
-    private static Response replay(Stored stored) {
-        if (stored.status() == null) {
-            throw inProgress();
+    private static Response replay(int status, Answer answer) {
+        Response.ResponseBuilder replay = Response.status(status).header(REPLAYED_HEADER, "true");
+        if (answer.body() != null) {
+            replay.entity(answer.body()).type(MediaType.APPLICATION_JSON_TYPE);
         }
-        Response.ResponseBuilder replay = Response.status(stored.status()).header(REPLAYED_HEADER, "true");
-        if (stored.body() != null) {
-            replay.entity(stored.body()).type(MediaType.APPLICATION_JSON_TYPE);
+        if (answer.location() != null) {
+            replay.header("Location", answer.location());
         }
-        if (stored.location() != null) {
-            replay.header("Location", stored.location());
-        }
-        if (stored.etag() != null) {
-            replay.header("ETag", stored.etag());
+        if (answer.etag() != null) {
+            replay.header("ETag", answer.etag());
         }
         return replay.build();
     }

@@ -13,7 +13,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -55,7 +54,6 @@ public class DisclosureResource {
 
     @GET
     @Path("demographics")
-    @Transactional
     @Operation(summary = "Demographics, if the patient consented to disclose them to this partner")
     public Disclosure<Demographics> demographics(@PathParam("patientId") UUID patientId) {
         return disclosures.disclose(patientId, ConsentCategory.DEMOGRAPHICS, "Patient", clinic -> {
@@ -69,7 +67,6 @@ public class DisclosureResource {
 
     @GET
     @Path("diagnoses")
-    @Transactional
     @Operation(summary = "Diagnoses and level of care of the latest assessment, if consented")
     public Disclosure<Diagnoses> diagnoses(@PathParam("patientId") UUID patientId) {
         return disclosures.disclose(patientId, ConsentCategory.DIAGNOSES, "Assessment", clinic ->

@@ -11,7 +11,6 @@ import care.iop.medication.order.MedicationOrder;
 import care.iop.medication.order.OrderHistory;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -57,7 +56,6 @@ public class DisclosureResource {
 
     @GET
     @Path("medications")
-    @Transactional
     @Operation(summary = "Medication orders, if the patient consented to disclose them to this partner",
             description = "403 without an active consent for medications naming the partner; the answer carries the "
                     + "42 CFR §2.32 notice. Oldest order first.")

@@ -11,7 +11,6 @@ import care.iop.scheduling.compliance.ComplianceWeek;
 import care.iop.scheduling.enrollment.Enrollment;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -53,7 +52,6 @@ public class DisclosureResource {
 
     @GET
     @Path("enrollment-attendance")
-    @Transactional
     @Operation(summary = "Enrollments and weekly attendance compliance, if the patient consented to disclose them "
             + "to this partner", description = "403 without an active consent for enrollment-attendance naming the "
             + "partner; the answer carries the 42 CFR §2.32 notice. Weeks are newest first.")
