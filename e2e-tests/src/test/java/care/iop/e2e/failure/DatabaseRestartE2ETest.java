@@ -91,6 +91,7 @@ class DatabaseRestartE2ETest {
 
         ExecutorService clients = Executors.newFixedThreadPool(CLIENTS + DIRECT_CLIENTS);
         double downSeconds;
+        boolean postgresRefused;
         double recoverySeconds;
         Map<Service, Double> perService = new EnumMap<>(Service.class);
         try (EventCapture capture = Consumers.captureEverything()) {
@@ -107,6 +108,9 @@ class DatabaseRestartE2ETest {
                 databaseDown = true;
                 stack.stopPostgresServer();
                 Tally.sleep(DOWN.toMillis());
+                // The outage is real: PostgreSQL's port refuses connections at the end of the window.
+                java.net.URI pg = java.net.URI.create(stack.jdbcUrl(Service.INTAKE).substring("jdbc:".length()));
+                postgresRefused = Fixtures.refuses(pg.getHost(), pg.getPort());
                 stack.startPostgresServer();
                 restartedAt = System.nanoTime();
                 databaseDown = false;
@@ -213,6 +217,7 @@ class DatabaseRestartE2ETest {
             ReliabilityReport.record(SECTION, "events written in the run / missing on the broker", written.size() + " / 0");
             ReliabilityReport.record(SECTION, "records dead-lettered", deadLetters);
 
+            assertThat(postgresRefused).as("PostgreSQL's port refused connections during the outage").isTrue();
             assertThat(duringOutage.clean503.sum()).as("the outage was seen as 503s").isPositive();
             assertThat(directDuringOutage.clean503.sum()).as("the services themselves answered 503s").isPositive();
             assertThat(tally.other5xx.sum()).as("5xx other than 503: %s\nlogged: %s", tally.examples(),
