@@ -182,7 +182,7 @@ class NoteLifecycleTest {
     }
 
     @Test
-    void psychotherapy_notes_are_seen_only_by_their_author_and_supervisors() {
+    void psychotherapy_notes_are_seen_only_by_their_author_and_assigned_supervisors() {
         UUID patient = clinic.admittedPatient();
         var body = NotesClinic.soap("Processing childhood trauma", "Continue EMDR prep");
         body.put("kind", "psychotherapy");
@@ -203,6 +203,10 @@ class NoteLifecycleTest {
                 .body("items.kind", equalTo(List.of("progress")));
         clinic.clinician.api().queryParam("kind", "psychotherapy").get(BASE + "/patients/" + patient + "/notes")
                 .then().body("items.id", equalTo(List.of(id)));
+        // A clinical supervisor reads it once assigned to the author (PsychotherapyAccessTest has the rest).
+        clinic.supervisor.api().get(BASE + "/notes/" + id).then().statusCode(404);
+        clinic.person("clinic-admin").api().put(BASE + "/supervised-staff/" + clinic.clinician.id() + "/supervisors/"
+                + clinic.supervisor.id()).then().statusCode(201);
         clinic.supervisor.api().get(BASE + "/notes/" + id).then().statusCode(200)
                 .body("sections.subjective", equalTo("Processing childhood trauma"));
     }

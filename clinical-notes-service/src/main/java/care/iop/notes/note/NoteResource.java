@@ -178,8 +178,9 @@ public class NoteResource {
     @Path("notes/{id}")
     @Transactional
     @Operation(summary = "A note with its addenda",
-            description = "Psychotherapy notes and drafts are visible to their author and clinical supervisors only; "
-                    + "to anyone else they do not exist (404).")
+            description = "Drafts are visible to their author and clinical supervisors only; psychotherapy notes to "
+                    + "their author and the clinical supervisors assigned to the author only (others read one through "
+                    + "POST .../break-glass). To anyone else they do not exist (404).")
     public Response get(@PathParam("id") UUID id) {
         Note n = notes.require(id, LockModeType.NONE);
         for (UUID patient : notes.patientsOf(n)) {
@@ -188,13 +189,40 @@ public class NoteResource {
         return Response.ok(view(n, null)).tag(ETags.of(n.version)).build();
     }
 
+    /** A break-glass read: why (a code; free text required for {@code other}), kept with its audit record. */
+    public record BreakGlassRequest(@NotNull BreakGlassReason reasonCode, @Size(max = 2000) String reasonText) {
+    }
+
+    @POST
+    @Path("notes/{id}/break-glass")
+    @Transactional
+    @RolesAllowed(Roles.CLINICAL_SUPERVISOR)
+    @Operation(summary = "Break-glass read of a note of the clinic, psychotherapy notes included (clinical supervisors)",
+            description = "For a clinical supervisor who is not assigned to the author and must read the note "
+                    + "(an emergency, a safety risk, care that cannot wait). A reason is required: reasonCode "
+                    + "emergency-treatment, patient-safety, continuity-of-care or other (then reasonText too); 400 "
+                    + "without. The read is audited as sensitive with purpose of use ETREAT, and the reason is kept "
+                    + "with that audit record (events and logs carry the code only). 404 for a note of another "
+                    + "clinic or none.")
+    public Response breakGlass(@PathParam("id") UUID id, @NotNull @Valid BreakGlassRequest request) {
+        String text = request.reasonText() == null || request.reasonText().isBlank() ? null
+                : request.reasonText().strip();
+        if (request.reasonCode() == BreakGlassReason.OTHER && text == null) {
+            throw ProblemException.invalid("reasonText", "is required when reasonCode is other");
+        }
+        Note n = notes.requireForBreakGlass(id);
+        notes.recordBreakGlass(n, request.reasonCode(), text);
+        return Response.ok(view(n, null)).tag(ETags.of(n.version)).build();
+    }
+
     @GET
     @Path("patients/{patientId}/notes")
     @Transactional
     @Operation(summary = "A patient's notes, searchable by date, kind, author and text",
             description = "q is full-text (PostgreSQL websearch syntax: words, \"phrases\", -exclusions). "
-                    + "Psychotherapy notes are left out of this list unless kind=psychotherapy is asked for by "
-                    + "their author or a clinical supervisor. Group notes show this patient's section only.")
+                    + "Psychotherapy notes are left out of this list unless kind=psychotherapy is asked for, and "
+                    + "then only their author's own and, for a clinical supervisor, those of the staff they are "
+                    + "assigned to are listed. Group notes show this patient's section only.")
     public Page<NoteView> search(@PathParam("patientId") UUID patientId, @QueryParam("from") LocalDate from,
                                  @QueryParam("to") LocalDate to, @QueryParam("kind") String kind,
                                  @QueryParam("authorId") UUID authorId, @QueryParam("q") @Size(max = 200) String q,
@@ -216,7 +244,11 @@ public class NoteResource {
                 "supervisor", caller.hasRole(Roles.CLINICAL_SUPERVISOR)));
         if (wanted == NoteKind.PSYCHOTHERAPY) {
             sql.append(" and n.kind = 'PSYCHOTHERAPY'");
-            if (!caller.hasRole(Roles.CLINICAL_SUPERVISOR)) {
+            // The author's own, and a supervisor's assigned staff's: never every supervisor's (issue #16).
+            if (caller.hasRole(Roles.CLINICAL_SUPERVISOR)) {
+                sql.append(" and (n.author_id = :me or exists (select 1 from staff_supervisor s where s.clinic_id = "
+                        + "n.clinic_id and s.staff_id = n.author_id and s.supervisor_id = :me))");
+            } else {
                 sql.append(" and n.author_id = :me");
             }
         } else {

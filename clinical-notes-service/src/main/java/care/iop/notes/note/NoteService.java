@@ -15,12 +15,14 @@ import care.iop.notes.NotesConfig;
 import care.iop.notes.due.AttendedSession;
 import care.iop.notes.patient.KnownPatient;
 import care.iop.notes.plan.TreatmentPlans;
+import care.iop.notes.supervision.StaffSupervisor;
 import care.iop.notes.supervision.SupervisedStaff;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
+import org.jboss.logging.Logger;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -37,8 +39,9 @@ import java.util.stream.Collectors;
 
 /**
  * The note lifecycle: draft (its author edits it) → signed (locked, hashed), through pending-co-signature when the
- * author is supervised; then addenda only. Psychotherapy notes and drafts are visible to their author and
- * clinical supervisors alone.
+ * author is supervised; then addenda only. Drafts are visible to their author and clinical supervisors alone;
+ * psychotherapy notes to their author and the clinical supervisors assigned to the author alone (any other
+ * clinical supervisor of the clinic reads one only through a break-glass read).
  */
 @ApplicationScoped
 @Transactional(Transactional.TxType.MANDATORY)
@@ -56,6 +59,11 @@ public class NoteService {
     }
 
     static final String NARRATIVE = "narrative";
+
+    /** HL7 PurposeOfUse of a break-glass read: emergency treatment. */
+    public static final String BREAK_GLASS_PURPOSE = "ETREAT";
+
+    private static final Logger LOG = Logger.getLogger(NoteService.class);
 
     @Inject
     EntityManager em;
@@ -237,9 +245,45 @@ public class NoteService {
     public boolean visible(Note n) {
         boolean mine = caller.staffId().map(n.authorId::equals).orElse(false);
         if (n.isPsychotherapy()) {
-            return mine || caller.hasRole(Roles.CLINICAL_SUPERVISOR);
+            return mine || supervisesAuthor(n);
         }
         return n.status != NoteStatus.DRAFT || mine || caller.hasRole(Roles.CLINICAL_SUPERVISOR);
+    }
+
+    /** Any note of the caller's clinic, whoever wrote it, for a break-glass read; 404 for others. */
+    public Note requireForBreakGlass(UUID id) {
+        return Note.<Note>find("id = ?1 and clinicId = ?2", id, caller.requireClinicId()).firstResultOptional()
+                .orElseThrow(() -> ProblemException.notFound("Note", id));
+    }
+
+    /**
+     * Audits a break-glass read: per patient a sensitive read with purpose of use ETREAT (HL7 emergency treatment),
+     * whatever purpose the caller sent, and the reason kept with that audit record in {@code note_break_glass}.
+     */
+    public void recordBreakGlass(Note n, BreakGlassReason reason, String reasonText) {
+        AuditLog.Actor current = audit.currentActor();
+        AuditLog.Actor actor = new AuditLog.Actor(current.subject(), current.clientId(), current.roles(),
+                BREAK_GLASS_PURPOSE, current.requestId(), current.sourceAddress());
+        UUID staff = caller.requireStaffId();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        for (UUID patient : patientsOf(n)) {
+            UUID auditId = audit.record(actor, entry(AuditAction.READ, n, patient).asSensitive());
+            em.createNativeQuery("""
+                            INSERT INTO note_break_glass (audit_id, clinic_id, note_id, patient_id, staff_id,
+                              actor_subject, reason_code, reason_text, occurred_at)
+                            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)""")
+                    .setParameter(1, auditId).setParameter(2, n.clinicId).setParameter(3, n.id)
+                    .setParameter(4, patient).setParameter(5, staff).setParameter(6, current.subject())
+                    .setParameter(7, reason.value()).setParameter(8, reasonText).setParameter(9, now)
+                    .executeUpdate();
+        }
+        LOG.infof("Break-glass read of note %s by staff %s (reason %s)", n.id, staff, reason.value());
+    }
+
+    /** The caller is a clinical supervisor assigned to the note's author. */
+    public boolean supervisesAuthor(Note n) {
+        return caller.hasRole(Roles.CLINICAL_SUPERVISOR) && caller.staffId()
+                .map(me -> StaffSupervisor.isAssigned(n.clinicId, n.authorId, me)).orElse(false);
     }
 
     public List<GroupNoteEntry> entries(Note n) {

@@ -1,5 +1,6 @@
 package care.iop.notes.supervision;
 
+import care.iop.common.problem.ProblemException;
 import care.iop.common.security.CallerContext;
 import care.iop.common.security.Roles;
 import care.iop.common.transaction.RetryOnConflict;
@@ -21,7 +22,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** Which staff members' notes need co-signature. Staff data, not patient data: not audited as a clinical read. */
+/**
+ * Which staff members' notes need co-signature, and which clinical supervisors are assigned to a staff member (they
+ * read the staff member's psychotherapy notes). Staff data, not patient data: not audited as a clinical read.
+ */
 @Path("/api/v1/notes")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({Roles.CLINICAL_SUPERVISOR, Roles.CLINIC_ADMIN})
@@ -30,6 +34,9 @@ import java.util.UUID;
 public class SupervisionResource {
 
     public record SupervisedView(UUID staffId, Instant since) {
+    }
+
+    public record AssignmentView(UUID staffId, UUID supervisorId, Instant since) {
     }
 
     @Inject
@@ -68,6 +75,55 @@ public class SupervisionResource {
     public List<SupervisedView> list() {
         return SupervisedStaff.<SupervisedStaff>list("clinicId = ?1 order by since", caller.requireClinicId()).stream()
                 .map(s -> new SupervisedView(s.staffId, s.since)).toList();
+    }
+
+    @PUT
+    @Path("supervised-staff/{staffId}/supervisors/{supervisorId}")
+    @Transactional
+    @RolesAllowed(Roles.CLINIC_ADMIN)
+    @Operation(summary = "Assign a clinical supervisor to a staff member (clinic admins; idempotent)",
+            description = "The author's assigned supervisors are the clinical supervisors, besides the author, who "
+                    + "read the author's psychotherapy notes; any other supervisor reads one only through a "
+                    + "break-glass read. A staff member is not their own supervisor (400).")
+    public Response assign(@PathParam("staffId") UUID staffId, @PathParam("supervisorId") UUID supervisorId) {
+        UUID clinic = caller.requireClinicId();
+        if (staffId.equals(supervisorId)) {
+            throw ProblemException.invalid("supervisorId", "is the staff member themselves");
+        }
+        StaffSupervisor existing = StaffSupervisor.<StaffSupervisor>find(
+                "clinicId = ?1 and staffId = ?2 and supervisorId = ?3", clinic, staffId, supervisorId).firstResult();
+        if (existing != null) {
+            return Response.ok(new AssignmentView(staffId, supervisorId, existing.since)).build();
+        }
+        StaffSupervisor a = new StaffSupervisor();
+        a.clinicId = clinic;
+        a.staffId = staffId;
+        a.supervisorId = supervisorId;
+        a.since = Instant.now();
+        a.assignedBy = caller.subject();
+        a.persist();
+        return Response.status(Response.Status.CREATED).entity(new AssignmentView(staffId, supervisorId, a.since))
+                .build();
+    }
+
+    @DELETE
+    @Path("supervised-staff/{staffId}/supervisors/{supervisorId}")
+    @Transactional
+    @RolesAllowed(Roles.CLINIC_ADMIN)
+    @Operation(summary = "End a supervisor's assignment to a staff member (clinic admins)")
+    public Response unassign(@PathParam("staffId") UUID staffId, @PathParam("supervisorId") UUID supervisorId) {
+        StaffSupervisor.delete("clinicId = ?1 and staffId = ?2 and supervisorId = ?3", caller.requireClinicId(),
+                staffId, supervisorId);
+        return Response.noContent().build();
+    }
+
+    @GET
+    @Path("supervised-staff/{staffId}/supervisors")
+    @Operation(summary = "The clinical supervisors assigned to a staff member")
+    public List<AssignmentView> supervisors(@PathParam("staffId") UUID staffId) {
+        return StaffSupervisor.<StaffSupervisor>list("clinicId = ?1 and staffId = ?2 order by since, supervisorId",
+                caller.requireClinicId(), staffId).stream()
+                .map(a -> new AssignmentView(a.staffId, a.supervisorId, a.since)).toList();
     }
 
     private static SupervisedView view(UUID clinic, UUID staffId) {

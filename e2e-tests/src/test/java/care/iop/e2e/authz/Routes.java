@@ -11,7 +11,8 @@ import java.util.Set;
 final class Routes {
 
     /** Path parameters that name something other than a record of the clinic. */
-    private static final Set<String> NOT_RECORD_PARAMS = Set.of("staffId", "trackCode", "system", "value");
+    private static final Set<String> NOT_RECORD_PARAMS = Set.of("staffId", "supervisorId", "trackCode", "system",
+            "value");
 
     /** The record a path parameter names, by the collection segment in front of it. */
     private static final Map<String, String> RECORD_BY_SEGMENT = Map.ofEntries(
@@ -72,6 +73,7 @@ final class Routes {
                 if (NOT_RECORD_PARAMS.contains(param)) {
                     value = switch (param) {
                         case "staffId" -> segments[i - 1].equals("facilitators") ? world.facilitator : world.supervisedStaff;
+                        case "supervisorId" -> world.facilitator;
                         case "trackCode", "value" -> world.code;
                         case "system" -> "urn:e2e:authz";
                         default -> throw new IllegalStateException(param);

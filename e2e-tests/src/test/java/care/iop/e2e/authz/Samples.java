@@ -100,6 +100,8 @@ final class Samples {
             entry("POST /api/v1/notes/group-notes", GROUP_NOTE),
             entry("PUT /api/v1/notes/group-notes/{id}", GROUP_NOTE),
             entry("PUT /api/v1/notes/notes/{id}", NOTE),
+            entry("POST /api/v1/notes/notes/{id}/break-glass", """
+                    {"reasonCode":"emergency-treatment","reasonText":"e2e"}"""),
             entry("POST /api/v1/notes/notes/{id}/addenda", """
                     {"text":"addendum"}"""),
             entry("POST /api/v1/notes/patients/{patientId}/notes", NOTE),
