@@ -7,7 +7,6 @@ import care.iop.events.Topics;
 import care.iop.testkit.EventCapture;
 import care.iop.testkit.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 import java.time.DayOfWeek;
@@ -15,6 +14,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
+import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalAdjusters;
 import java.util.List;
@@ -42,10 +42,32 @@ class AttendanceComplianceTest {
 
     /** A patient enrolled in a fresh track (9 hours a week) since a month ago. */
     private void enrolled() {
-        trackId = clinic.createTrack(Sched.track("T-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase(),
-                List.of("MONDAY", "WEDNESDAY", "FRIDAY"), "09:00", 180));
+        enrolled(Sched.NEW_YORK);
+    }
+
+    /** The same, with the track (and so its sessions) in {@code zone}. */
+    private void enrolled(ZoneId zone) {
+        var track = Sched.track("T-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase(),
+                List.of("MONDAY", "WEDNESDAY", "FRIDAY"), "09:00", 180);
+        track.put("timeZone", zone.getId());
+        trackId = clinic.createTrack(track);
         patient = UUID.randomUUID().toString();
-        clinic.enroll(patient, trackId, today.minusWeeks(4));
+        clinic.enroll(patient, trackId, LocalDate.now(zone).minusWeeks(4));
+    }
+
+    /**
+     * A time zone where it is now at least an hour from midnight, so that "a session that started 20 minutes ago,
+     * recorded now" is on one local day whatever the time the test runs (New York, London and Tokyo are never all
+     * within an hour of midnight at once).
+     */
+    static ZoneId zoneAwayFromMidnight() {
+        for (String id : List.of("America/New_York", "Europe/London", "Asia/Tokyo")) {
+            LocalTime local = LocalTime.now(ZoneId.of(id));
+            if (local.isAfter(LocalTime.of(1, 0)) && local.isBefore(LocalTime.of(23, 0))) {
+                return ZoneId.of(id);
+            }
+        }
+        throw new AssertionError("New York, London and Tokyo are all near midnight");
     }
 
     /** A group session of the track: the enrolled patient is booked into it automatically. */
@@ -152,11 +174,11 @@ class AttendanceComplianceTest {
 
     @Test
     void attendance_is_recorded_only_for_sessions_that_started_and_is_not_a_late_entry_on_the_day() {
-        enrolled();
-        LocalDateTime now = LocalDateTime.now(Sched.NEW_YORK).truncatedTo(ChronoUnit.MINUTES);
-        Assumptions.assumeTrue(now.toLocalTime().isAfter(LocalTime.of(0, 30)), "too close to midnight in New York");
+        ZoneId zone = zoneAwayFromMidnight();
+        enrolled(zone);
+        LocalDateTime now = LocalDateTime.now(zone).truncatedTo(ChronoUnit.MINUTES);
         String started = trackSession(now.toLocalDate(), now.minusMinutes(20).toLocalTime().toString(), 60);
-        String future = trackSession(today.plusDays(3), "09:00", 60);
+        String future = trackSession(now.toLocalDate().plusDays(3), "09:00", 60);
         as(clinic.clinician).body(Map.of("attendance", "present")).put(BASE + "/bookings/" + bookingOf(future)
                 + "/attendance").then().statusCode(409).body("conflictingSessionId", equalTo(future));
         attend(started, "late", 40);

@@ -42,28 +42,61 @@ class SeriesAndDstTest {
         return body;
     }
 
+    /**
+     * A Sunday New York falls back from daylight time (EDT, UTC-4) to standard time (EST, UTC-5) that a series around
+     * it can be scheduled for today: the service takes dates from a year back and materialises a series only up to
+     * its horizon (8 weeks), so a fixed date stops working a year after it. The latest one whose Monday before is
+     * still within a year back, else (in the week a year after it) the next one, then at most three weeks ahead.
+     */
+    static LocalDate newYorkFallBackWithinReach() {
+        java.time.zone.ZoneRules rules = Sched.NEW_YORK.getRules();
+        LocalDate today = LocalDate.now(Sched.NEW_YORK);
+        java.time.Instant at = java.time.Instant.now();
+        java.time.zone.ZoneOffsetTransition previous = rules.previousTransition(at);
+        while (!previous.isOverlap()) {
+            previous = rules.previousTransition(previous.getInstant());
+        }
+        LocalDate sunday = previous.getDateTimeBefore().toLocalDate();
+        if (!sunday.minusDays(6).isBefore(today.minusYears(1).plusDays(1))) {
+            return sunday;
+        }
+        java.time.zone.ZoneOffsetTransition next = rules.nextTransition(at);
+        while (!next.isOverlap()) {
+            next = rules.nextTransition(next.getInstant());
+        }
+        return next.getDateTimeBefore().toLocalDate();
+    }
+
     @Test
     void a_series_across_the_end_of_daylight_saving_keeps_its_local_time_and_shifts_its_instant() {
-        var body = series(List.of("MONDAY", "WEDNESDAY", "FRIDAY"), "09:00", 180, LocalDate.parse("2026-10-26"),
-                LocalDate.parse("2026-11-06"));
+        LocalDate fallBack = newYorkFallBackWithinReach();
+        assertThat(fallBack.getDayOfWeek()).isEqualTo(DayOfWeek.SUNDAY);
+        assertThat(fallBack.plusDays(5)).as("within the series horizon").isBefore(LocalDate.now(Sched.NEW_YORK)
+                .plusWeeks(8));
+        LocalDate monday = fallBack.minusDays(6);
+        List<LocalDate> dates = List.of(monday, monday.plusDays(2), monday.plusDays(4), monday.plusDays(7),
+                monday.plusDays(9), monday.plusDays(11));
+        var body = series(List.of("MONDAY", "WEDNESDAY", "FRIDAY"), "09:00", 180, monday, monday.plusDays(11));
         JsonPath created = clinic.asScheduler().body(body).post(BASE + "/series").then().statusCode(201)
                 .body("sessions", hasSize(6)).extract().jsonPath();
+        // 09:00 EDT is 13:00Z in the week before, 09:00 EST is 14:00Z in the week after.
         assertThat(created.getList("sessions.startsAt", String.class)).containsExactly(
-                "2026-10-26T13:00:00Z", "2026-10-28T13:00:00Z", "2026-10-30T13:00:00Z",
-                "2026-11-02T14:00:00Z", "2026-11-04T14:00:00Z", "2026-11-06T14:00:00Z");
+                dates.get(0) + "T13:00:00Z", dates.get(1) + "T13:00:00Z", dates.get(2) + "T13:00:00Z",
+                dates.get(3) + "T14:00:00Z", dates.get(4) + "T14:00:00Z", dates.get(5) + "T14:00:00Z");
         assertThat(created.getList("sessions.localStart", String.class)).containsExactly(
-                "2026-10-26T09:00:00-04:00", "2026-10-28T09:00:00-04:00", "2026-10-30T09:00:00-04:00",
-                "2026-11-02T09:00:00-05:00", "2026-11-04T09:00:00-05:00", "2026-11-06T09:00:00-05:00");
+                dates.get(0) + "T09:00:00-04:00", dates.get(1) + "T09:00:00-04:00", dates.get(2) + "T09:00:00-04:00",
+                dates.get(3) + "T09:00:00-05:00", dates.get(4) + "T09:00:00-05:00", dates.get(5) + "T09:00:00-05:00");
         assertThat(created.getList("sessions.durationMinutes", Integer.class)).containsOnly(180);
 
-        // The same facilitator in Berlin at 17:30 (16:30Z): clear of 09:00 New York in daylight time (13:00-16:00Z),
-        // but inside it once New York has fallen back (14:00-17:00Z).
+        // The same facilitator in Berlin at 17:30, which has already fallen back (the last Sunday of October is the
+        // Sunday before New York's first Sunday of November): 16:30Z both weeks. Clear of 09:00 New York in daylight
+        // time (13:00-16:00Z), but inside it once New York has fallen back (14:00-17:00Z).
         String facilitator = ((List<?>) body.get("facilitatorIds")).get(0).toString();
-        var berlin = clinic.session("individual-therapy", LocalDate.parse("2026-10-28"), "17:30", 50);
+        var berlin = clinic.session("individual-therapy", dates.get(1), "17:30", 50);
         berlin.put("timeZone", "Europe/Berlin");
         berlin.put("facilitatorIds", List.of(facilitator));
         clinic.createSession(berlin);
-        berlin.put("date", "2026-11-04");
+        berlin.put("date", dates.get(4).toString());
         berlin.put("roomId", clinic.room(2));
         clinic.asScheduler().body(berlin).post(BASE + "/sessions").then().statusCode(409)
                 .body("conflictingSessionId", equalTo(created.getString("sessions[4].id")));
