@@ -131,7 +131,26 @@ class RefusedRequestsAuditTest {
                 .body("status", equalTo(405));
     }
 
+    /**
+     * The rows of a request, once it has some: a refusal made before the request reached a worker thread (the
+     * role check answers 403 on the event loop) is written by a worker just after the answer.
+     */
     private List<Row> rows(String requestId) throws SQLException {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        List<Row> rows = rowsNow(requestId);
+        while (rows.isEmpty() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            rows = rowsNow(requestId);
+        }
+        return rows;
+    }
+
+    private List<Row> rowsNow(String requestId) throws SQLException {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
                 "SELECT outcome, action, resource_type, resource_id, clinic_id, patient_id, actor_subject, "
                         + "source_address FROM audit_log WHERE request_id = ? ORDER BY seq")) {

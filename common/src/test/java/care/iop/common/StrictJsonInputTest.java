@@ -133,6 +133,29 @@ class StrictJsonInputTest {
     }
 
     @Test
+    void text_read_as_an_id_or_an_enum_is_taken_exactly_as_sent() {
+        for (Object[] bad : new Object[][]{{"colour", "RED\u0000"}, {"colour", " RED"}, {"colour", "RED\t"},
+                {"patientId", patient + "\u0000"}, {"dueDate", "2026-12-01\u0000"}, {"dueDate", " 2026-12-01"}}) {
+            var body = new HashMap<>(widget(patient, "EXA-001"));
+            body.put((String) bad[0], bad[1]);
+            as(clinician(clinic)).body(body).post(WIDGETS).then().statusCode(400)
+                    .body("violations[0].field", equalTo(bad[0]));
+        }
+        assertNoWidgetFor(patient);
+    }
+
+    @Test
+    void a_set_is_bounded_by_the_items_sent_not_the_ones_it_keeps() {
+        var body = new HashMap<>(widget(patient, "SET-001"));
+        body.put("shades", Collections.nCopies(StrictJsonInput.MAX_ITEMS + 1, "RED"));
+        as(clinician(clinic)).body(body).post(WIDGETS).then().statusCode(400)
+                .body("violations[0].field", equalTo("shades"));
+        assertNoWidgetFor(patient);
+        body.put("shades", List.of("RED", "BLUE"));
+        as(clinician(clinic)).body(body).post(WIDGETS).then().statusCode(201);
+    }
+
+    @Test
     void lists_are_bounded() {
         var body = new HashMap<>(widget(patient, "BIG-001"));
         body.put("tags", Collections.nCopies(StrictJsonInput.MAX_ITEMS + 1, Map.of("label", "x")));

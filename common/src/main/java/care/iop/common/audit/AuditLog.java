@@ -146,7 +146,14 @@ public class AuditLog {
         entries.forEach(this::record);
     }
 
+    /**
+     * The event's key: the patient, else the resource — but a refusal's own id, since what was refused may be
+     * another clinic's record, and events keyed by a patient carry that patient's clinic.
+     */
     private static UUID subjectOf(Entry entry, UUID auditId) {
+        if (entry.outcome() != AuditOutcome.SUCCESS) {
+            return auditId;
+        }
         if (entry.patientId() != null) {
             return entry.patientId();
         }

@@ -50,8 +50,10 @@ public abstract class AuditRecordsResource {
                                              @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
         Page<AuditQuery.AuditRecord> page = audit.find(patientId, actor,
                 outcome == null ? null : WireEnums.parse(AuditOutcome.class, outcome, "outcome"), limit, cursor);
-        // Reading the audit trail is an access too: who looked at whose accounting of disclosures.
-        auditLog.record(AuditLog.Entry.success(AuditAction.READ, "audit-records", null, patientId,
+        // Reading the audit trail is an access too: who looked at whose accounting of disclosures. The patient is
+        // named only when the clinic has a trail for them, so an id of another clinic's patient is never filed here.
+        UUID about = page.items().isEmpty() ? null : patientId;
+        auditLog.record(AuditLog.Entry.success(AuditAction.READ, "audit-records", null, about,
                 caller.requireClinicId()));
         return page;
     }

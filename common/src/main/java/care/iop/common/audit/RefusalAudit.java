@@ -42,7 +42,7 @@ public class RefusalAudit {
     private static final Logger LOG = Logger.getLogger(RefusalAudit.class);
     private static final Pattern UUID_TEXT = Pattern.compile(
             "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
-    private static final Pattern RESOURCE_TYPE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,63}");
+    private static final Pattern ROUTE_WORD = Pattern.compile("[a-z][a-z-]{0,63}");
     /** Past this many distinct addresses in a minute, the rest are counted together (address unknown). */
     private static final int MAX_TALLIES = 10_000;
 
@@ -179,30 +179,27 @@ public class RefusalAudit {
     }
 
     /**
-     * What a path names, for a refusal nobody described: {@code /api/v1/intake/patients/{id}/consents} is
-     * resource type {@code consents} of patient {id}. Only path segments that are ids are kept, never free text.
+     * What a path names, for a refusal nobody described: {@code /api/v1/intake/patients/{id}/consents} is resource
+     * type {@code consents}, resource id {id} (the last id asked for). No patient is named: a refused id may belong to
+     * another clinic, and a record filed under the caller's clinic must not claim it for that one. Only path
+     * segments that are ids or route words are read, never free text.
      */
     static AuditLog.Entry fromPath(AuditAction action, String path, UUID clinicId) {
         String[] segments = path.split("/");
         String resourceType = null;
         String resourceId = null;
-        UUID patientId = null;
         // segments: "", "api", "v1", area, ...
         for (int i = 4; i < segments.length; i++) {
             String segment = segments[i];
             if (UUID_TEXT.matcher(segment).matches()) {
                 resourceId = segment.toLowerCase();
-                if (i > 4 && "patients".equals(segments[i - 1])) {
-                    patientId = UUID.fromString(segment);
-                }
-            } else if (RESOURCE_TYPE.matcher(segment).matches()) {
+            } else if (ROUTE_WORD.matcher(segment).matches()) {
                 resourceType = segment;
-                resourceId = null;
             }
         }
         if (resourceType == null) {
-            resourceType = segments.length > 3 && RESOURCE_TYPE.matcher(segments[3]).matches() ? segments[3] : "api";
+            resourceType = segments.length > 3 && ROUTE_WORD.matcher(segments[3]).matches() ? segments[3] : "api";
         }
-        return new AuditLog.Entry(action, resourceType, resourceId, patientId, clinicId, AuditOutcome.SUCCESS, false);
+        return new AuditLog.Entry(action, resourceType, resourceId, null, clinicId, AuditOutcome.SUCCESS, false);
     }
 }

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.BeanDescription;
 import com.fasterxml.jackson.databind.BeanProperty;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.deser.BeanDeserializerBase;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
@@ -24,9 +27,7 @@ import io.quarkus.jackson.ObjectMapperCustomizer;
 import jakarta.inject.Singleton;
 
 import java.io.IOException;
-import java.lang.reflect.Array;
 import java.time.ZoneOffset;
-import java.util.Collection;
 import java.util.regex.Matcher;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -84,8 +85,19 @@ public class StrictJsonInput implements ObjectMapperCustomizer {
                     @Override
                     public JsonDeserializer<?> modifyDeserializer(DeserializationConfig config, BeanDescription desc,
                                                                   JsonDeserializer<?> deserializer) {
-                        return DATES.contains(desc.getBeanClass()) ? new PlausibleDates(deserializer, false)
-                                : deserializer;
+                        if (DATES.contains(desc.getBeanClass())) {
+                            return new PlausibleDates(deserializer, false);
+                        }
+                        // Scalars read from text (a UUID, a URI...) trim it first, and Java's trim() removes NUL.
+                        return deserializer instanceof BeanDeserializerBase || desc.getBeanClass() == String.class
+                                ? deserializer : new ExactText(deserializer, false);
+                    }
+
+                    @Override
+                    public JsonDeserializer<?> modifyEnumDeserializer(DeserializationConfig config, JavaType type,
+                                                                      BeanDescription desc,
+                                                                      JsonDeserializer<?> deserializer) {
+                        return new ExactText(deserializer, true);
                     }
 
                     @Override
@@ -142,6 +154,39 @@ public class StrictJsonInput implements ObjectMapperCustomizer {
         }
     }
 
+    /**
+     * Text read as a scalar or an enum is taken as sent: no NUL, and an enum's wire value exactly (Jackson matched
+     * {@code "closed\u0000"} and {@code " closed"} to {@code closed} by trimming).
+     */
+    static final class ExactText extends DelegatingDeserializer {
+
+        private final boolean exact;
+
+        ExactText(JsonDeserializer<?> delegate, boolean exact) {
+            super(delegate);
+            this.exact = exact;
+        }
+
+        @Override
+        protected JsonDeserializer<?> newDelegatingInstance(JsonDeserializer<?> newDelegatee) {
+            return new ExactText(newDelegatee, exact);
+        }
+
+        @Override
+        public Object deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            if (p.hasToken(JsonToken.VALUE_STRING)) {
+                String text = p.getText();
+                if (text.indexOf('\0') >= 0) {
+                    throw new Refused(p, "must not contain NUL characters");
+                }
+                if (exact && !text.equals(text.strip())) {
+                    throw new Refused(p, "must be one of the documented values, without surrounding spaces");
+                }
+            }
+            return super.deserialize(p, ctxt);
+        }
+    }
+
     /** Dates and instants only as text with a plausible four-digit year; birth dates not in the future. */
     static final class PlausibleDates extends DelegatingDeserializer {
 
@@ -171,7 +216,10 @@ public class StrictJsonInput implements ObjectMapperCustomizer {
             if (!p.hasToken(JsonToken.VALUE_STRING)) {
                 return ctxt.handleUnexpectedToken(handledType(), p);
             }
-            String text = p.getText().trim();
+            String text = p.getText();
+            if (!text.equals(text.strip()) || text.indexOf('\0') >= 0) {
+                throw new Refused(p, "must be a date without spaces or control characters");
+            }
             Matcher year = FOUR_DIGIT_YEAR.matcher(text);
             if (!year.lookingAt()) {
                 throw new Refused(p, "must be a date with a four-digit year");
@@ -200,15 +248,20 @@ public class StrictJsonInput implements ObjectMapperCustomizer {
             return new BoundedCollections(newDelegatee);
         }
 
+        /** Counts the items as sent: a set would keep one of 5,000 repeats and hide the size of the request. */
         @Override
         public Object deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-            Object value = super.deserialize(p, ctxt);
-            int size = value instanceof Collection<?> c ? c.size()
-                    : value != null && value.getClass().isArray() ? Array.getLength(value) : 0;
-            if (size > MAX_ITEMS) {
+            if (!p.isExpectedStartArrayToken()) {
+                return super.deserialize(p, ctxt);
+            }
+            JsonNode items = ctxt.readTree(p);
+            if (items.size() > MAX_ITEMS) {
                 throw new Refused(p, "must have at most " + MAX_ITEMS + " items");
             }
-            return value;
+            try (JsonParser again = items.traverse(p.getCodec())) {
+                again.nextToken();
+                return super.deserialize(again, ctxt);
+            }
         }
     }
 }

@@ -47,6 +47,7 @@ public class WidgetResource {
                                 LocalDate dueDate,
                                 LocalDate birthDate,
                                 Integer quantity,
+                                java.util.Set<Widget.Colour> shades,
                                 List<@Valid Tag> tags) {
     }
 

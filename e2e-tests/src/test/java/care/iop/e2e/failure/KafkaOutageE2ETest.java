@@ -481,8 +481,20 @@ class KafkaOutageE2ETest {
                 futureSessions.toArray(String[]::new), patients);
 
         // Relapse-risk signals: exactly one per event that counts, and none from anywhere else.
-        Set<String> expectedSignals = written.stream().filter(KafkaOutageE2ETest::countsTowardsRisk)
-                .map(Databases.OutboxRow::eventId).collect(Collectors.toSet());
+        Set<String> expectedSignals = written.stream().filter(r -> !isComplianceEvent(r))
+                .filter(KafkaOutageE2ETest::countsTowardsRisk).map(Databases.OutboxRow::eventId)
+                .collect(Collectors.toCollection(HashSet::new));
+        // A judged attendance week is one signal, named after the week, as its last judgement says (a week judged
+        // again replaces its signal; judged compliant, it has none).
+        Map<String, Databases.OutboxRow> lastJudgement = new java.util.LinkedHashMap<>();
+        written.stream().filter(KafkaOutageE2ETest::isComplianceEvent)
+                .sorted(java.util.Comparator.comparingLong(Databases.OutboxRow::id))
+                .forEach(r -> lastJudgement.put(weekSource(r), r));
+        lastJudgement.forEach((week, r) -> {
+            if (countsTowardsRisk(r)) {
+                expectedSignals.add(week);
+            }
+        });
         List<String> newSignals = Databases.strings(Service.AFTERCARE, "SELECT source_id FROM risk_signal").stream()
                 .filter(s -> !riskSourcesBefore.contains(s)).toList();
         Set<String> missingSignals = new HashSet<>(expectedSignals);
@@ -525,6 +537,16 @@ class KafkaOutageE2ETest {
     }
 
     /** The events the aftercare consumer turns into a relapse-risk signal (EngagementEventsConsumer). */
+    private static boolean isComplianceEvent(Databases.OutboxRow r) {
+        return r.type().equals(EventType.ATTENDANCE_COMPLIANCE_CHANGED.type());
+    }
+
+    /** Aftercare's signal source for a judged week: {@code attendance-week:<enrollment>:<week start>}. */
+    private static String weekSource(Databases.OutboxRow r) {
+        JsonNode data = data(r);
+        return "attendance-week:" + data.path("enrollmentId").asText() + ":" + data.path("weekStart").asText();
+    }
+
     private static boolean countsTowardsRisk(Databases.OutboxRow r) {
         if (r.type().equals(EventType.SESSION_MISSED.type()) || r.type().equals(EventType.DOSE_MISSED.type())) {
             return true;
