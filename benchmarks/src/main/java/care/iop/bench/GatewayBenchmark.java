@@ -3,6 +3,7 @@ package care.iop.bench;
 import care.iop.testkit.TestTokens;
 import care.iop.testkit.kafka.KafkaBroker;
 import care.iop.testkit.postgres.EmbeddedPostgres;
+import care.iop.testkit.postgres.ServiceDatabases;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -59,14 +60,18 @@ public final class GatewayBenchmark {
         KafkaBroker broker = KafkaBroker.formatAndStart();
         List<Process> processes = new ArrayList<>();
         try {
-            pg.createDatabase("intake");
+            pg.createServiceDatabase("intake");
             // Tokens are verified against the test signing key; no OIDC server is contacted.
             Map<String, String> oidc = Map.of("%prod.quarkus.oidc.auth-server-url", "",
                     "quarkus.oidc.public-key", TestTokens.publicKeyBase64(),
                     "quarkus.oidc.discovery-enabled", "false", "quarkus.oidc.token.issuer", TestTokens.ISSUER,
                     "quarkus.oidc.token.audience", TestTokens.AUDIENCE);
             processes.add(launch(intakeJar, INTAKE_PORT, oidc, Map.of(
-                    "IOP_INTAKE_JDBC_URL", pg.jdbcUrl("intake"), "IOP_DB_USER", EmbeddedPostgres.SUPERUSER,
+                    "IOP_INTAKE_JDBC_URL", pg.jdbcUrl("intake"),
+                    "IOP_DB_USER", ServiceDatabases.TEST_APPLICATION.name(),
+                    "IOP_DB_PASSWORD", ServiceDatabases.TEST_APPLICATION.password(),
+                    "IOP_DB_OWNER", ServiceDatabases.TEST_OWNER.name(),
+                    "IOP_DB_OWNER_PASSWORD", ServiceDatabases.TEST_OWNER.password(),
                     "IOP_KAFKA", broker.bootstrapServers()), "intake",
                     System.getProperty("bench.intake.args", "").isBlank() ? new String[0]
                             : System.getProperty("bench.intake.args").split(" ")));

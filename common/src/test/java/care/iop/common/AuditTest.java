@@ -2,6 +2,7 @@ package care.iop.common;
 
 import care.iop.common.audit.AuditSealer;
 import care.iop.common.audit.AuditVerifier;
+import care.iop.common.audit.OwnerConnection;
 import care.iop.events.EventSchemas;
 import care.iop.events.Topics;
 import care.iop.testkit.EventCapture;
@@ -21,6 +22,7 @@ import static care.iop.common.Api.as;
 import static care.iop.common.Api.widget;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 @QuarkusTest
 class AuditTest {
@@ -76,7 +78,16 @@ class AuditTest {
         UUID patient = UUID.randomUUID();
         as(Api.clinician(clinic)).body(widget(patient, "AUD-002")).post(WIDGETS).then().statusCode(201);
         sealer.sealPending();
+        // The service's own role has no right to (AuditRolesTest); the guard trigger refuses even the owner.
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            assumeTrue(OwnerConnection.separateRoles(), "an external test server with one account");
+            assertThatThrownBy(() -> s.executeUpdate("update audit_log set actor_subject = 'someone-else' where patient_id = '"
+                    + patient + "'")).hasMessageContaining("permission denied");
+            assertThatThrownBy(() -> s.executeUpdate("delete from audit_log where patient_id = '" + patient + "'"))
+                    .hasMessageContaining("permission denied");
+            assertThatThrownBy(() -> s.executeUpdate("truncate audit_log")).hasMessageContaining("permission denied");
+        }
+        try (Connection c = OwnerConnection.open(); Statement s = c.createStatement()) {
             assertThatThrownBy(() -> s.executeUpdate("update audit_log set actor_subject = 'someone-else' where patient_id = '"
                     + patient + "'")).hasMessageContaining("cannot be changed");
             assertThatThrownBy(() -> s.executeUpdate("delete from audit_log where patient_id = '" + patient + "'"))
@@ -98,7 +109,7 @@ class AuditTest {
 
         long edited;
         long deleted;
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = OwnerConnection.open(); Statement s = c.createStatement()) {
             edited = single(s, "select seq from audit_log where chain_index is not null order by chain_index offset 1 limit 1");
             deleted = single(s, "select seq from audit_log where chain_index is not null order by chain_index offset 3 limit 1");
             // Someone with owner rights bypasses the guard trigger:
@@ -116,7 +127,7 @@ class AuditTest {
         assertThat(tampered.problems()).anyMatch(p -> p.contains("missing (rows deleted)"));
         assertThat(String.join("\n", tampered.problems())).doesNotContain("covering-tracks");
 
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = OwnerConnection.open(); Statement s = c.createStatement()) {
             long last = single(s, "select seq from audit_log where chain_index is not null order by chain_index desc limit 1");
             s.execute("alter table audit_log disable trigger audit_log_guard");
             try {

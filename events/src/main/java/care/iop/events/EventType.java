@@ -6,6 +6,7 @@ import care.iop.events.aftercare.FollowUpDue;
 import care.iop.events.aftercare.PatientDischarged;
 import care.iop.events.aftercare.ReadmissionRequested;
 import care.iop.events.aftercare.RelapseRiskFlagged;
+import care.iop.events.audit.AuditChainCheckpointed;
 import care.iop.events.audit.AuditRecordAppended;
 import care.iop.events.intake.AssessmentCompleted;
 import care.iop.events.intake.ConsentGranted;
@@ -89,7 +90,8 @@ public enum EventType {
     READMISSION_REQUESTED("care.iop.aftercare.readmission.requested.v1", Topics.AFTERCARE,
             ReadmissionRequested.class),
 
-    AUDIT_RECORD_APPENDED("care.iop.audit.record.appended.v1", Topics.AUDIT, AuditRecordAppended.class);
+    AUDIT_RECORD_APPENDED("care.iop.audit.record.appended.v1", Topics.AUDIT, AuditRecordAppended.class),
+    AUDIT_CHAIN_CHECKPOINTED("care.iop.audit.chain.checkpointed.v1", Topics.AUDIT, AuditChainCheckpointed.class);
 
     private static final Map<String, EventType> BY_TYPE =
             Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(EventType::type, Function.identity()));

@@ -98,7 +98,7 @@ class EventCatalogueTest {
 
     @Test
     void the_catalogue_has_the_v1_types_of_the_architecture() {
-        assertThat(Arrays.stream(EventType.values()).map(EventType::type)).hasSize(33).doesNotHaveDuplicates();
+        assertThat(Arrays.stream(EventType.values()).map(EventType::type)).hasSize(34).doesNotHaveDuplicates();
         assertThat(Arrays.stream(EventType.values()).map(EventType::dataClass)).doesNotHaveDuplicates();
         assertThat(Arrays.stream(EventType.values()).map(EventType::topic).distinct())
                 .containsExactlyInAnyOrder(Topics.INTAKE, Topics.SCHEDULING, Topics.CLINICAL_NOTES, Topics.MEDICATION,
@@ -194,7 +194,7 @@ class EventCatalogueTest {
     }
 
     private static String jsonType(Class<?> type) {
-        if (type == int.class || type == Integer.class) {
+        if (type == int.class || type == Integer.class || type == long.class || type == Long.class) {
             return "integer";
         }
         if (type == boolean.class || type == Boolean.class) {

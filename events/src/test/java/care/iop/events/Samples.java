@@ -12,6 +12,7 @@ import care.iop.events.aftercare.RelapseRiskFlagged;
 import care.iop.events.aftercare.RiskFactor;
 import care.iop.events.audit.AuditAction;
 import care.iop.events.audit.AuditOutcome;
+import care.iop.events.audit.AuditChainCheckpointed;
 import care.iop.events.audit.AuditRecordAppended;
 import care.iop.events.intake.AsamDimensions;
 import care.iop.events.intake.AssessmentCompleted;
@@ -141,6 +142,8 @@ final class Samples {
         s.put(EventType.AUDIT_RECORD_APPENDED, new AuditRecordAppended(id(25), AT, id(26).toString(), "ehr-acme",
                 List.of("ehr-integration"), CLINIC, PATIENT, "clinical-note", id(13).toString(), AuditAction.READ,
                 AuditOutcome.SUCCESS, "req-7f3a", null, true));
+        s.put(EventType.AUDIT_CHAIN_CHECKPOINTED, new AuditChainCheckpointed("intake-service", 1042,
+                "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", AT));
         return s;
     }
 

@@ -106,8 +106,8 @@ class TwoRelaysTest {
         EmbeddedPostgres pg = TestInfrastructure.embeddedPostgres().orElse(null);
         assumeTrue(pg != null, "needs the embedded PostgreSQL");
         String url = pg.createDatabase("outbox_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10));
-        Flyway.configure().dataSource(url, EmbeddedPostgres.SUPERUSER, "").locations("classpath:db/common").load()
-                .migrate();
+        Flyway.configure().dataSource(url, EmbeddedPostgres.SUPERUSER, "").locations("classpath:db/common")
+                .placeholders(java.util.Map.of("app_role", EmbeddedPostgres.SUPERUSER)).load().migrate();
         return () -> DriverManager.getConnection(url, EmbeddedPostgres.SUPERUSER, "");
     }
 

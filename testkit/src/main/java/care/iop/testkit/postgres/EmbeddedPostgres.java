@@ -115,6 +115,17 @@ public final class EmbeddedPostgres {
         return jdbcUrl(name);
     }
 
+    /**
+     * Creates a database the way the services' are made ({@link ServiceDatabases}: owned by the test owner role, used
+     * through the test application role) and returns its JDBC URL.
+     */
+    public String createServiceDatabase(String name) {
+        if (!name.matches("[a-z][a-z0-9_]{0,62}")) {
+            throw new IllegalArgumentException("database name must be a lower-case identifier");
+        }
+        return ServiceDatabases.createTestDatabase(jdbcUrl(""), SUPERUSER, name);
+    }
+
     public synchronized void start() {
         List<String> options = new ArrayList<>(List.of(
                 "-p", String.valueOf(port), "-k", dataDir.toString(), "-c", "listen_addresses=127.0.0.1",
