@@ -35,21 +35,35 @@ class EpisodeAndDischargeTest {
     @Inject
     DueFollowUps dueFollowUps;
 
+    private static final ZoneId LOS_ANGELES = ZoneId.of("America/Los_Angeles");
+
+    /**
+     * Yesterday in Los Angeles, the clinic's zone in these tests: a discharge may not be dated in the future there,
+     * and its follow-ups then fall due from six days ahead, so the service's own due check (which runs on the real
+     * clock) has not announced any of them yet. Every date of these tests is relative to it, none fixed.
+     */
+    private static LocalDate yesterdayInLosAngeles() {
+        return LocalDate.now(LOS_ANGELES).minusDays(1);
+    }
+
     @Test
     void admission_opens_one_episode_and_discharge_closes_it_with_follow_ups_on_the_right_dates() {
+        LocalDate dischargedOn = yesterdayInLosAngeles();
+        LocalDate opened = dischargedOn.minusDays(50);
+        LocalDate residential = opened.minusDays(30);
         UUID patient = UUID.randomUUID();
         CloudEvent admission = clinic.event("intake-service", new PatientAdmitted(UUID.randomUUID(), "IOP-1",
-                LevelOfCare.LEVEL_2_1, LocalDate.parse("2026-10-01"), UUID.randomUUID()), patient);
+                LevelOfCare.LEVEL_2_1, opened, UUID.randomUUID()), patient);
         EventPublisher.send(admission, admission);
-        clinic.admit(patient, LocalDate.parse("2026-10-01"), 2);
+        clinic.admit(patient, opened, 2);
         // The redelivered event changed nothing; the second, different admission opened a second episode.
         String episode = clinic.caseManager.api().get(BASE + "/patients/" + patient + "/episodes").then()
-                .body("[0].openedOn", equalTo("2026-10-01")).body("[0].transitions[0].toLevel", equalTo("2.1"))
+                .body("[0].openedOn", equalTo(opened.toString())).body("[0].transitions[0].toLevel", equalTo("2.1"))
                 .extract().path("[0].id");
 
         // The residential stay that came before IOP, entered afterwards: it takes its place in the history and the
         // current level stays the latest-dated one.
-        clinic.caseManager.api().body(Map.of("toLevel", "3.5", "onDate", "2026-09-01", "reasonCode",
+        clinic.caseManager.api().body(Map.of("toLevel", "3.5", "onDate", residential.toString(), "reasonCode",
                 "residential-stay")).post(BASE + "/episodes/" + episode + "/transitions").then()
                 .statusCode(201).body("transitions", hasSize(2)).body("transitions[0].toLevel", equalTo("3.5"))
                 .body("transitions[0].fromLevel", equalTo(null)).body("transitions[1].toLevel", equalTo("2.1"))
@@ -58,8 +72,9 @@ class EpisodeAndDischargeTest {
                 "reasonCode", "x")).post(BASE + "/episodes/" + episode + "/transitions").then().statusCode(400);
 
         try (EventCapture events = EventCapture.from(Topics.AFTERCARE)) {
-            var plan = Map.of("targetDate", "2026-11-20", "stepDownLevel", "1", "receivingPartnerId",
-                    UUID.randomUUID().toString(), "firstAppointmentAt", "2026-11-25T15:00:00Z", "matContinuity",
+            var plan = Map.of("targetDate", dischargedOn.toString(), "stepDownLevel", "1", "receivingPartnerId",
+                    UUID.randomUUID().toString(), "firstAppointmentAt", dischargedOn.plusDays(5) + "T15:00:00Z",
+                    "matContinuity",
                     "receiving-provider", "supportGroups", List.of("SMART Recovery"), "alumniGroup", true);
             String etag = clinic.caseManager.api().body(plan).put(BASE + "/episodes/" + episode + "/discharge-plan")
                     .then().statusCode(201).extract().header("ETag");
@@ -69,18 +84,19 @@ class EpisodeAndDischargeTest {
             clinic.caseManager.api().header("If-Match", etag).body(plan)
                     .put(BASE + "/episodes/" + episode + "/discharge-plan").then().statusCode(200);
 
-            var discharge = new java.util.HashMap<String, Object>(Map.of("reasonCode", 8, "dischargeDate", "2026-11-20",
+            var discharge = new java.util.HashMap<String, Object>(Map.of("reasonCode", 8, "dischargeDate",
+                    dischargedOn.toString(),
                     "summary", "Met all goals; lives with sister.", "stepDownLevel", "1", "timeZone",
                     "America/Los_Angeles"));
             clinic.caseManager.api().body(discharge).post(BASE + "/episodes/" + episode + "/discharge").then()
                     .statusCode(400).body("violations[0].field", equalTo("reasonCode"));
             discharge.put("reasonCode", 1);
-            discharge.put("dischargeDate", "2026-09-01");
+            discharge.put("dischargeDate", residential.toString());
             clinic.caseManager.api().body(discharge).post(BASE + "/episodes/" + episode + "/discharge").then()
                     .statusCode(400).body("violations[0].field", equalTo("dischargeDate"));
             clinic.clinician.api().body(discharge).post(BASE + "/episodes/" + episode + "/discharge").then()
                     .statusCode(403);
-            discharge.put("dischargeDate", "2026-11-20");
+            discharge.put("dischargeDate", dischargedOn.toString());
             clinic.caseManager.api().body(discharge).post(BASE + "/episodes/" + episode + "/discharge").then()
                     .statusCode(201).body("status", equalTo("closed")).body("discharge.lengthOfStayDays", equalTo(50))
                     .body("currentLevel", equalTo("1"));
@@ -90,26 +106,29 @@ class EpisodeAndDischargeTest {
             assertThat(discharged.data().get("reasonCode").asInt()).isEqualTo(1);
             assertThat(EventJson.write(discharged)).doesNotContain("sister");
         }
-        clinic.caseManager.api().body(Map.of("reasonCode", 1, "dischargeDate", "2026-11-20", "summary", "again"))
+        clinic.caseManager.api().body(Map.of("reasonCode", 1, "dischargeDate", dischargedOn.toString(), "summary", "again"))
                 .post(BASE + "/episodes/" + episode + "/discharge").then().statusCode(409);
 
         List<Map<String, Object>> followUps = clinic.caseManager.api().get(BASE + "/patients/" + patient + "/follow-ups")
                 .then().statusCode(200).extract().path("$");
         assertThat(followUps).extracting(f -> f.get("kind") + "@" + f.get("dueDate")).containsExactlyInAnyOrder(
-                "day-7@2026-11-27", "iet-initiation-14@2026-12-04", "day-30@2026-12-20",
-                "iet-engagement-34@2026-12-24", "day-60@2027-01-19", "day-90@2027-02-18");
+                "day-7@" + dischargedOn.plusDays(7), "iet-initiation-14@" + dischargedOn.plusDays(14),
+                "day-30@" + dischargedOn.plusDays(30), "iet-engagement-34@" + dischargedOn.plusDays(34),
+                "day-60@" + dischargedOn.plusDays(60), "day-90@" + dischargedOn.plusDays(90));
         assertThat(followUps).extracting(f -> f.get("timeZone")).containsOnly("America/Los_Angeles");
     }
 
     @Test
     void a_follow_up_becomes_due_when_its_date_begins_in_the_clinics_time_zone_and_is_announced_once() {
-        UUID patient = clinic.admitted(LocalDate.parse("2026-10-01"));
-        clinic.caseManager.api().body(Map.of("reasonCode", 2, "dischargeDate", "2026-11-24", "summary", "Stopped coming.",
+        LocalDate dischargedOn = yesterdayInLosAngeles();
+        LocalDate daySeven = dischargedOn.plusDays(7);
+        UUID patient = clinic.admitted(dischargedOn.minusDays(54));
+        clinic.caseManager.api().body(Map.of("reasonCode", 2, "dischargeDate", dischargedOn.toString(), "summary",
+                        "Stopped coming.",
                         "timeZone", "America/Los_Angeles"))
                 .post(BASE + "/episodes/" + clinic.episodeOf(patient) + "/discharge").then().statusCode(201);
-        // day-7 is due on 2026-12-01 in Los Angeles, which begins at 08:00 UTC.
-        Instant justBefore = LocalDate.parse("2026-12-01").atStartOfDay(ZoneId.of("America/Los_Angeles")).toInstant()
-                .minusSeconds(1);
+        // day-7 is due when its date begins in Los Angeles (08:00 or 07:00 UTC).
+        Instant justBefore = daySeven.atStartOfDay(LOS_ANGELES).toInstant().minusSeconds(1);
         dueFollowUps.announce(justBefore);
         clinic.caseManager.api().get(BASE + "/patients/" + patient + "/follow-ups").then()
                 .body("find { it.kind == 'day-7' }.status", equalTo("scheduled"));
@@ -117,7 +136,7 @@ class EpisodeAndDischargeTest {
             dueFollowUps.announce(justBefore.plusSeconds(1));
             CloudEvent due = events.await("care.iop.aftercare.follow-up.due.v1", patient);
             assertThat(due.data().get("kind").asText()).isEqualTo("day-7");
-            assertThat(due.data().get("dueDate").asText()).isEqualTo("2026-12-01");
+            assertThat(due.data().get("dueDate").asText()).isEqualTo(daySeven.toString());
             dueFollowUps.announce(justBefore.plusSeconds(60));
             events.assertNone(r -> r.key().equals(patient.toString()) && r.value().contains("follow-up.due")
                     && !r.value().contains(due.id()), java.time.Duration.ofSeconds(3));
