@@ -223,13 +223,25 @@ public final class DevStack implements AutoCloseable {
         return PostgresNode.jdbcUrl(jdbcBase, service.database());
     }
 
-    /** The database user the services connect as ({@code IOP_DB_USER}). */
+    /**
+     * The database user the services connect as ({@code IOP_DB_USER}): their application role, which may write their
+     * tables' rows but only append to the audit trail.
+     */
     public String dbUser() {
         return options.dbUser;
     }
 
     public String dbPassword() {
         return options.dbPassword;
+    }
+
+    /** The owner of the services' tables, who runs their migrations ({@code IOP_DB_OWNER}). */
+    public String dbOwner() {
+        return options.dbOwner;
+    }
+
+    public String dbOwnerPassword() {
+        return options.dbOwnerPassword;
     }
 
     /** Where data (unless external) and logs live. */
@@ -634,7 +646,7 @@ public final class DevStack implements AutoCloseable {
         List<String> databases = Stream.of(Service.values()).filter(Service::hasDatabase).map(Service::database).toList();
         if (options.externalPostgres != null) {
             jdbcBase = options.externalPostgres;
-            PostgresNode.ensureDatabases(jdbcBase, options.dbUser, options.dbPassword, databases);
+            PostgresNode.ensureDatabases(jdbcBase, options.owner(), options.application(), databases);
             out.printf("✓ %-22s external: %s (databases %s)%n", "PostgreSQL", jdbcBase, String.join(", ", databases));
             return;
         }
@@ -648,7 +660,7 @@ public final class DevStack implements AutoCloseable {
                         + runDir.resolve("postgres") + " and " + dataDir);
             }
         }
-        postgres = PostgresNode.start(dataDir, postgresPort, !temporaryRunDir, options.dbUser, options.dbPassword,
+        postgres = PostgresNode.start(dataDir, postgresPort, !temporaryRunDir, options.owner(), options.application(),
                 databases);
         postgres.postmaster().ifPresent(p -> watchdog.watchProcess("postgres", p.pid(), "INT"));
         jdbcBase = "jdbc:postgresql://127.0.0.1:" + postgres.port() + "/";
@@ -720,6 +732,8 @@ public final class DevStack implements AutoCloseable {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("IOP_DB_USER", options.dbUser);
         env.put("IOP_DB_PASSWORD", options.dbPassword);
+        env.put("IOP_DB_OWNER", options.dbOwner);
+        env.put("IOP_DB_OWNER_PASSWORD", options.dbOwnerPassword);
         env.put("IOP_KAFKA", kafkaBootstrap);
         env.put("IOP_OIDC_URL", realmUrl);
         if (service.hasDatabase()) {

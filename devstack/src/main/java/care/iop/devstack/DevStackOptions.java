@@ -1,5 +1,7 @@
 package care.iop.devstack;
 
+import care.iop.testkit.postgres.ServiceDatabases;
+
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -40,8 +42,11 @@ public final class DevStackOptions {
     int kafkaPort;
     Set<Service> services = EnumSet.allOf(Service.class);
     String externalPostgres;
+    /** The services' application role (IOP_DB_USER) and the owner of their tables, who migrates (IOP_DB_OWNER). */
     String dbUser = "iop";
     String dbPassword = "iop";
+    String dbOwner = "iop_owner";
+    String dbOwnerPassword = "iop_owner";
     String externalKafka;
     String externalOidcUrl;
     List<String> serviceJvmOptions = DEFAULT_SERVICE_JVM_OPTIONS;
@@ -134,14 +139,26 @@ public final class DevStackOptions {
 
     /**
      * Use an existing PostgreSQL instead of starting one: a JDBC base URL such as
-     * {@code jdbc:postgresql://db.example:5432/}; each service's database is that plus its name. Missing databases are
-     * created (the user then needs CREATEDB).
+     * {@code jdbc:postgresql://db.example:5432/}; each service's database is that plus its name. The services connect
+     * as {@code user} (their application role) and migrate as {@code owner}; missing databases are created by the
+     * owner (who then needs CREATEDB), a missing application role too (CREATEROLE).
      */
-    public DevStackOptions externalPostgres(String jdbcBaseUrl, String user, String password) {
+    public DevStackOptions externalPostgres(String jdbcBaseUrl, String owner, String ownerPassword, String user,
+                                            String password) {
         this.externalPostgres = jdbcBaseUrl;
+        this.dbOwner = owner;
+        this.dbOwnerPassword = ownerPassword;
         this.dbUser = user;
         this.dbPassword = password;
         return this;
+    }
+
+    ServiceDatabases.Role owner() {
+        return new ServiceDatabases.Role(dbOwner, dbOwnerPassword);
+    }
+
+    ServiceDatabases.Role application() {
+        return new ServiceDatabases.Role(dbUser, dbPassword);
     }
 
     /** Use an existing Kafka (bootstrap servers) instead of starting a broker. */
@@ -157,8 +174,9 @@ public final class DevStackOptions {
     }
 
     /**
-     * Reads the external-server variables: {@code IOP_EXTERNAL_POSTGRES} (with {@code IOP_DB_USER},
-     * {@code IOP_DB_PASSWORD}), {@code IOP_KAFKA}, {@code IOP_OIDC_URL}. Unset or blank ones are ignored.
+     * Reads the external-server variables: {@code IOP_EXTERNAL_POSTGRES} (with {@code IOP_DB_OWNER},
+     * {@code IOP_DB_OWNER_PASSWORD}, {@code IOP_DB_USER}, {@code IOP_DB_PASSWORD}), {@code IOP_KAFKA},
+     * {@code IOP_OIDC_URL}. Unset or blank ones are ignored.
      */
     public DevStackOptions externalFromEnvironment() {
         return externalFrom(System.getenv());
@@ -167,7 +185,9 @@ public final class DevStackOptions {
     DevStackOptions externalFrom(Map<String, String> env) {
         String pg = blankToNull(env.get("IOP_EXTERNAL_POSTGRES"));
         if (pg != null) {
-            externalPostgres(pg, env.getOrDefault("IOP_DB_USER", "iop"), env.getOrDefault("IOP_DB_PASSWORD", "iop"));
+            externalPostgres(pg, env.getOrDefault("IOP_DB_OWNER", "iop_owner"),
+                    env.getOrDefault("IOP_DB_OWNER_PASSWORD", "iop_owner"), env.getOrDefault("IOP_DB_USER", "iop"),
+                    env.getOrDefault("IOP_DB_PASSWORD", "iop"));
         }
         String kafka = blankToNull(env.get("IOP_KAFKA"));
         if (kafka != null) {

@@ -30,8 +30,10 @@ import java.util.stream.Collectors;
  * <p>External servers instead of the embedded ones — each one set is not started:
  * <ul>
  *   <li>{@code IOP_EXTERNAL_POSTGRES}: a JDBC base URL, e.g. {@code jdbc:postgresql://db:5432/}, with
- *       {@code IOP_DB_USER} and {@code IOP_DB_PASSWORD} (default iop/iop). The five databases are created if missing
- *       (the user then needs CREATEDB);</li>
+ *       {@code IOP_DB_OWNER} and {@code IOP_DB_OWNER_PASSWORD} (default iop_owner/iop_owner: owns the tables, runs the
+ *       migrations) and {@code IOP_DB_USER} and {@code IOP_DB_PASSWORD} (default iop/iop: the services' application
+ *       role). The five databases are created by the owner if missing (it then needs CREATEDB), the application role
+ *       too (CREATEROLE);</li>
  *   <li>{@code IOP_KAFKA}: bootstrap servers, e.g. {@code kafka:9092};</li>
  *   <li>{@code IOP_OIDC_URL}: the realm URL, e.g. {@code https://sso.example/realms/iop} (it must hold the realm of
  *       {@code iop-realm.json}: clients, roles, the {@code clinic_id} mapper and the {@code iop-api} audience).</li>
@@ -125,8 +127,8 @@ public final class Main {
         row(out, "OIDC realm", stack.oidcUrl());
         row(out, "Kafka", stack.kafkaBootstrap());
         row(out, "PostgreSQL", stack.jdbcUrl(Service.INTAKE).replaceAll("/intake(\\?.*)?$", "/")
-                + "{intake,scheduling,notes,medication,aftercare}   (user " + stack.dbUser() + " / "
-                + stack.dbPassword() + ")");
+                + "{intake,scheduling,notes,medication,aftercare}   (services: " + stack.dbUser() + " / "
+                + stack.dbPassword() + ", owner: " + stack.dbOwner() + " / " + stack.dbOwnerPassword() + ")");
         row(out, "Logs", relative(root, stack.logDir()) + "/" + stack.postgresLog()
                 .map(l -> "   (PostgreSQL's: " + relative(root, l) + ")").orElse(""));
         List<DemoAccount> accounts = stack.demoAccounts();
@@ -202,6 +204,7 @@ public final class Main {
                 "  --demo   then seed demo data (through the public APIs)",
                 "  --fresh  delete the kept data (devstack/.run) first",
                 "External servers (not started when set): IOP_EXTERNAL_POSTGRES (jdbc:postgresql://host:5432/, with",
-                "IOP_DB_USER/IOP_DB_PASSWORD), IOP_KAFKA (bootstrap servers), IOP_OIDC_URL (realm URL)."));
+                "IOP_DB_OWNER/IOP_DB_OWNER_PASSWORD for migrations, IOP_DB_USER/IOP_DB_PASSWORD for the services),",
+                "IOP_KAFKA (bootstrap servers), IOP_OIDC_URL (realm URL)."));
     }
 }

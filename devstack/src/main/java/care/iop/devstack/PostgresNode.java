@@ -3,17 +3,12 @@ package care.iop.devstack;
 import care.iop.testkit.infra.ChildProcesses;
 import care.iop.testkit.infra.Directories;
 import care.iop.testkit.postgres.EmbeddedPostgres;
+import care.iop.testkit.postgres.ServiceDatabases;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -40,12 +35,14 @@ final class PostgresNode {
     }
 
     /**
-     * Initialises the cluster if {@code dataDir} holds none, starts it, and makes sure the role and databases exist.
+     * Initialises the cluster if {@code dataDir} holds none, starts it, and makes sure the roles and databases exist
+     * ({@link ServiceDatabases}: each database owned by {@code owner}, who migrates; the services connect as
+     * {@code application}). A data directory from before the two roles is brought up to date on the way.
      *
      * @param durable fsync on (the command line's kept data) or off (throw-away test clusters)
      */
-    static PostgresNode start(Path dataDir, int port, boolean durable, String user, String password,
-                              Collection<String> databases) {
+    static PostgresNode start(Path dataDir, int port, boolean durable, ServiceDatabases.Role owner,
+                              ServiceDatabases.Role application, Collection<String> databases) {
         Path bin = binaries();
         if (!Files.exists(dataDir.resolve("PG_VERSION"))) {
             initdb(bin, dataDir, durable);
@@ -58,7 +55,8 @@ final class PostgresNode {
         }
         server.start();
         PostgresNode node = new PostgresNode(server);
-        node.ensureRoleAndDatabases(user, password, databases);
+        ServiceDatabases.ensure(server.jdbcUrl(""), new ServiceDatabases.Role(EmbeddedPostgres.SUPERUSER, ""), owner,
+                application, databases);
         return node;
     }
 
@@ -93,68 +91,18 @@ final class PostgresNode {
         server.start();
     }
 
-    private void ensureRoleAndDatabases(String user, String password, Collection<String> databases) {
-        try (Connection c = DriverManager.getConnection(server.jdbcUrl("postgres"), EmbeddedPostgres.SUPERUSER, "");
-             Statement s = c.createStatement()) {
-            if (!exists(c, "SELECT 1 FROM pg_roles WHERE rolname = ?", user)) {
-                s.execute("CREATE ROLE " + identifier(user) + " LOGIN CREATEDB PASSWORD " + literal(password));
-            }
-            for (String db : databases) {
-                if (!exists(c, "SELECT 1 FROM pg_database WHERE datname = ?", db)) {
-                    s.execute("CREATE DATABASE " + identifier(db) + " OWNER " + identifier(user));
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not create the role and databases", e);
-        }
-    }
-
-    /** Creates the databases that do not exist on an external server (the user needs CREATEDB for that). */
-    static void ensureDatabases(String baseUrl, String user, String password, Collection<String> databases) {
-        try (Connection c = DriverManager.getConnection(jdbcUrl(baseUrl, "postgres"), user, password);
-             Statement s = c.createStatement()) {
-            for (String db : databases) {
-                if (!exists(c, "SELECT 1 FROM pg_database WHERE datname = ?", db)) {
-                    s.execute("CREATE DATABASE " + identifier(db));
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not check or create the databases " + databases + " at " + baseUrl
-                    + " as " + user + " (create them, or grant CREATEDB): " + e.getMessage(), e);
-        }
+    /**
+     * On an external server: the roles and databases that are missing are made as the owner (who then needs CREATEDB,
+     * and CREATEROLE when the application role is missing).
+     */
+    static void ensureDatabases(String baseUrl, ServiceDatabases.Role owner, ServiceDatabases.Role application,
+                                Collection<String> databases) {
+        ServiceDatabases.ensure(baseUrl, owner, owner, application, databases);
     }
 
     /** {@code jdbc:postgresql://h:5432/} + {@code intake} → {@code jdbc:postgresql://h:5432/intake}, keeping a query. */
     static String jdbcUrl(String baseUrl, String database) {
-        int q = baseUrl.indexOf('?');
-        String base = q < 0 ? baseUrl : baseUrl.substring(0, q);
-        String query = q < 0 ? "" : baseUrl.substring(q);
-        // A base that already names a database (jdbc:postgresql://h:5432/postgres) has it replaced.
-        Matcher m = Pattern.compile("^(jdbc:postgresql://[^/]+)(/.*)?$").matcher(base);
-        if (!m.matches()) {
-            throw new IllegalArgumentException("not a PostgreSQL JDBC URL: " + baseUrl);
-        }
-        return m.group(1) + "/" + database + query;
-    }
-
-    private static boolean exists(Connection c, String sql, String value) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, value);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
-            }
-        }
-    }
-
-    private static String identifier(String name) {
-        if (!name.matches("[A-Za-z_][A-Za-z0-9_]{0,62}")) {
-            throw new IllegalArgumentException("not a plain identifier: " + name);
-        }
-        return "\"" + name + "\"";
-    }
-
-    private static String literal(String value) {
-        return "'" + value.replace("'", "''") + "'";
+        return ServiceDatabases.jdbcUrl(baseUrl, database);
     }
 
     private static Optional<ProcessHandle> postmaster(Path dataDir) {

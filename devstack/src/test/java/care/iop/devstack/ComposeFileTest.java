@@ -125,9 +125,13 @@ class ComposeFileTest {
                 assertThat(dependsOn(m.name())).as(m.name()).containsEntry("postgres", "service_healthy");
             });
             if (m.variables().containsKey("IOP_DB_USER")) {
+                // The owner migrates (the server's superuser here); the application role is made by the init script.
                 Map<String, String> postgres = environment(service("postgres"));
-                assertThat(environment.get("IOP_DB_USER")).isEqualTo(postgres.get("POSTGRES_USER"));
-                assertThat(environment.get("IOP_DB_PASSWORD")).isEqualTo(postgres.get("POSTGRES_PASSWORD"));
+                assertThat(environment.get("IOP_DB_OWNER")).isEqualTo(postgres.get("POSTGRES_USER"));
+                assertThat(environment.get("IOP_DB_OWNER_PASSWORD")).isEqualTo(postgres.get("POSTGRES_PASSWORD"));
+                assertThat(environment.get("IOP_DB_USER")).isEqualTo(postgres.get("IOP_DB_USER"))
+                        .isNotEqualTo(postgres.get("POSTGRES_USER"));
+                assertThat(environment.get("IOP_DB_PASSWORD")).isEqualTo(postgres.get("IOP_DB_PASSWORD"));
             }
         }
     }

@@ -32,8 +32,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  *       data when its path names a patient's record or a {@code patientId}, or when its answer holds a patient's id —
  *       then each such patient must have a complete record with that request id (read over JDBC);</li>
  *   <li>every write the {@link World} made (each with its own request id) for a patient likewise;</li>
- *   <li>the database refuses UPDATE, DELETE and TRUNCATE of audit rows, and a row changed with the guard trigger
- *       disabled (as the table's owner can) is found by common's chain verifier, run on each service's database.</li>
+ *   <li>the service's database role (its application role) may not UPDATE, DELETE or TRUNCATE audit rows, nor switch
+ *       the guard trigger off or drop the table; the guard trigger refuses even the owner; and a row changed with the
+ *       trigger disabled (as only the table's owner can) is found by common's chain verifier, run on each service's
+ *       database against the chain heads the service published to {@code iop.audit.v1}.</li>
  * </ul>
  */
 class AuditCoverageE2ETest {
@@ -275,23 +277,37 @@ class AuditCoverageE2ETest {
         int checked = 0;
         for (String area : Api.AREAS) {
             long seq = sealedRow(area);
-            try (Connection c = AuditDb.connect(area); Statement s = c.createStatement()) {
+            try (Connection c = AuditDb.connect(area); Statement s = c.createStatement();
+                 Connection owner = AuditDb.connectAsOwner(area); Statement o = owner.createStatement()) {
                 AuditDb.Row original = AuditDb.bySeq(c, seq);
+                // The service's own role: no right to change, delete or truncate, nor to switch the guard off.
                 assertThatThrownBy(() -> s.executeUpdate("UPDATE audit_log SET actor_subject = 'someone-else' WHERE seq = "
-                        + seq)).as(area).hasMessageContaining("audit_log rows cannot be changed");
+                        + seq)).as(area).hasMessageContaining("permission denied");
                 assertThatThrownBy(() -> s.executeUpdate("UPDATE audit_log SET hash = 'x' WHERE seq = " + seq))
                         .as(area).hasMessageContaining("audit_log rows cannot be changed");
                 assertThatThrownBy(() -> s.executeUpdate("DELETE FROM audit_log WHERE seq = " + seq)).as(area)
-                        .hasMessageContaining("append-only");
+                        .hasMessageContaining("permission denied");
                 assertThatThrownBy(() -> s.executeUpdate("TRUNCATE audit_log")).as(area)
+                        .hasMessageContaining("permission denied");
+                assertThatThrownBy(() -> s.execute("ALTER TABLE audit_log DISABLE TRIGGER audit_log_guard")).as(area)
+                        .hasMessageContaining("must be owner");
+                assertThatThrownBy(() -> s.execute("DROP TABLE audit_log")).as(area)
+                        .hasMessageContaining("must be owner");
+                // The owner is refused by the guard trigger (while it is on).
+                assertThatThrownBy(() -> o.executeUpdate("UPDATE audit_log SET actor_subject = 'someone-else' WHERE seq = "
+                        + seq)).as(area).hasMessageContaining("audit_log rows cannot be changed");
+                assertThatThrownBy(() -> o.executeUpdate("DELETE FROM audit_log WHERE seq = " + seq)).as(area)
+                        .hasMessageContaining("append-only");
+                assertThatThrownBy(() -> o.executeUpdate("TRUNCATE audit_log")).as(area)
                         .hasMessageContaining("append-only");
                 assertThat(AuditDb.bySeq(c, seq)).as(area).isEqualTo(original);
 
                 AuditDb.Verification before = AuditDb.verify(area);
                 assertThat(before.problems()).as("%s's chain before", area).isEmpty();
                 assertThat(before.rowsChecked()).as(area).isPositive();
+                assertThat(before.checkedAgainst()).as("%s published its chain head", area).isPositive();
                 // The owner of the table can switch the guard off: the chain still tells.
-                AuditDb.behindTheTrigger(c, "UPDATE audit_log SET actor_subject = 'covering-tracks' WHERE seq = " + seq);
+                AuditDb.behindTheTrigger(area, "UPDATE audit_log SET actor_subject = 'covering-tracks' WHERE seq = " + seq);
                 AuditDb.Verification tampered = AuditDb.verify(area);
                 String restore = "UPDATE audit_log SET actor_subject = " + literal(original.actorSubject())
                         + " WHERE seq = " + seq;
@@ -300,16 +316,19 @@ class AuditCoverageE2ETest {
                             .anyMatch(p -> p.startsWith("seq " + seq + " ") && p.contains("changed"));
                     assertThat(String.join("\n", tampered.problems())).doesNotContain("covering-tracks");
                 } finally {
-                    AuditDb.behindTheTrigger(c, restore);
+                    AuditDb.behindTheTrigger(area, restore);
                 }
                 assertThat(AuditDb.verify(area).problems()).as("%s's chain once restored", area).isEmpty();
-                System.out.printf("[audit] %s: UPDATE, DELETE and TRUNCATE refused; %d sealed rows verified; the row "
-                        + "changed behind the trigger found: %s%n", area, before.rowsChecked(), tampered.problems());
+                System.out.printf("[audit] %s: UPDATE, DELETE, TRUNCATE, DISABLE TRIGGER and DROP refused to the "
+                        + "service's role; %d sealed rows verified (against the published head at %d); the row changed "
+                        + "behind the trigger found: %s%n", area, before.rowsChecked(), before.checkedAgainst(),
+                        tampered.problems());
                 checked++;
             }
         }
-        ReliabilityReport.record(SECTION, "databases whose audit_log refuses UPDATE/DELETE/TRUNCATE and whose chain "
-                + "check finds a row changed with the trigger disabled", checked + " of " + Api.AREAS.size());
+        ReliabilityReport.record(SECTION, "databases whose audit_log refuses UPDATE/DELETE/TRUNCATE/DISABLE TRIGGER to "
+                + "the service's role and whose chain check (against the published head) finds a row changed with the "
+                + "trigger disabled", checked + " of " + Api.AREAS.size());
     }
 
     /** A sealed row of the service (this run's records are sealed within a second or two). */

@@ -14,6 +14,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -22,10 +23,12 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * A service's audit table, read over JDBC as the service's own database user (the devstack's), and the hash-chain
- * check. The chain verifier ({@code care.iop.common.audit.AuditVerifier}) is a CDI bean that no endpoint or health
- * check exposes; rather than copy its algorithm, this runs the real class from {@code common/target/classes} on a
- * JDBC connection (its {@code verify(Connection)} is what the bean's {@code verify()} calls on a pooled connection).
+ * A service's audit table, read over JDBC as the service's own database user (the devstack's application role), and
+ * the hash-chain check. The chain verifier ({@code care.iop.common.audit.AuditVerifier}) is a CDI bean that no endpoint
+ * or health check exposes; rather than copy its algorithm, this runs the real class from {@code common/target/classes}
+ * on a JDBC connection (its {@code verify(Connection, List)} is what the bean's {@code verify(List)} calls on a pooled
+ * connection), against the chain heads the service published to {@code iop.audit.v1} (read back by
+ * {@code PublishedCheckpoints}, as the bean's {@code verifyAgainstPublished()} does).
  */
 final class AuditDb {
 
@@ -35,8 +38,8 @@ final class AuditDb {
                String requestId, String sourceAddress, String purposeOfUse, boolean sensitive, String hash) {
     }
 
-    /** What the verifier found. */
-    record Verification(long rowsChecked, long unsealedRows, List<String> problems) {
+    /** What the verifier found; {@code checkedAgainst}: the highest published chain head it compared with (0: none). */
+    record Verification(long rowsChecked, long unsealedRows, List<String> problems, long checkedAgainst) {
     }
 
     private static final String COLUMNS = "seq, occurred_at, actor_subject, actor_client_id, actor_roles, clinic_id, "
@@ -46,9 +49,16 @@ final class AuditDb {
     private AuditDb() {
     }
 
+    /** As the service connects: its application role, which may append audit rows but not change them. */
     static Connection connect(String area) throws SQLException {
         return DriverManager.getConnection(Platform.stack().jdbcUrl(area), Platform.stack().dbUser(),
                 Platform.stack().dbPassword());
+    }
+
+    /** As the owner of the service's tables (who migrates): the one who can switch the guard trigger off. */
+    static Connection connectAsOwner(String area) throws SQLException {
+        return DriverManager.getConnection(Platform.stack().jdbcUrl(area), Platform.stack().dbOwner(),
+                Platform.stack().dbOwnerPassword());
     }
 
     static List<Row> byRequestId(String area, String requestId) {
@@ -101,41 +111,48 @@ final class AuditDb {
         return out;
     }
 
-    /** Runs statements with the guard trigger disabled, in one transaction (as the table's owner may). */
-    static void behindTheTrigger(Connection c, String... statements) throws SQLException {
-        boolean auto = c.getAutoCommit();
-        c.setAutoCommit(false);
-        try (Statement s = c.createStatement()) {
-            s.execute("ALTER TABLE audit_log DISABLE TRIGGER audit_log_guard");
-            for (String sql : statements) {
-                s.executeUpdate(sql);
+    /** Runs statements with the guard trigger disabled, in one transaction, as the table's owner (only it may). */
+    static void behindTheTrigger(String area, String... statements) throws SQLException {
+        try (Connection c = connectAsOwner(area); Statement s = c.createStatement()) {
+            c.setAutoCommit(false);
+            try {
+                s.execute("ALTER TABLE audit_log DISABLE TRIGGER audit_log_guard");
+                for (String sql : statements) {
+                    s.executeUpdate(sql);
+                }
+                s.execute("ALTER TABLE audit_log ENABLE TRIGGER audit_log_guard");
+                c.commit();
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
             }
-            s.execute("ALTER TABLE audit_log ENABLE TRIGGER audit_log_guard");
-            c.commit();
-        } catch (SQLException e) {
-            c.rollback();
-            throw e;
-        } finally {
-            c.setAutoCommit(auto);
         }
     }
 
     // ------------------------------------------------------------------------------------------------ the verifier
 
     private static Method verify;
+    private static Method publishedHeads;
 
-    /** The chain check of common's AuditVerifier, on a connection to the service's database. */
+    /**
+     * The chain check of common's AuditVerifier, on a connection to the service's database, against every chain head
+     * the service published to {@code iop.audit.v1}.
+     */
     static Verification verify(String area) {
         try (Connection c = connect(area)) {
+            verifier();
+            Object heads = publishedHeads.invoke(null, Platform.stack().kafkaBootstrap(),
+                    care.iop.devstack.Service.of(area).module(), Duration.ofSeconds(60));
             c.setAutoCommit(false);
             c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             try {
-                Object report = verifier().invoke(null, c);
+                Object report = verify.invoke(null, c, heads);
                 Class<?> type = report.getClass();
                 @SuppressWarnings("unchecked")
                 List<String> problems = (List<String>) type.getMethod("problems").invoke(report);
                 return new Verification((long) type.getMethod("rowsChecked").invoke(report),
-                        (long) type.getMethod("unsealedRows").invoke(report), List.copyOf(problems));
+                        (long) type.getMethod("unsealedRows").invoke(report), List.copyOf(problems),
+                        (long) type.getMethod("checkedAgainst").invoke(report));
             } finally {
                 c.rollback();
             }
@@ -144,7 +161,7 @@ final class AuditDb {
         }
     }
 
-    private static synchronized Method verifier() throws ReflectiveOperationException {
+    private static synchronized void verifier() throws ReflectiveOperationException {
         if (verify == null) {
             Path classes = Api.repoRoot().resolve("common/target/classes");
             if (!Files.isDirectory(classes.resolve("care/iop/common/audit"))) {
@@ -155,13 +172,14 @@ final class AuditDb {
                 URLClassLoader loader = new URLClassLoader(new URL[]{classes.toUri().toURL()},
                         AuditDb.class.getClassLoader());
                 Method m = loader.loadClass("care.iop.common.audit.AuditVerifier").getDeclaredMethod("verify",
-                        Connection.class);
+                        Connection.class, List.class);
                 m.setAccessible(true);
+                publishedHeads = loader.loadClass("care.iop.common.audit.PublishedCheckpoints").getMethod("all",
+                        String.class, String.class, Duration.class);
                 verify = m;
             } catch (java.net.MalformedURLException e) {
                 throw new IllegalStateException(e);
             }
         }
-        return verify;
     }
 }
