@@ -2,23 +2,31 @@ package care.iop.scheduling.booking;
 
 import care.iop.common.audit.AuditLog;
 import care.iop.common.outbox.Outbox;
+import care.iop.common.http.ETags;
+import care.iop.common.problem.Problem;
 import care.iop.common.problem.ProblemException;
+import care.iop.common.security.CallerContext;
+import care.iop.common.security.ClinicScope;
+import care.iop.common.transaction.RetryOnConflict;
 import care.iop.events.audit.AuditAction;
 import care.iop.events.scheduling.AttendanceStatus;
 import care.iop.events.scheduling.SessionAttended;
 import care.iop.events.scheduling.SessionMissed;
-import care.iop.scheduling.compliance.ComplianceService;
 import care.iop.scheduling.enrollment.Enrollment;
 import care.iop.scheduling.session.Session;
 import care.iop.scheduling.session.SessionStatus;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 
 /** Records who came, for how long, and keeps the streak of unexcused absences and the week's hours current. */
 @ApplicationScoped
@@ -35,13 +43,70 @@ public class AttendanceService {
     AuditLog audit;
 
     @Inject
-    ComplianceService compliance;
+    Event<BookingEvents.HoursChanged> hoursChanged;
+
+    @Inject
+    CallerContext caller;
+
+    @Inject
+    ClinicScope clinicScope;
+
+    @Inject
+    BookingService bookings;
+
+    /** One patient's attendance in a roster. */
+    public record Entry(UUID patientId, Attendance attendance, Integer minutesAttended) {
+    }
+
+    /** Records or corrects one patient's attendance (If-Match on the booking's version); every entry is audited. */
+    @Transactional
+    @RetryOnConflict
+    public Booking record(UUID bookingId, String ifMatch, Attendance attendance, Integer minutesAttended) {
+        Booking b = clinicScope.require(Booking.class, bookingId, LockModeType.PESSIMISTIC_WRITE);
+        ETags.check(ifMatch, b.version, false);
+        Session s = Session.findById(b.sessionId, LockModeType.PESSIMISTIC_WRITE);
+        record(s, b, attendance, minutesAttended, caller.subject());
+        return b;
+    }
+
+    /**
+     * Records a session's whole roster: all entries or none; one invalid entry (a patient not booked, missing
+     * minutes) refuses the lot, with the entry's index in the violation. Returns the roster afterwards (audited as
+     * read, like {@link BookingService#roster}).
+     */
+    @Transactional
+    @RetryOnConflict
+    public BookingService.Roster recordRoster(UUID sessionId, List<Entry> entries) {
+        Session s = clinicScope.require(Session.class, sessionId, LockModeType.PESSIMISTIC_WRITE);
+        Set<UUID> seen = new HashSet<>();
+        for (int i = 0; i < entries.size(); i++) {
+            Entry entry = entries.get(i);
+            String field = "entries[" + i + "]";
+            if (!seen.add(entry.patientId())) {
+                throw ProblemException.invalid(field + ".patientId", "appears twice");
+            }
+            Booking b = Booking.<Booking>find("sessionId = ?1 and patientId = ?2 and status in ?3", s.id,
+                            entry.patientId(), BookingStatus.HOLDS_PLACE).withLock(LockModeType.PESSIMISTIC_WRITE)
+                    .firstResultOptional().orElseThrow(() -> ProblemException.invalid(field + ".patientId",
+                            "is not booked into this session"));
+            try {
+                record(s, b, entry.attendance(), entry.minutesAttended(), caller.subject());
+            } catch (ProblemException e) {
+                if (e.violations() == null || e.violations().isEmpty()) {
+                    throw e;
+                }
+                throw ProblemException.invalid(e.violations().stream()
+                        .map(v -> new Problem.Violation(field + "." + v.field(), v.message())).toList());
+            }
+        }
+        return bookings.roster(sessionId);
+    }
 
     /**
      * Records (or corrects) one patient's attendance. Present means the whole session; late and left early need
      * the minutes attended (fewer than the session's); absences are zero minutes.
      */
-    public void record(Session s, Booking b, Attendance attendance, Integer minutesAttended, String recordedBy) {
+    void record(Session s, Booking b, Attendance attendance, Integer minutesAttended, String recordedBy) {
         if (!BookingStatus.HOLDS_PLACE.contains(b.status)) {
             throw ProblemException.conflict("Attendance is recorded for booked patients only; this booking is "
                     + b.status.value(), "conflictingSessionId", s.id);
@@ -73,7 +138,7 @@ public class AttendanceService {
             outbox.publish(new SessionMissed(s.id, s.kind, attendance == Attendance.ABSENT_EXCUSED, s.startsAt,
                     e.consecutiveUnexcused), b.patientId, b.clinicId);
         }
-        compliance.recompute(e, s);
+        hoursChanged.fire(BookingEvents.HoursChanged.on(e, s.localDate));
         audit.record(AuditLog.Entry.success(AuditAction.UPDATE, "Attendance", b.id, b.patientId, b.clinicId));
     }
 

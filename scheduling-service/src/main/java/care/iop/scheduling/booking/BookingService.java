@@ -1,17 +1,30 @@
 package care.iop.scheduling.booking;
 
+import care.iop.common.audit.AuditLog;
+import care.iop.common.http.ETags;
+import care.iop.common.idempotency.Idempotency;
 import care.iop.common.problem.ProblemException;
-import care.iop.scheduling.compliance.ComplianceService;
-import care.iop.scheduling.authorization.Authorizations;
+import care.iop.common.security.ClinicScope;
+import care.iop.common.transaction.RetryOnConflict;
+import care.iop.events.audit.AuditAction;
+import care.iop.scheduling.FeatureOrder;
 import care.iop.scheduling.enrollment.Enrollment;
-import care.iop.scheduling.session.Conflicts;
+import care.iop.scheduling.enrollment.EnrollmentEvents;
+import care.iop.scheduling.patient.KnownPatient;
+import care.iop.scheduling.session.Occupancy;
+import care.iop.scheduling.session.RoomAndStaffConflicts;
 import care.iop.scheduling.session.Session;
+import care.iop.scheduling.session.SessionEvents;
 import care.iop.scheduling.session.SessionStatus;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
+import jakarta.ws.rs.core.Response;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -19,11 +32,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 
-/** Places patients in sessions: no double-booking, the group size limit kept, a waitlist when full. */
+/**
+ * Places patients in sessions: no double-booking ({@link PatientConflicts}), the group size limit kept, a waitlist
+ * when full. Follows the sessions and enrollments below it by observing their events, and announces its own
+ * ({@link BookingEvents}) to compliance and authorization above it.
+ */
 @ApplicationScoped
 @Transactional(Transactional.TxType.MANDATORY)
-public class BookingService {
+public class BookingService implements Occupancy {
 
     /** Something the scheduler should know about a booking that was still made. */
     public record Warning(String code, String detail) {
@@ -32,25 +50,122 @@ public class BookingService {
     public record Result(Booking booking, List<Warning> warnings) {
     }
 
+    /** A session and its live bookings (participants and waitlist), in booking order. */
+    public record Roster(Session session, List<Booking> bookings) {
+    }
+
     @Inject
     EntityManager em;
 
     @Inject
-    Conflicts conflicts;
+    RoomAndStaffConflicts locks;
 
     @Inject
-    ComplianceService compliance;
+    PatientConflicts conflicts;
 
     @Inject
-    Authorizations authorizations;
+    ClinicScope clinicScope;
+
+    @Inject
+    Idempotency idempotency;
+
+    @Inject
+    AuditLog audit;
+
+    @Inject
+    Event<BookingEvents.PlaceTaken> placeTaken;
+
+    @Inject
+    Event<BookingEvents.HoursChanged> hoursChanged;
+
+    /**
+     * Books a patient with a running enrollment in the session's clinic (once per Idempotency-Key; {@code answer}
+     * maps the result to the stored response). 404 for an unknown patient or one without a running enrollment.
+     */
+    @Transactional
+    @RetryOnConflict
+    public Response bookByHand(UUID sessionId, UUID patientId, boolean waitlistIfFull, String idempotencyKey,
+                               Object requestBody, Function<Result, Response> answer) {
+        return idempotency.create(idempotencyKey, requestBody, () -> {
+            Session s = clinicScope.require(Session.class, sessionId);
+            KnownPatient.require(s.clinicId, patientId);
+            Enrollment e = Enrollment.<Enrollment>find("clinicId = ?1 and patientId = ?2 and status <> ?3",
+                    s.clinicId, patientId, Enrollment.Status.ENDED).firstResultOptional()
+                    .orElseThrow(() -> ProblemException.notFound("Enrollment of patient", patientId));
+            Result result = book(s, e, waitlistIfFull);
+            Booking b = result.booking();
+            audit.record(AuditLog.Entry.success(AuditAction.CREATE, "Booking", b.id, b.patientId, b.clinicId));
+            return answer.apply(result);
+        });
+    }
+
+    /** One booking of the caller's clinic, audited as read. */
+    @Transactional
+    @RetryOnConflict
+    public Booking get(UUID id) {
+        Booking b = clinicScope.require(Booking.class, id);
+        audit.record(AuditLog.Entry.success(AuditAction.READ, "Booking", b.id, b.patientId, b.clinicId));
+        return b;
+    }
+
+    /**
+     * Cancels one booking (If-Match on its version); a place it held goes to the first patient on the waitlist who
+     * is free then.
+     */
+    @Transactional
+    @RetryOnConflict
+    public Booking cancel(UUID id, String ifMatch, String reason) {
+        Booking b = clinicScope.require(Booking.class, id, LockModeType.PESSIMISTIC_WRITE);
+        ETags.check(ifMatch, b.version, false);
+        if (b.status == BookingStatus.CANCELLED || b.attendance != null) {
+            throw ProblemException.illegalTransition("Booking", b.status.value(), BookingStatus.CANCELLED.value());
+        }
+        Session s = em.find(Session.class, b.sessionId, LockModeType.PESSIMISTIC_WRITE);
+        boolean held = BookingStatus.HOLDS_PLACE.contains(b.status);
+        b.status = BookingStatus.CANCELLED;
+        b.statusReason = reason;
+        em.flush();
+        if (held) {
+            hoursChanged.fire(BookingEvents.HoursChanged.on(Enrollment.findById(b.enrollmentId), s.localDate));
+            promoteWaitlist(s);
+        }
+        audit.record(AuditLog.Entry.success(AuditAction.UPDATE, "Booking", b.id, b.patientId, b.clinicId));
+        return b;
+    }
+
+    /** Checks a booked patient in on arrival (If-Match on the booking's version). */
+    @Transactional
+    @RetryOnConflict
+    public Booking checkIn(UUID id, String ifMatch) {
+        Booking b = clinicScope.require(Booking.class, id, LockModeType.PESSIMISTIC_WRITE);
+        ETags.check(ifMatch, b.version, false);
+        if (b.status != BookingStatus.BOOKED) {
+            throw ProblemException.illegalTransition("Booking", b.status.value(), BookingStatus.CHECKED_IN.value());
+        }
+        b.status = BookingStatus.CHECKED_IN;
+        b.persistAndFlush();
+        audit.record(AuditLog.Entry.success(AuditAction.UPDATE, "Booking", b.id, b.patientId, b.clinicId));
+        return b;
+    }
+
+    /** A session's participants and waitlist; every booking listed is audited as read. */
+    @Transactional
+    @RetryOnConflict
+    public Roster roster(UUID sessionId) {
+        Session s = clinicScope.require(Session.class, sessionId);
+        List<Booking> live = liveBookings(s.id);
+        audit.recordAll(live.stream()
+                .map(b -> AuditLog.Entry.success(AuditAction.READ, "Booking", b.id, b.patientId, b.clinicId)).toList());
+        return new Roster(s, live);
+    }
 
     /**
      * Books a patient into a session, or onto its waitlist when the group is full and {@code waitlistIfFull}.
      * 409 (naming the session) when the patient is already in it or in an overlapping one, or when it is full and
      * the caller did not ask for the waitlist.
      */
-    public Result book(Session session, Enrollment enrollment, boolean waitlistIfFull) {
-        conflicts.lock(List.of(enrollment.patientId));
+    Result book(Session session, Enrollment enrollment, boolean waitlistIfFull) {
+        locks.lock(List.of(enrollment.patientId));
         Session s = em.find(Session.class, session.id, LockModeType.PESSIMISTIC_WRITE);
         if (s.status != SessionStatus.BOOKED && s.status != SessionStatus.FULFILLED) {
             throw ProblemException.conflict("The session is " + s.status.value(), "conflictingSessionId", s.id);
@@ -60,7 +175,7 @@ public class BookingService {
                     throw ProblemException.conflict("The patient is already booked into this session",
                             "conflictingSessionId", s.id);
                 });
-        conflicts.checkPatient(s.clinicId, enrollment.patientId, s.startsAt, s.endsAt, s.id);
+        conflicts.check(s.clinicId, enrollment.patientId, s.startsAt, s.endsAt, s.id);
         boolean full = occupied(s.id) >= s.capacity;
         if (full && !waitlistIfFull) {
             throw ProblemException.conflict("The session is full (" + s.capacity + " places)", "conflictingSessionId",
@@ -79,82 +194,113 @@ public class BookingService {
         b.persist();
         List<Warning> warnings = new ArrayList<>();
         if (!full) {
-            authorizationWarning(s, b).ifPresent(warnings::add);
+            BookingEvents.PlaceTaken taken = new BookingEvents.PlaceTaken(b, s);
+            placeTaken.fire(taken);
+            warnings.addAll(taken.warnings());
             em.flush();
-            compliance.recompute(enrollment, s);
+            hoursChanged.fire(BookingEvents.HoursChanged.on(enrollment, s.localDate));
         }
         return new Result(b, warnings);
     }
 
     /** Books into a session on the patient's behalf (enrollment); a clash or a full group is skipped, not raised. */
-    public Optional<Booking> bookIfFree(Session s, Enrollment enrollment) {
-        conflicts.lock(List.of(enrollment.patientId));
+    Optional<Booking> bookIfFree(Session s, Enrollment enrollment) {
+        locks.lock(List.of(enrollment.patientId));
         if (Booking.count("sessionId = ?1 and patientId = ?2 and status <> ?3", s.id, enrollment.patientId,
                 BookingStatus.CANCELLED) > 0
-                || conflicts.patientConflict(s.clinicId, enrollment.patientId, s.startsAt, s.endsAt, s.id).isPresent()) {
+                || conflicts.conflict(s.clinicId, enrollment.patientId, s.startsAt, s.endsAt, s.id).isPresent()) {
             return Optional.empty();
         }
         return Optional.of(book(s, enrollment, true).booking());
     }
 
-    public List<Booking> liveBookings(UUID sessionId) {
-        return Booking.list("sessionId = ?1 and status <> ?2 order by createdAt, id", sessionId, BookingStatus.CANCELLED);
+    /** A track's new group session: every active enrollment that has started by then gets a place. */
+    void onSessionAdded(@Observes @Priority(FeatureOrder.BOOKING) SessionEvents.Added event) {
+        Session s = event.session();
+        if (s.trackId == null || !s.isGroup()) {
+            return;
+        }
+        for (Enrollment e : Enrollment.<Enrollment>list("trackId = ?1 and status = ?2 and startDate <= ?3",
+                s.trackId, Enrollment.Status.ACTIVE, s.localDate)) {
+            bookIfFree(s, e);
+        }
     }
 
     /** The session moved: its bookings keep their places if every booked patient is free at the new time. */
-    public void moveWith(Session s, List<Booking> live, LocalDate previousDate) {
+    void onSessionMoved(@Observes @Priority(FeatureOrder.BOOKING) SessionEvents.Moved event) {
+        Session s = event.session();
+        List<Booking> live = liveBookings(s.id);
+        locks.lock(live.stream().map(b -> b.patientId).toList());
         for (Booking b : live) {
             if (BookingStatus.HOLDS_PLACE.contains(b.status)) {
-                conflicts.checkPatient(s.clinicId, b.patientId, s.startsAt, s.endsAt, s.id);
+                conflicts.check(s.clinicId, b.patientId, s.startsAt, s.endsAt, s.id);
             }
             b.startsAt = s.startsAt;
             b.endsAt = s.endsAt;
         }
         em.flush();
-        boolean otherWeek = !ComplianceService.weekStart(previousDate).equals(ComplianceService.weekStart(s.localDate));
-        live.stream().filter(b -> BookingStatus.HOLDS_PLACE.contains(b.status)).forEach(b -> {
-            Enrollment e = Enrollment.findById(b.enrollmentId);
-            compliance.recompute(e, s);
-            if (otherWeek) {
-                compliance.recompute(e, ComplianceService.weekStart(previousDate));
-            }
-        });
+        live.stream().filter(b -> BookingStatus.HOLDS_PLACE.contains(b.status)).forEach(b -> hoursChanged.fire(
+                new BookingEvents.HoursChanged(Enrollment.findById(b.enrollmentId),
+                        List.of(s.localDate, event.previousDate()))));
     }
 
-    /** Cancels every booking of a session (the session was cancelled); returns how many held a place. */
-    public int releaseAll(Session s, String reason) {
+    /** The session was cancelled: every booking is released. */
+    void onSessionCancelled(@Observes @Priority(FeatureOrder.BOOKING) SessionEvents.Cancelled event) {
+        Session s = event.session();
         int released = 0;
         for (Booking b : liveBookings(s.id)) {
             boolean held = BookingStatus.HOLDS_PLACE.contains(b.status);
             b.status = BookingStatus.CANCELLED;
-            b.statusReason = reason;
+            b.statusReason = event.reason();
             if (held) {
                 released++;
             }
         }
         em.flush();
-        recomputeAll(s);
-        return released;
+        Booking.<Booking>list("sessionId = ?1", s.id).stream().map(b -> b.enrollmentId).distinct().forEach(id ->
+                hoursChanged.fire(BookingEvents.HoursChanged.on(Enrollment.findById(id), s.localDate)));
+        event.released(released);
     }
 
-    /** Cancels one booking; a place it held goes to the first patient on the waitlist who is free then. */
-    public void cancel(Booking b, String reason) {
-        if (b.status == BookingStatus.CANCELLED || b.attendance != null) {
-            throw ProblemException.illegalTransition("Booking", b.status.value(), BookingStatus.CANCELLED.value());
+    /** Upcoming sessions took a new capacity: free places go to their waitlists. */
+    void onCapacityChanged(@Observes @Priority(FeatureOrder.BOOKING) SessionEvents.CapacityChanged event) {
+        event.sessions().forEach(this::promoteWaitlist);
+    }
+
+    /** An enrollment became active: it is booked into its track's group sessions from that date not yet started. */
+    void onEnrollmentActivated(@Observes @Priority(FeatureOrder.BOOKING) EnrollmentEvents.Activated event) {
+        Enrollment e = event.enrollment();
+        List<Session> upcoming = Session.list("trackId = ?1 and status = ?2 and localDate >= ?3 and startsAt > ?4 "
+                + "order by startsAt", e.trackId, SessionStatus.BOOKED, event.from(), Instant.now());
+        upcoming.stream().filter(Session::isGroup).forEach(s -> bookIfFree(s, e));
+    }
+
+    /**
+     * An enrollment ended: everything not attended after its last day goes, including sessions between a
+     * back-dated end and now; the places go to the waitlists.
+     */
+    void onEnrollmentEnded(@Observes @Priority(FeatureOrder.BOOKING) EnrollmentEvents.Ended event) {
+        Enrollment e = event.enrollment();
+        List<Booking> future = Booking.list("enrollmentId = ?1 and status in ?2 and attendance is null and sessionId in "
+                + "(select s.id from Session s where s.localDate > ?3)", e.id,
+                List.of(BookingStatus.BOOKED, BookingStatus.WAITLIST, BookingStatus.CHECKED_IN), event.endDate());
+        int released = 0;
+        for (Booking b : future) {
+            boolean held = b.status != BookingStatus.WAITLIST;
+            b.status = BookingStatus.CANCELLED;
+            b.statusReason = "enrollment-ended";
+            if (held) {
+                released++;
+            }
         }
-        Session s = em.find(Session.class, b.sessionId, LockModeType.PESSIMISTIC_WRITE);
-        boolean held = BookingStatus.HOLDS_PLACE.contains(b.status);
-        b.status = BookingStatus.CANCELLED;
-        b.statusReason = reason;
         em.flush();
-        if (held) {
-            compliance.recompute(Enrollment.findById(b.enrollmentId), s);
-            promoteWaitlist(s);
-        }
+        future.stream().map(b -> b.sessionId).distinct()
+                .forEach(id -> promoteWaitlist(em.find(Session.class, id, LockModeType.PESSIMISTIC_WRITE)));
+        event.released(released);
     }
 
     /** Fills free places from the waitlist in order; someone now booked elsewhere at that time stays waiting. */
-    public void promoteWaitlist(Session s) {
+    void promoteWaitlist(Session s) {
         if (s.status != SessionStatus.BOOKED || !s.startsAt.isAfter(Instant.now())) {
             return;
         }
@@ -165,19 +311,32 @@ public class BookingService {
             if (free <= 0) {
                 return;
             }
-            conflicts.lock(List.of(w.patientId));
-            if (conflicts.patientConflict(s.clinicId, w.patientId, s.startsAt, s.endsAt, s.id).isEmpty()) {
+            locks.lock(List.of(w.patientId));
+            if (conflicts.conflict(s.clinicId, w.patientId, s.startsAt, s.endsAt, s.id).isEmpty()) {
                 w.status = BookingStatus.BOOKED;
                 em.flush();
-                compliance.recompute(Enrollment.findById(w.enrollmentId), s);
+                hoursChanged.fire(BookingEvents.HoursChanged.on(Enrollment.findById(w.enrollmentId), s.localDate));
                 free--;
             }
         }
     }
 
+    /** A session's bookings that are not cancelled, in booking order. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<Booking> liveBookings(UUID sessionId) {
+        return Booking.list("sessionId = ?1 and status <> ?2 order by createdAt, id", sessionId, BookingStatus.CANCELLED);
+    }
+
+    @Override
     @Transactional(Transactional.TxType.SUPPORTS)
     public long occupied(UUID sessionId) {
         return Booking.count("sessionId = ?1 and status in ?2", sessionId, BookingStatus.HOLDS_PLACE);
+    }
+
+    @Override
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public long waitlisted(UUID sessionId) {
+        return Booking.count("sessionId = ?1 and status = ?2", sessionId, BookingStatus.WAITLIST);
     }
 
     /** 1-based place on the session's waitlist. */
@@ -185,18 +344,5 @@ public class BookingService {
     public int waitlistPosition(Booking b) {
         return (int) Booking.count("sessionId = ?1 and status = ?2 and (createdAt < ?3 or (createdAt = ?3 and id <= ?4))",
                 b.sessionId, BookingStatus.WAITLIST, b.createdAt, b.id);
-    }
-
-    private void recomputeAll(Session s) {
-        Booking.<Booking>list("sessionId = ?1", s.id).stream().map(b -> b.enrollmentId).distinct()
-                .forEach(id -> compliance.recompute(Enrollment.findById(id), s));
-    }
-
-    private Optional<Warning> authorizationWarning(Session s, Booking b) {
-        return authorizations.covering(b.patientId, b.clinicId, s.localDate).stream()
-                .filter(u -> u.usedUnits() > u.authorizedUnits()).findFirst()
-                .map(u -> new Warning("authorized-units-exceeded", "This booking makes " + u.usedUnits()
-                        + " program days between " + u.authorizedFrom() + " and " + u.authorizedTo()
-                        + "; the payer authorised " + u.authorizedUnits() + " (coverage " + u.coverageId() + ")"));
     }
 }

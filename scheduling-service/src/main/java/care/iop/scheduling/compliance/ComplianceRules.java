@@ -18,7 +18,27 @@ import care.iop.events.scheduling.ComplianceStatus;
  */
 public final class ComplianceRules {
 
+    /** Consecutive unexcused absences that put a patient on the staff worklist. */
+    public static final int MISSED_STREAK = 2;
+    /** Non-compliant weeks this recent (weeks before the current one) put a patient on the worklist. */
+    public static final int RECENT_WEEKS = 2;
+
     private ComplianceRules() {
+    }
+
+    /**
+     * Why a running enrollment is on the staff worklist (empty: it is not): {@link #MISSED_STREAK} or more
+     * consecutive unexcused absences, a non-compliant week in the last {@link #RECENT_WEEKS} weeks.
+     */
+    public static List<String> worklistReasons(int consecutiveUnexcused, boolean recentNonCompliantWeek) {
+        List<String> reasons = new java.util.ArrayList<>();
+        if (consecutiveUnexcused >= MISSED_STREAK) {
+            reasons.add("consecutive-unexcused-absences");
+        }
+        if (recentNonCompliantWeek) {
+            reasons.add("non-compliant-week");
+        }
+        return reasons;
     }
 
     /**

@@ -1,33 +1,47 @@
 package care.iop.scheduling.enrollment;
 
 import care.iop.common.audit.AuditLog;
+import care.iop.common.http.ETags;
+import care.iop.common.http.Page;
+import care.iop.common.http.WireEnums;
+import care.iop.common.idempotency.Idempotency;
 import care.iop.common.outbox.Outbox;
 import care.iop.common.problem.ProblemException;
+import care.iop.common.security.CallerContext;
+import care.iop.common.security.ClinicScope;
+import care.iop.common.transaction.RetryOnConflict;
 import care.iop.events.audit.AuditAction;
 import care.iop.events.scheduling.EnrollmentEndReason;
 import care.iop.events.scheduling.EnrollmentEnded;
 import care.iop.events.scheduling.EnrollmentStarted;
-import care.iop.scheduling.booking.Booking;
-import care.iop.scheduling.booking.BookingService;
-import care.iop.scheduling.booking.BookingStatus;
-import care.iop.scheduling.compliance.ComplianceService;
-import care.iop.scheduling.session.Session;
-import care.iop.scheduling.session.SessionStatus;
+import care.iop.scheduling.FeatureOrder;
+import care.iop.scheduling.patient.KnownPatient;
 import care.iop.scheduling.track.Track;
+import care.iop.scheduling.track.TrackEvents;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
+import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 
-/** Enrollment in a track: started by an admission (or by hand), ended by a discharge (or by hand). */
+/**
+ * Enrollment in a track: started by an admission (or by hand), ended by a discharge (or by hand). Bookings follow
+ * through {@link EnrollmentEvents}, which booking and compliance observe.
+ */
 @ApplicationScoped
 @Transactional(Transactional.TxType.MANDATORY)
 public class EnrollmentService {
@@ -44,10 +58,90 @@ public class EnrollmentService {
     AuditLog audit;
 
     @Inject
-    BookingService bookings;
+    CallerContext caller;
 
     @Inject
-    ComplianceService compliance;
+    ClinicScope clinicScope;
+
+    @Inject
+    Idempotency idempotency;
+
+    @Inject
+    Event<EnrollmentEvents.Activated> activated;
+
+    @Inject
+    Event<EnrollmentEvents.Ended> ended;
+
+    /**
+     * Enrolls a patient intake told the track's clinic about in a track by hand (once per Idempotency-Key;
+     * {@code answer} maps the enrollment to the stored response). 404 for an unknown patient, 409 when the patient
+     * already has a running enrollment.
+     */
+    @Transactional
+    @RetryOnConflict
+    public Response enrollByHand(UUID trackId, UUID patientId, LocalDate startDate, String idempotencyKey,
+                                 Object requestBody, Function<Enrollment, Response> answer) {
+        return idempotency.create(idempotencyKey, requestBody, () -> {
+            Track track = clinicScope.require(Track.class, trackId);
+            KnownPatient.require(track.clinicId, patientId);
+            return answer.apply(enroll(track.clinicId, patientId, track.code, null, startDate));
+        });
+    }
+
+    /** The clinic's enrollments, by patient, track or status; every enrollment listed is audited as read. */
+    @Transactional
+    @RetryOnConflict
+    public Page<Enrollment> list(UUID patientId, UUID trackId, String status, Integer limit, String cursor) {
+        int size = Page.limit(limit);
+        Page.Position after = Page.decode(cursor);
+        StringBuilder q = new StringBuilder("clinicId = :clinic");
+        Map<String, Object> p = new HashMap<>(Map.of("clinic", caller.requireClinicId()));
+        if (patientId != null) {
+            q.append(" and patientId = :patient");
+            p.put("patient", patientId);
+        }
+        if (trackId != null) {
+            q.append(" and trackId = :track");
+            p.put("track", trackId);
+        }
+        if (status != null) {
+            q.append(" and status = :status");
+            p.put("status", WireEnums.parse(Enrollment.Status.class, status, "status"));
+        }
+        if (after != null) {
+            q.append(" and (createdAt > :afterAt or (createdAt = :afterAt and id > :afterId))");
+            p.put("afterAt", after.createdAt());
+            p.put("afterId", after.id());
+        }
+        List<Enrollment> rows = Enrollment.<Enrollment>find(q + " order by createdAt, id", p).range(0, size).list();
+        Page<Enrollment> page = Page.of(rows, size, e -> new Page.Position(e.createdAt, e.id), Function.identity());
+        audit.recordAll(page.items().stream().map(e -> AuditLog.Entry.success(AuditAction.READ, "Enrollment", e.id,
+                e.patientId, caller.requireClinicId())).toList());
+        return page;
+    }
+
+    /** One enrollment of the caller's clinic, audited as read. */
+    @Transactional
+    @RetryOnConflict
+    public Enrollment get(UUID id) {
+        Enrollment e = clinicScope.require(Enrollment.class, id);
+        audit.record(AuditLog.Entry.success(AuditAction.READ, "Enrollment", e.id, e.patientId, e.clinicId));
+        return e;
+    }
+
+    /** Ends an enrollment by hand (If-Match on its version); its bookings of sessions not started are released. */
+    @Transactional
+    @RetryOnConflict
+    public Enrollment endByHand(UUID id, String ifMatch, LocalDate endDate, EnrollmentEndReason reason) {
+        Enrollment e = clinicScope.require(Enrollment.class, id, LockModeType.PESSIMISTIC_WRITE);
+        ETags.check(ifMatch, e.version, false);
+        if (endDate.isBefore(e.startDate)) {
+            throw ProblemException.invalid("endDate", "must not be before the enrollment's start date");
+        }
+        end(e, endDate, reason);
+        e.persistAndFlush();
+        return e;
+    }
 
     /**
      * Enrolls a patient in a track by its code. Without such a track yet the enrollment waits for it
@@ -90,31 +184,25 @@ public class EnrollmentService {
     }
 
     /** A track was created: enrollments that were waiting for its code start now. */
-    public void activatePending(Track track) {
+    void onTrackCreated(@Observes @Priority(FeatureOrder.ENROLLMENT) TrackEvents.Created event) {
+        Track track = event.track();
         Enrollment.<Enrollment>list("clinicId = ?1 and trackCode = ?2 and status = ?3", track.clinicId, track.code,
                 Enrollment.Status.PENDING_TRACK).forEach(e -> start(e, track));
     }
 
     /** A closed group has a new cohort start: the enrollments waiting for it are booked from that date. */
-    public void bookWaitingForCohort(Track track) {
+    void onCohortStartChanged(@Observes @Priority(FeatureOrder.ENROLLMENT) TrackEvents.CohortStartChanged event) {
+        Track track = event.track();
         for (Enrollment e : Enrollment.<Enrollment>list("trackId = ?1 and status = ?2", track.id,
                 Enrollment.Status.WAITING_FOR_COHORT)) {
             if (!track.cohortStartDate.isBefore(e.startDate)) {
                 e.status = Enrollment.Status.ACTIVE;
-                bookUpcoming(e, track.cohortStartDate);
+                activated.fire(new EnrollmentEvents.Activated(e, track.cohortStartDate));
             }
         }
     }
 
-    /** A new group session of a track: every active enrollment that has started by then gets a place. */
-    public void bookEnrollmentsInto(Session s) {
-        for (Enrollment e : Enrollment.<Enrollment>list("trackId = ?1 and status = ?2 and startDate <= ?3",
-                s.trackId, Enrollment.Status.ACTIVE, s.localDate)) {
-            bookings.bookIfFree(s, e);
-        }
-    }
-
-    /** Ends an enrollment and releases its bookings of sessions that have not started. */
+    /** Ends an enrollment; booking releases its bookings of sessions that have not started. */
     public int end(Enrollment e, LocalDate endDate, EnrollmentEndReason reason) {
         if (e.status == Enrollment.Status.ENDED) {
             throw ProblemException.illegalTransition("Enrollment", e.status.value(), Enrollment.Status.ENDED.value());
@@ -122,29 +210,13 @@ public class EnrollmentService {
         e.status = Enrollment.Status.ENDED;
         e.endDate = endDate;
         e.endReason = reason;
-        // Everything not attended after the last day goes, including sessions between a back-dated end and now.
-        List<Booking> future = Booking.list("enrollmentId = ?1 and status in ?2 and attendance is null and sessionId in "
-                + "(select s.id from Session s where s.localDate > ?3)", e.id,
-                List.of(BookingStatus.BOOKED, BookingStatus.WAITLIST, BookingStatus.CHECKED_IN), endDate);
-        int released = 0;
-        for (Booking b : future) {
-            boolean held = b.status != BookingStatus.WAITLIST;
-            b.status = BookingStatus.CANCELLED;
-            b.statusReason = "enrollment-ended";
-            if (held) {
-                released++;
-            }
-        }
-        em.flush();
-        compliance.endAfter(e, endDate);
-        future.stream().map(b -> b.sessionId).distinct()
-                .forEach(id -> bookings.promoteWaitlist(em.find(Session.class, id, LockModeType.PESSIMISTIC_WRITE)));
-        outbox.publish(new EnrollmentEnded(e.id, endDate, reason, released), e.patientId, e.clinicId);
+        EnrollmentEvents.Ended event = new EnrollmentEvents.Ended(e, endDate);
+        ended.fire(event);
+        outbox.publish(new EnrollmentEnded(e.id, endDate, reason, event.released()), e.patientId, e.clinicId);
         audit.record(AuditLog.Entry.success(AuditAction.UPDATE, "Enrollment", e.id, e.patientId, e.clinicId));
-        return released;
+        return event.released();
     }
 
-    /** The patient was discharged (aftercare): their running enrollment ends. */
     /**
      * The patient was discharged (aftercare): the enrollment running on the discharge date ends. An enrollment that
      * started after that date belongs to a later admission and stays.
@@ -169,14 +241,7 @@ public class EnrollmentService {
         if (!cohortRunning) {
             LocalDate from = track.groupType == Track.GroupType.CLOSED && track.cohortStartDate != null
                     && track.cohortStartDate.isAfter(e.startDate) ? track.cohortStartDate : e.startDate;
-            bookUpcoming(e, from);
+            activated.fire(new EnrollmentEvents.Activated(e, from));
         }
-    }
-
-    /** Books the enrollment into the track's group sessions from a date on that have not started yet. */
-    private void bookUpcoming(Enrollment e, LocalDate from) {
-        List<Session> upcoming = Session.list("trackId = ?1 and status = ?2 and localDate >= ?3 and startsAt > ?4 "
-                + "order by startsAt", e.trackId, SessionStatus.BOOKED, from, Instant.now());
-        upcoming.stream().filter(Session::isGroup).forEach(s -> bookings.bookIfFree(s, e));
     }
 }

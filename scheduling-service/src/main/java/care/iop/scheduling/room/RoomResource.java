@@ -2,14 +2,9 @@ package care.iop.scheduling.room;
 
 import care.iop.common.http.ETags;
 import care.iop.common.idempotency.Idempotency;
-import care.iop.common.problem.ProblemException;
-import care.iop.common.security.CallerContext;
-import care.iop.common.security.ClinicScope;
 import care.iop.common.security.Roles;
-import care.iop.common.transaction.RetryOnConflict;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -28,7 +23,6 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -39,7 +33,6 @@ import java.util.UUID;
 @RolesAllowed({Roles.SCHEDULER, Roles.CLINIC_ADMIN, Roles.EHR_INTEGRATION, Roles.CLINICIAN,
         Roles.CLINICAL_SUPERVISOR, Roles.CASE_MANAGER, Roles.NURSE, Roles.PRESCRIBER, Roles.INTAKE_COORDINATOR})
 @Tag(name = "Rooms")
-@RetryOnConflict
 public class RoomResource {
 
     public record RoomRequest(@NotBlank @Size(max = 100) String name, @NotNull @Min(1) @Max(500) Integer capacity) {
@@ -52,49 +45,29 @@ public class RoomResource {
     }
 
     @Inject
-    CallerContext caller;
-
-    @Inject
-    ClinicScope clinicScope;
-
-    @Inject
-    Idempotency idempotency;
+    RoomService rooms;
 
     @POST
     @Path("rooms")
-    @Transactional
     @RolesAllowed({Roles.SCHEDULER, Roles.CLINIC_ADMIN, Roles.EHR_INTEGRATION})
     @Operation(summary = "Add a room", description = "Names are unique within the clinic. Accepts Idempotency-Key.")
     public Response create(@NotNull @Valid RoomRequest request, @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
-        return idempotency.create(idempotencyKey, request, () -> {
-            UUID clinic = caller.requireClinicId();
-            Room.<Room>find("clinicId = ?1 and name = ?2", clinic, request.name().strip()).firstResultOptional()
-                    .ifPresent(existing -> {
-                        throw ProblemException.conflict("A room with this name exists", "conflictingId", existing.id);
-                    });
-            Room r = new Room();
-            r.id = UUID.randomUUID();
-            r.clinicId = clinic;
-            r.name = request.name().strip();
-            r.capacity = request.capacity();
-            r.createdAt = Instant.now();
-            r.persistAndFlush();
-            return Response.status(Response.Status.CREATED).entity(RoomView.of(r)).tag(ETags.of(r.version)).build();
-        });
+        return rooms.create(request.name(), request.capacity(), idempotencyKey, request,
+                r -> Response.status(Response.Status.CREATED).entity(RoomView.of(r)).tag(ETags.of(r.version)).build());
     }
 
     @GET
     @Path("rooms")
     @Operation(summary = "The clinic's rooms")
     public List<RoomView> list() {
-        return Room.<Room>list("clinicId = ?1 order by name", caller.requireClinicId()).stream().map(RoomView::of).toList();
+        return rooms.list().stream().map(RoomView::of).toList();
     }
 
     @GET
     @Path("rooms/{id}")
     @Operation(summary = "One room")
     public Response get(@PathParam("id") UUID id) {
-        Room r = clinicScope.require(Room.class, id);
+        Room r = rooms.get(id);
         return Response.ok(RoomView.of(r)).tag(ETags.of(r.version)).build();
     }
 }

@@ -11,6 +11,8 @@ import jakarta.persistence.Version;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
+import care.iop.scheduling.track.WeeklyPattern;
+
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;

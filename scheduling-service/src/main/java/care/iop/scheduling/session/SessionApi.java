@@ -9,6 +9,8 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import care.iop.scheduling.track.WeeklyPattern;
+
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;

@@ -1,7 +1,6 @@
 package care.iop.scheduling.track;
 
 import care.iop.events.LevelOfCare;
-import care.iop.scheduling.session.WeeklyPattern;
 import com.fasterxml.jackson.annotation.JsonValue;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Entity;

@@ -2,19 +2,10 @@ package care.iop.scheduling.track;
 
 import care.iop.common.http.ETags;
 import care.iop.common.idempotency.Idempotency;
-import care.iop.common.problem.ProblemException;
-import care.iop.common.security.CallerContext;
-import care.iop.common.security.ClinicScope;
 import care.iop.common.security.Roles;
 import care.iop.events.LevelOfCare;
-import care.iop.common.time.TimeZones;
-import care.iop.common.transaction.RetryOnConflict;
-import care.iop.scheduling.enrollment.EnrollmentService;
-import care.iop.scheduling.room.Room;
-import care.iop.scheduling.session.SessionService;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -40,10 +31,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.math.BigDecimal;
 import java.time.DayOfWeek;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -54,7 +43,6 @@ import java.util.UUID;
 @RolesAllowed({Roles.SCHEDULER, Roles.CLINIC_ADMIN, Roles.EHR_INTEGRATION, Roles.CLINICIAN,
         Roles.CLINICAL_SUPERVISOR, Roles.CASE_MANAGER, Roles.NURSE, Roles.PRESCRIBER, Roles.INTAKE_COORDINATOR})
 @Tag(name = "Program tracks")
-@RetryOnConflict
 public class TrackResource {
 
     public static final String CODE = "[A-Z0-9][A-Z0-9-]{0,31}";
@@ -88,71 +76,27 @@ public class TrackResource {
         }
     }
 
-    static final int DEFAULT_GROUP_SIZE_LIMIT = 12;
-
     @Inject
-    CallerContext caller;
-
-    @Inject
-    ClinicScope clinicScope;
-
-    @Inject
-    Idempotency idempotency;
-
-    @Inject
-    EnrollmentService enrollments;
-
-    @Inject
-    SessionService sessions;
+    TrackService tracks;
 
     @POST
     @Path("tracks")
-    @Transactional
     @RolesAllowed({Roles.SCHEDULER, Roles.CLINIC_ADMIN, Roles.EHR_INTEGRATION})
     @Operation(summary = "Create a program track",
             description = "Level 2.1 only. The weekly hours target defaults to 9 for adults and 6 for adolescents; the "
                     + "group size limit to 12 (set it lower where a payer rule says so, e.g. 8). Admissions to this "
                     + "track's code that arrived before the track existed are enrolled now. Accepts Idempotency-Key.")
     public Response create(@NotNull @Valid TrackRequest request, @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
-        return idempotency.create(idempotencyKey, request, () -> {
-            UUID clinic = caller.requireClinicId();
-            if (request.levelOfCare() != LevelOfCare.LEVEL_2_1) {
-                throw ProblemException.unprocessable("Tracks of this program run at level 2.1 (IOP) only, not "
-                        + request.levelOfCare().value());
-            }
-            TimeZones.parse(request.timeZone(), "timeZone");
-            Track.<Track>find("clinicId = ?1 and code = ?2", clinic, request.code()).firstResultOptional()
-                    .ifPresent(existing -> {
-                        throw ProblemException.conflict("A track with this code exists", "conflictingId", existing.id);
-                    });
-            Track t = new Track();
-            t.id = UUID.randomUUID();
-            t.clinicId = clinic;
-            t.code = request.code();
-            t.name = request.name().strip();
-            t.levelOfCare = request.levelOfCare();
-            t.population = request.population();
-            t.timeZone = request.timeZone();
-            t.assignDays(request.days());
-            t.startTime = request.startTime().withSecond(0).withNano(0);
-            t.durationMinutes = request.durationMinutes();
-            t.weeklyHoursTarget = request.weeklyHoursTarget() != null ? request.weeklyHoursTarget()
-                    : request.population().defaultWeeklyHours();
-            t.groupSizeLimit = request.groupSizeLimit() != null ? request.groupSizeLimit() : DEFAULT_GROUP_SIZE_LIMIT;
-            t.groupType = request.groupType() != null ? request.groupType() : Track.GroupType.OPEN;
-            t.cohortStartDate = request.cohortStartDate();
-            t.roomId = requireRoom(request.roomId());
-            t.facilitatorIds = new ArrayList<>(request.facilitatorIds().stream().distinct().toList());
-            t.createdAt = Instant.now();
-            t.persistAndFlush();
-            enrollments.activatePending(t);
-            return Response.status(Response.Status.CREATED).entity(TrackView.of(t)).tag(ETags.of(t.version)).build();
-        });
+        TrackService.NewTrack track = new TrackService.NewTrack(request.code(), request.name(), request.levelOfCare(),
+                request.population(), request.timeZone(), request.days(), request.startTime(),
+                request.durationMinutes(), request.weeklyHoursTarget(), request.groupSizeLimit(), request.groupType(),
+                request.cohortStartDate(), request.roomId(), request.facilitatorIds());
+        return tracks.create(track, idempotencyKey, request, t -> Response.status(Response.Status.CREATED)
+                .entity(TrackView.of(t)).tag(ETags.of(t.version)).build());
     }
 
     @PUT
     @Path("tracks/{id}")
-    @Transactional
     @RolesAllowed({Roles.SCHEDULER, Roles.CLINIC_ADMIN, Roles.EHR_INTEGRATION})
     @Operation(summary = "Change a track's name, hours target, group rules, room or facilitators",
             description = "Honours If-Match (412 when stale). A new group size limit applies to the track's future "
@@ -160,23 +104,9 @@ public class TrackResource {
                     + "enrollments waiting for it.")
     public Response update(@PathParam("id") UUID id, @NotNull @Valid TrackUpdate request,
                            @HeaderParam(ETags.IF_MATCH) String ifMatch) {
-        Track t = clinicScope.require(Track.class, id, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
-        ETags.check(ifMatch, t.version, false);
-        t.name = request.name().strip();
-        t.weeklyHoursTarget = request.weeklyHoursTarget();
-        t.groupType = request.groupType();
-        boolean newCohort = request.cohortStartDate() != null && !request.cohortStartDate().equals(t.cohortStartDate);
-        t.cohortStartDate = request.cohortStartDate();
-        t.roomId = requireRoom(request.roomId());
-        t.facilitatorIds = new ArrayList<>(request.facilitatorIds().stream().distinct().toList());
-        if (t.groupSizeLimit != request.groupSizeLimit()) {
-            t.groupSizeLimit = request.groupSizeLimit();
-            sessions.applyGroupSizeLimit(t);
-        }
-        t.persistAndFlush();
-        if (newCohort) {
-            enrollments.bookWaitingForCohort(t);
-        }
+        Track t = tracks.update(id, ifMatch, new TrackService.Change(request.name(), request.weeklyHoursTarget(),
+                request.groupSizeLimit(), request.groupType(), request.cohortStartDate(), request.roomId(),
+                request.facilitatorIds()));
         return Response.ok(TrackView.of(t)).tag(ETags.of(t.version)).build();
     }
 
@@ -184,19 +114,14 @@ public class TrackResource {
     @Path("tracks")
     @Operation(summary = "The clinic's tracks")
     public List<TrackView> list() {
-        return Track.<Track>list("clinicId = ?1 order by code", caller.requireClinicId()).stream().map(TrackView::of)
-                .toList();
+        return tracks.list().stream().map(TrackView::of).toList();
     }
 
     @GET
     @Path("tracks/{id}")
     @Operation(summary = "One track")
     public Response get(@PathParam("id") UUID id) {
-        Track t = clinicScope.require(Track.class, id);
+        Track t = tracks.get(id);
         return Response.ok(TrackView.of(t)).tag(ETags.of(t.version)).build();
-    }
-
-    private UUID requireRoom(UUID roomId) {
-        return roomId == null ? null : clinicScope.require(Room.class, roomId).id;
     }
 }

@@ -1,4 +1,4 @@
-package care.iop.scheduling.session;
+package care.iop.scheduling.track;
 
 import java.time.DayOfWeek;
 import java.time.Duration;

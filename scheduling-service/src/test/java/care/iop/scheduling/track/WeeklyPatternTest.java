@@ -1,4 +1,4 @@
-package care.iop.scheduling.session;
+package care.iop.scheduling.track;
 
 import static java.time.DayOfWeek.FRIDAY;
 import static java.time.DayOfWeek.MONDAY;
@@ -8,7 +8,7 @@ import static java.time.DayOfWeek.WEDNESDAY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import care.iop.scheduling.session.WeeklyPattern.Occurrence;
+import care.iop.scheduling.track.WeeklyPattern.Occurrence;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;

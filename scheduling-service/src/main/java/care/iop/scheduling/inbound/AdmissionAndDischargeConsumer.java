@@ -1,4 +1,4 @@
-package care.iop.scheduling.enrollment;
+package care.iop.scheduling.inbound;
 
 import care.iop.common.consumer.EventApplier;
 import care.iop.common.consumer.EventHandlers;
@@ -9,7 +9,8 @@ import care.iop.events.intake.CoverageAuthorized;
 import care.iop.events.intake.PatientAdmitted;
 import care.iop.events.intake.PatientWaitlisted;
 import care.iop.events.intake.ReferralReceived;
-import care.iop.scheduling.authorization.PayerAuthorization;
+import care.iop.scheduling.authorization.AuthorizationService;
+import care.iop.scheduling.enrollment.EnrollmentService;
 import care.iop.scheduling.patient.KnownPatient;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,7 +22,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  * Intake makes patients known to a clinic (referral, assessment, waitlist, admission, payer authorisation: only
  * known patients are enrolled or booked), admits (enroll and book) and records payer authorisations (kept to warn
  * on bookings); aftercare discharges (end the enrollment, release future bookings). Redelivered events are applied
- * once.
+ * once. This adapter sits above the features it feeds (see {@link care.iop.scheduling.FeatureOrder}).
  */
 @ApplicationScoped
 public class AdmissionAndDischargeConsumer {
@@ -34,6 +35,9 @@ public class AdmissionAndDischargeConsumer {
     @Inject
     EnrollmentService enrollments;
 
+    @Inject
+    AuthorizationService authorizations;
+
     private final EventHandlers intake = EventHandlers.create()
             .on(ReferralReceived.class, (event, data) -> know(event))
             .on(AssessmentCompleted.class, (event, data) -> know(event))
@@ -45,15 +49,8 @@ public class AdmissionAndDischargeConsumer {
             })
             .on(CoverageAuthorized.class, (event, data) -> {
                 know(event);
-                PayerAuthorization a = PayerAuthorization.<PayerAuthorization>findByIdOptional(data.coverageId())
-                        .orElseGet(PayerAuthorization::new);
-                a.coverageId = data.coverageId();
-                a.clinicId = EventHandlers.clinicOf(event);
-                a.patientId = EventHandlers.subjectOf(event);
-                a.authorizedUnits = data.authorizedUnits();
-                a.authorizedFrom = data.authorizedFrom();
-                a.authorizedTo = data.authorizedTo();
-                a.persist();
+                authorizations.record(data.coverageId(), EventHandlers.clinicOf(event), EventHandlers.subjectOf(event),
+                        data.authorizedUnits(), data.authorizedFrom(), data.authorizedTo());
             });
 
     private final EventHandlers aftercare = EventHandlers.create()
