@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Scores the standardised screening instruments of docs CLINICAL-REFERENCE.md ("Screening instruments"): validates
+ * Scores the standardised screening instruments of docs/clinical-reference.md ("Screening instruments"): validates
  * the item answers, sums them, bands the total and raises follow-up flags. Plain Java, no framework.
  *
  * <p>Answers are item scores in instrument order: 0–3 for PHQ-9 and GAD-7, 0–4 (items 9 and 10: 0, 2 or 4) for
@@ -28,7 +28,7 @@ public final class ScreeningScorer {
     /**
      * A clinician must review the result the same day and acknowledge it with the action taken (it waits on the
      * clinic's safety worklist until then): C-SSRS high risk, and any PHQ-9 with item 9 above 0, whatever its total
-     * (CLINICAL-REFERENCE.md: "item 9 > 0: ... acknowledged with the action taken, like a C-SSRS high result").
+     * (docs/clinical-reference.md: "item 9 > 0: ... acknowledged with the action taken, like a C-SSRS high result").
      */
     public static final String SAFETY_ACTION_REQUIRED = "safety-action-required";
 

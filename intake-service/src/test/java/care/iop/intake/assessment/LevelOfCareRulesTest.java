@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Rows cite the rule table (level-of-care-rules-v1.json, version 2026.1) and CLINICAL-REFERENCE.md "Levels of care"
+ * Rows cite the rule table (level-of-care-rules-v1.json, version 2026.1) and docs/clinical-reference.md "Levels of care"
  * (six dimensions rated 0–4, ASAM level numbering).
  */
 class LevelOfCareRulesTest {

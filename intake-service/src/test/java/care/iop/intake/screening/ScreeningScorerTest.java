@@ -23,7 +23,7 @@ import static care.iop.intake.screening.CssrsRecency.WITHIN_3_MONTHS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Every row cites the CLINICAL-REFERENCE.md "Screening instruments" cell it checks. */
+/** Every row cites the docs/clinical-reference.md "Screening instruments" cell it checks. */
 class ScreeningScorerTest {
 
     /** "0 1 2" -> [0, 1, 2]; "-" -> empty list. */
