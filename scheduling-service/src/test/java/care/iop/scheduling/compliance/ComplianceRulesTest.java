@@ -104,4 +104,13 @@ class ComplianceRulesTest {
         assertThat(ComplianceRules.announces(judged, true, ComplianceRules.status(NINE_HOURS, 540, 180, 0, true)))
                 .isFalse();
     }
+
+    @Test
+    void the_worklist_takes_two_unexcused_absences_in_a_row_or_a_recent_non_compliant_week() {
+        assertThat(ComplianceRules.worklistReasons(1, false)).isEmpty();
+        assertThat(ComplianceRules.worklistReasons(2, false)).containsExactly("consecutive-unexcused-absences");
+        assertThat(ComplianceRules.worklistReasons(0, true)).containsExactly("non-compliant-week");
+        assertThat(ComplianceRules.worklistReasons(3, true))
+                .containsExactly("consecutive-unexcused-absences", "non-compliant-week");
+    }
 }
