@@ -111,6 +111,11 @@ public final class Catalogue {
         return all;
     }
 
+    /** Whether an allergy may name this substance: a catalogue medication id or a whole medication class. */
+    public boolean isAllergySubstance(String substance) {
+        return find(substance).isPresent() || all.stream().anyMatch(m -> m.medicationClass().equals(substance));
+    }
+
     private static Medication check(Entry e) {
         require(e != null, "a medication entry is null");
         require(e.id() != null && isCode(e.id()), "medication id " + e.id() + " is not a lower-case kebab code");

@@ -66,7 +66,7 @@ public class DisclosureResource {
             Map<UUID, OrderHistory> stopped = new HashMap<>();
             if (!orders.isEmpty()) {
                 OrderHistory.<OrderHistory>list("orderId in ?1 and action = ?2 order by at",
-                                orders.stream().map(o -> o.id).toList(), "discontinued")
+                                orders.stream().map(o -> o.id).toList(), OrderHistory.DISCONTINUED)
                         .forEach(h -> stopped.put(h.orderId, h));
             }
             return new Medications(orders.stream().map(o -> {

@@ -4,28 +4,38 @@ import care.iop.common.audit.AuditLog;
 import care.iop.common.outbox.Outbox;
 import care.iop.common.problem.ProblemException;
 import care.iop.common.security.CallerContext;
+import care.iop.common.transaction.RetryOnConflict;
 import care.iop.events.audit.AuditAction;
 import care.iop.events.medication.DoseAdministered;
 import care.iop.events.medication.DoseMissed;
+import care.iop.medication.Patients;
 import care.iop.medication.order.MedicationOrder;
+import care.iop.medication.order.OrderHistory;
+import care.iop.medication.patient.KnownPatient;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
-/** The medication administration record: doses given, refused or held, and scheduled doses that were missed. */
+/**
+ * The medication administration record: doses given, refused or held, scheduled doses that were missed, and
+ * adherence. The methods the resource calls own their transaction; {@link #markMissed(MedicationOrder, Instant)}
+ * joins the {@link MissedDoses} job's. When doses are due is {@link DoseSchedule}'s.
+ */
 @ApplicationScoped
 @Transactional(Transactional.TxType.MANDATORY)
 public class AdministrationService {
@@ -42,11 +52,92 @@ public class AdministrationService {
     @Inject
     AuditLog audit;
 
+    @Inject
+    Patients patients;
+
     public record Entry(Administration.Outcome outcome, Instant scheduledFor, Instant administeredAt,
                         BigDecimal dose, String doseUnit, String lot, int takeHomeDoses, String reasonCode) {
     }
 
-    public Administration record(MedicationOrder o, Entry e) {
+    /** One order's doses over a period: scheduled doses whose time has come against what was recorded. */
+    public record Adherence(UUID orderId, String medicationId, long scheduled, long administered, long refused,
+                            long held, long missed, BigDecimal adherencePercent, long takeHomeDoses) {
+    }
+
+    /** Records a dose of an order of the caller's clinic (404 otherwise). */
+    @Transactional
+    @RetryOnConflict
+    public Administration record(UUID orderId, Entry e) {
+        MedicationOrder o = MedicationOrder.<MedicationOrder>find("id = ?1 and clinicId = ?2", orderId,
+                        caller.requireClinicId()).withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional()
+                .orElseThrow(() -> ProblemException.notFound("Order", orderId));
+        return record(o, e);
+    }
+
+    /** A patient's administration record between two dates (default the last 7 days); audited as one read. */
+    @Transactional
+    @RetryOnConflict
+    public List<Administration> mar(UUID patientId, LocalDate from, LocalDate to) {
+        KnownPatient patient = patients.require(patientId);
+        DoseSchedule.Period period = period(from, to, 7);
+        audit.record(AuditLog.Entry.success(AuditAction.READ, "Administration", null, patientId, patient.clinicId));
+        return Administration.<Administration>list("clinicId = ?1 and patientId = ?2 and "
+                        + "coalesce(scheduledFor, recordedAt) >= ?3 and coalesce(scheduledFor, recordedAt) < ?4 "
+                        + "order by coalesce(scheduledFor, recordedAt)", patient.clinicId, patientId, period.from(),
+                period.until());
+    }
+
+    /** Adherence per scheduled order over a period (default the last 30 days); audited as one read. */
+    @Transactional
+    @RetryOnConflict
+    public List<Adherence> adherence(UUID patientId, LocalDate from, LocalDate to) {
+        KnownPatient patient = patients.require(patientId);
+        // The default start is 30 days back from today, whatever the end (as the endpoint has always answered).
+        DoseSchedule.Period period = period(from != null ? from : LocalDate.now(ZoneOffset.UTC).minusDays(29), to, 7);
+        Instant now = Instant.now();
+        Instant until = period.until().isAfter(now) ? now : period.until();
+        List<MedicationOrder> orders = MedicationOrder.list("clinicId = ?1 and patientId = ?2 and "
+                + "administrationTimes is not null order by createdAt", patient.clinicId, patientId);
+        audit.record(AuditLog.Entry.success(AuditAction.READ, "Administration", null, patientId, patient.clinicId));
+        return orders.stream().map(o -> {
+            // Only doses that were this order's to give: from its writing (an early dose within the window
+            // counts) until it was stopped.
+            Instant start = later(period.from(), o.createdAt.minus(window(o)));
+            Instant end = OrderHistory.<OrderHistory>find("orderId = ?1 and action = ?2", o.id,
+                    OrderHistory.DISCONTINUED).firstResultOptional().map(h -> earlier(until, h.at)).orElse(until);
+            List<Instant> slots = slots(o, start.minusSeconds(1), end);
+            Map<Administration.Outcome, Long> counts = Administration.<Administration>list(
+                            "orderId = ?1 and scheduledFor >= ?2 and scheduledFor <= ?3", o.id, start, end).stream()
+                    .collect(Collectors.groupingBy(a -> a.outcome, Collectors.counting()));
+            long administered = counts.getOrDefault(Administration.Outcome.ADMINISTERED, 0L);
+            long takeHome = Administration.<Administration>list("orderId = ?1 and recordedAt >= ?2 and recordedAt < ?3",
+                    o.id, period.from(), period.until()).stream().mapToLong(a -> a.takeHomeDoses).sum();
+            return new Adherence(o.id, o.catalogueId, slots.size(), administered,
+                    counts.getOrDefault(Administration.Outcome.REFUSED, 0L),
+                    counts.getOrDefault(Administration.Outcome.HELD, 0L),
+                    counts.getOrDefault(Administration.Outcome.MISSED, 0L),
+                    DoseSchedule.adherencePercent(administered, slots.size()), takeHome);
+        }).toList();
+    }
+
+    private static DoseSchedule.Period period(LocalDate from, LocalDate to, int defaultDays) {
+        try {
+            return DoseSchedule.period(from, to, defaultDays, LocalDate.now(ZoneOffset.UTC));
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.invalid("from", e.getMessage());
+        }
+    }
+
+    private static Instant later(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
+    }
+
+    private static Instant earlier(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
+    }
+
+    /** Records a dose of a loaded, locked order, in the caller's transaction. */
+    Administration record(MedicationOrder o, Entry e) {
         if (o.status != MedicationOrder.Status.ACTIVE) {
             throw ProblemException.conflict("The order is " + o.status.value(), "conflictingId", o.id);
         }
@@ -107,6 +198,7 @@ public class AdministrationService {
      * Marks every scheduled dose of the order whose window has ended without a record as missed, once each, and
      * says so ({@code dose.missed}). Returns how many.
      */
+    @Transactional(Transactional.TxType.MANDATORY)
     public int markMissed(MedicationOrder o, Instant now) {
         List<Instant> passed = slots(o, o.missedCheckedUntil, now).stream()
                 .filter(slot -> !slot.plus(window(o)).isAfter(now)).toList();
@@ -131,27 +223,13 @@ public class AdministrationService {
     }
 
     /** Scheduled dose times of the order after {@code after} up to {@code until}, in order. */
-    public static List<Instant> slots(MedicationOrder o, Instant after, Instant until) {
-        List<Instant> slots = new ArrayList<>();
-        if (o.administrationZone == null) {
-            return slots;
-        }
-        ZoneId zone = ZoneId.of(o.administrationZone);
-        LocalDate first = after.atZone(zone).toLocalDate().isBefore(o.startDate) ? o.startDate
-                : after.atZone(zone).toLocalDate();
-        LocalDate last = until.atZone(zone).toLocalDate();
-        if (o.endDate != null && o.endDate.isBefore(last)) {
-            last = o.endDate;
-        }
-        for (LocalDate day = first; !day.isAfter(last); day = day.plusDays(1)) {
-            for (LocalTime time : o.times()) {
-                Instant slot = day.atTime(time).atZone(zone).toInstant();
-                if (slot.isAfter(after) && !slot.isAfter(until)) {
-                    slots.add(slot);
-                }
-            }
-        }
-        return slots;
+    static List<Instant> slots(MedicationOrder o, Instant after, Instant until) {
+        return DoseSchedule.slots(course(o), after, until);
+    }
+
+    private static DoseSchedule.Course course(MedicationOrder o) {
+        return new DoseSchedule.Course(o.administrationZone == null ? null : ZoneId.of(o.administrationZone),
+                o.startDate, o.endDate, o.administrationZone == null ? List.of() : o.times());
     }
 
     /** A named slot must be one of the order's and within a window of when the dose was given. */
@@ -167,11 +245,10 @@ public class AdministrationService {
 
     /** The scheduled dose nearest to {@code at}, within a window either side (a dose may come a little early). */
     private static Optional<Instant> nearestSlot(MedicationOrder o, Instant at) {
-        return slots(o, at.minus(window(o)).minusSeconds(1), at.plus(window(o))).stream()
-                .min(java.util.Comparator.comparing(slot -> Duration.between(slot, at).abs()));
+        return DoseSchedule.nearestSlot(course(o), window(o), at);
     }
 
     static Duration window(MedicationOrder o) {
-        return Duration.ofMinutes(o.windowMinutes == null ? 120 : o.windowMinutes);
+        return DoseSchedule.window(o.windowMinutes);
     }
 }

@@ -11,6 +11,12 @@ import java.util.UUID;
 @Entity
 public class OrderHistory extends PanacheEntityBase {
 
+    /** The actions, as stored in {@code action} and shown in an order's history; queries bind these constants. */
+    public static final String PRESCRIBED = "prescribed";
+    public static final String DISCONTINUED = "discontinued";
+    public static final String CONTINUED_AFTER_DISCHARGE = "continued-after-discharge";
+    public static final String DISCHARGE_REVIEW_REQUESTED = "discharge-review-requested";
+
     @Id
     public UUID id;
     public UUID orderId;

@@ -1,11 +1,15 @@
 package care.iop.medication.order;
 
 import care.iop.common.audit.AuditLog;
+import care.iop.common.http.ETags;
+import care.iop.common.http.WireEnums;
+import care.iop.common.idempotency.Idempotency;
 import care.iop.common.outbox.Outbox;
 import care.iop.common.problem.Problem;
 import care.iop.common.problem.ProblemException;
 import care.iop.common.security.CallerContext;
 import care.iop.common.time.TimeZones;
+import care.iop.common.transaction.RetryOnConflict;
 import care.iop.events.audit.AuditAction;
 import care.iop.events.medication.DeaSchedule;
 import care.iop.events.medication.MedicationDiscontinued;
@@ -14,7 +18,11 @@ import care.iop.medication.MedicationConfig;
 import care.iop.medication.MedicationData;
 import care.iop.medication.Patients;
 import care.iop.medication.catalogue.Medication;
+import care.iop.medication.order.OrderApi.DiscontinueRequest;
+import care.iop.medication.order.OrderApi.FindingView;
+import care.iop.medication.order.OrderApi.HistoryView;
 import care.iop.medication.order.OrderApi.OrderRequest;
+import care.iop.medication.order.OrderApi.OrderView;
 import care.iop.medication.order.OrderApi.Resolution;
 import care.iop.medication.patient.KnownPatient;
 import care.iop.medication.safety.ActiveOrder;
@@ -22,7 +30,9 @@ import care.iop.medication.safety.Finding;
 import care.iop.medication.safety.Severity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
+import jakarta.ws.rs.core.Response;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -34,12 +44,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Writing and stopping orders. Every order is checked against the rule table: a warning needs the prescriber's
- * acknowledgement with a reason, a contraindication an override with a reason; otherwise nothing is written (409
- * listing the findings).
+ * Writing, reading and stopping orders. Every order is checked against the rule table: a warning needs the
+ * prescriber's acknowledgement with a reason, a contraindication an override with a reason; otherwise nothing is
+ * written (409 listing the findings). The public methods the resource calls own their transaction
+ * ({@code @Transactional} with {@code @RetryOnConflict}); the rest join the caller's (the event consumer's).
  */
 @ApplicationScoped
 @Transactional(Transactional.TxType.MANDATORY)
@@ -65,10 +77,103 @@ public class OrderService {
     @Inject
     AuditLog audit;
 
+    @Inject
+    Idempotency idempotency;
+
     public record Written(MedicationOrder order, List<SafetyFindingRecord> findings) {
     }
 
-    public Written prescribe(UUID patientId, OrderRequest r) {
+    /** Writes an order once per Idempotency-Key; {@code answer} maps the written order to the stored response. */
+    @Transactional
+    @RetryOnConflict
+    public Response prescribe(UUID patientId, OrderRequest request, String idempotencyKey,
+                              Function<OrderView, Response> answer) {
+        return idempotency.create(idempotencyKey, request, () -> answer.apply(view(prescribe(patientId, request)
+                .order())));
+    }
+
+    /** A patient's orders (all, or those with {@code status}), oldest first; audited as one read. */
+    @Transactional
+    @RetryOnConflict
+    public List<OrderView> list(UUID patientId, String status) {
+        KnownPatient patient = patients.require(patientId);
+        MedicationOrder.Status wanted = WireEnums.parse(MedicationOrder.Status.class, status, "status");
+        List<MedicationOrder> found = wanted == null
+                ? MedicationOrder.list("clinicId = ?1 and patientId = ?2 order by createdAt", patient.clinicId, patientId)
+                : MedicationOrder.list("clinicId = ?1 and patientId = ?2 and status = ?3 order by createdAt",
+                patient.clinicId, patientId, wanted);
+        audit.record(AuditLog.Entry.success(AuditAction.READ, "MedicationOrder", null, patientId, patient.clinicId));
+        return found.stream().map(this::view).toList();
+    }
+
+    @Transactional
+    @RetryOnConflict
+    public OrderView get(UUID id) {
+        MedicationOrder o = require(id, LockModeType.NONE);
+        audit.record(AuditLog.Entry.success(AuditAction.READ, "MedicationOrder", o.id, o.patientId, o.clinicId));
+        return view(o);
+    }
+
+    /** Stops an order (If-Match against its version). */
+    @Transactional
+    @RetryOnConflict
+    public OrderView discontinue(UUID id, DiscontinueRequest request, String ifMatch) {
+        MedicationOrder o = require(id, LockModeType.PESSIMISTIC_WRITE);
+        ETags.check(ifMatch, o.version, false);
+        discontinue(o, request.reasonCode(), request.effectiveDate());
+        o.persistAndFlush();
+        return view(o);
+    }
+
+    /** Decides an order waiting for its discharge review (If-Match against its version). */
+    @Transactional
+    @RetryOnConflict
+    public OrderView decideAfterDischarge(UUID id, MedicationOrder.DischargeReview decision, String reasonCode,
+                                          String ifMatch) {
+        MedicationOrder o = require(id, LockModeType.PESSIMISTIC_WRITE);
+        ETags.check(ifMatch, o.version, false);
+        decideAfterDischarge(o, decision, reasonCode);
+        o.persistAndFlush();
+        return view(o);
+    }
+
+    /** Active orders of discharged patients waiting for a prescriber's decision; each one audited as read. */
+    @Transactional
+    @RetryOnConflict
+    public List<OrderView> dischargeReview() {
+        UUID clinic = caller.requireClinicId();
+        List<MedicationOrder> pending = MedicationOrder.list("clinicId = ?1 and dischargeReview = ?2 order by createdAt",
+                clinic, MedicationOrder.DischargeReview.PENDING);
+        audit.recordAll(pending.stream().map(o -> AuditLog.Entry.success(AuditAction.READ, "MedicationOrder", o.id,
+                o.patientId, clinic)).toList());
+        return pending.stream().map(this::view).toList();
+    }
+
+    /**
+     * The patient is admitted (again), in the event consumer's transaction: orders carried over are this program's
+     * again, reviewed at the next discharge.
+     */
+    public void returnedToProgram(UUID clinicId, UUID patientId) {
+        MedicationOrder.<MedicationOrder>list("clinicId = ?1 and patientId = ?2 and status = ?3 and "
+                        + "dischargeReview is not null", clinicId, patientId, MedicationOrder.Status.ACTIVE)
+                .forEach(o -> o.dischargeReview = null);
+    }
+
+    /**
+     * The patient was discharged, in the event consumer's transaction: every active order goes to the discharge
+     * review (never stopped silently), each once.
+     */
+    public void dischargeReviewRequested(UUID clinicId, UUID patientId, UUID actor) {
+        MedicationOrder.<MedicationOrder>list("clinicId = ?1 and patientId = ?2 and status = ?3", clinicId,
+                patientId, MedicationOrder.Status.ACTIVE).forEach(o -> {
+                    if (o.dischargeReview != MedicationOrder.DischargeReview.PENDING) {
+                        o.dischargeReview = MedicationOrder.DischargeReview.PENDING;
+                        OrderHistory.record(o.id, OrderHistory.DISCHARGE_REVIEW_REQUESTED, actor, null);
+                    }
+                });
+    }
+
+    Written prescribe(UUID patientId, OrderRequest r) {
         KnownPatient patient = patients.require(patientId);
         UUID prescriber = caller.requireStaffId();
         Medication medication = data.catalogue().find(r.medicationId())
@@ -172,7 +277,7 @@ public class OrderService {
             rec.persist();
             records.add(rec);
         }
-        OrderHistory.record(o.id, "prescribed", prescriber, null);
+        OrderHistory.record(o.id, OrderHistory.PRESCRIBED, prescriber, null);
         outbox.publish(new MedicationPrescribed(o.id, o.rxnorm, o.medicationClass, o.deaSchedule, o.mat, prescriber,
                 o.startDate, records.stream().map(x -> x.rule).distinct().toList()), patientId, o.clinicId);
         audit.record(AuditLog.Entry.success(AuditAction.CREATE, "MedicationOrder", o.id, patientId, o.clinicId));
@@ -185,7 +290,7 @@ public class OrderService {
      * @param effectiveDate the day it took effect, when the medication was stopped before this was recorded; null
      *                      for today. Drug-screen expectation follows this date, not the time of the request.
      */
-    public void discontinue(MedicationOrder o, String reasonCode, LocalDate effectiveDate) {
+    void discontinue(MedicationOrder o, String reasonCode, LocalDate effectiveDate) {
         if (o.status != MedicationOrder.Status.ACTIVE) {
             throw ProblemException.illegalTransition("MedicationOrder", o.status.value(),
                     MedicationOrder.Status.DISCONTINUED.value());
@@ -203,14 +308,14 @@ public class OrderService {
             o.dischargeReview = MedicationOrder.DischargeReview.DISCONTINUED;
         }
         UUID actor = caller.requireStaffId();
-        OrderHistory.record(o.id, "discontinued", actor, reasonCode);
+        OrderHistory.record(o.id, OrderHistory.DISCONTINUED, actor, reasonCode);
         outbox.publish(new MedicationDiscontinued(o.id, o.rxnorm, reasonCode, Instant.now()), o.patientId,
                 o.clinicId);
         audit.record(AuditLog.Entry.success(AuditAction.UPDATE, "MedicationOrder", o.id, o.patientId, o.clinicId));
     }
 
     /** After discharge: the prescriber continues the order (another provider takes over) or stops it. */
-    public void decideAfterDischarge(MedicationOrder o, MedicationOrder.DischargeReview decision, String reasonCode) {
+    void decideAfterDischarge(MedicationOrder o, MedicationOrder.DischargeReview decision, String reasonCode) {
         if (o.dischargeReview != MedicationOrder.DischargeReview.PENDING) {
             throw ProblemException.conflict("The order is not waiting for a discharge review", "conflictingId", o.id);
         }
@@ -221,10 +326,28 @@ public class OrderService {
             discontinue(o, reasonCode, null);
         } else {
             o.dischargeReview = MedicationOrder.DischargeReview.CONTINUED;
-            OrderHistory.record(o.id, "continued-after-discharge", caller.requireStaffId(), reasonCode);
+            OrderHistory.record(o.id, OrderHistory.CONTINUED_AFTER_DISCHARGE, caller.requireStaffId(), reasonCode);
             audit.record(AuditLog.Entry.success(AuditAction.UPDATE, "MedicationOrder", o.id, o.patientId,
                     o.clinicId));
         }
+    }
+
+    private MedicationOrder require(UUID id, LockModeType lock) {
+        return MedicationOrder.<MedicationOrder>find("id = ?1 and clinicId = ?2", id, caller.requireClinicId())
+                .withLock(lock).firstResultOptional().orElseThrow(() -> ProblemException.notFound("Order", id));
+    }
+
+    OrderView view(MedicationOrder o) {
+        List<FindingView> findings = SafetyFindingRecord.<SafetyFindingRecord>list("orderId", o.id).stream()
+                .map(f -> new FindingView(f.rule, Severity.valueOf(f.severity.toUpperCase()), f.conflictingOrderId,
+                        null, f.resolution, f.reasonCode)).toList();
+        List<HistoryView> history = OrderHistory.<OrderHistory>list("orderId = ?1 order by at", o.id).stream()
+                .map(h -> new HistoryView(h.action, h.at, h.actor, h.reasonCode)).toList();
+        return new OrderView(o.id, o.patientId, o.catalogueId, o.rxnorm, o.medicationClass, o.deaSchedule, o.mat,
+                o.matProgram, o.dose, o.doseUnit, o.route, o.frequency, o.startDate, o.endDate, o.discontinuedOn,
+                o.indication,
+                o.prescriberId, o.pdmpCheckedOn, o.status, o.times(), o.administrationZone, o.windowMinutes,
+                o.dischargeReview, findings, history, o.version);
     }
 
     private void checkPdmp(Medication medication, LocalDate checkedOn) {

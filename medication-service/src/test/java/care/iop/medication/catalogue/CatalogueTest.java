@@ -219,6 +219,20 @@ class CatalogueTest {
                 .hasMessageStartingWith("Invalid medication catalogue: ");
     }
 
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            sertraline         | true
+            benzodiazepine     | true
+            ssri               | true
+            opioid-agonist     | false
+            penicillin         | false
+            BUP                | false
+            """)
+    void an_allergy_names_a_catalogue_medication_or_a_whole_class(String substance, boolean allowed) {
+        // Medication ids and classes are allergy substances; groups (opioid-agonist) and screen codes are not.
+        assertThat(CATALOGUE.isAllergySubstance(substance)).isEqualTo(allowed);
+    }
+
     static InputStream stream(String json) {
         return new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8));
     }
