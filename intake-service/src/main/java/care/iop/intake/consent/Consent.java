@@ -39,7 +39,13 @@ public class Consent extends PanacheEntityBase {
         return Arrays.stream(categories.split(",")).map(ConsentCategory::valueOf).toList();
     }
 
+    /** Not revoked and not yet expired at {@code now} ({@link ConsentRules#activeAt}). */
     public boolean activeAt(Instant now) {
-        return revokedAt == null && expiresAt.isAfter(now);
+        return ConsentRules.activeAt(terms(), now);
+    }
+
+    /** What this consent says, for {@link ConsentRules}. */
+    public ConsentRules.Terms terms() {
+        return new ConsentRules.Terms(recipientPartnerId, recipientClass, categoryList(), purpose, expiresAt, revokedAt);
     }
 }

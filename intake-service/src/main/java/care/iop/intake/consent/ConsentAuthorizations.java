@@ -25,22 +25,20 @@ public class ConsentAuthorizations implements ConsentAuthority {
     /**
      * The active consent naming the partner or its class and covering the category, the latest-expiring first;
      * {@code clinicId} limits the search to one clinic (clinic staff asking on a partner's behalf), {@code purposes}
-     * to consents given for one of them (null: any).
+     * to consents given for one of them (null: any). The query loads the patient's consents; {@link ConsentRules}
+     * decides which one covers the request.
      */
     public Optional<Consent> activeConsent(UUID patientId, ConsentCategory category, UUID partnerId,
                                            String recipientClass, UUID clinicId, Set<ConsentPurpose> purposes) {
         String scope = clinicId == null ? "" : " and c.clinicId = :clinic";
         var query = Consent.getEntityManager().createQuery("from Consent c where c.patientId = :patient" + scope
-                        + " and c.revokedAt is null and c.expiresAt > :now"
-                        + " and (c.recipientPartnerId = :partner or c.recipientClass = :class)"
                         + " order by c.expiresAt desc", Consent.class)
-                .setParameter("patient", patientId).setParameter("now", Instant.now())
-                .setParameter("partner", partnerId).setParameter("class", recipientClass == null ? "" : recipientClass);
+                .setParameter("patient", patientId);
         if (clinicId != null) {
             query.setParameter("clinic", clinicId);
         }
-        return query.getResultStream().filter(c -> c.categoryList().contains(category))
-                .filter(c -> purposes == null || purposes.contains(c.purpose)).findFirst();
+        return ConsentRules.covering(query.getResultList(), Consent::terms,
+                new ConsentRules.Request(partnerId, recipientClass, category, purposes, Instant.now()));
     }
 
     /** For the calling partner: partner id from the token, class from its {@code partner_class} claim. */

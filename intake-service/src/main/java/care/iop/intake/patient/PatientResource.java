@@ -4,14 +4,12 @@ import care.iop.common.http.ETags;
 import care.iop.common.http.Page;
 import care.iop.common.idempotency.Idempotency;
 import care.iop.common.security.Roles;
-import care.iop.common.transaction.RetryOnConflict;
 import care.iop.intake.patient.PatientApi.CoverageRequest;
 import care.iop.intake.patient.PatientApi.CoverageView;
 import care.iop.intake.patient.PatientApi.PatientRequest;
 import care.iop.intake.patient.PatientApi.PatientView;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -40,7 +38,6 @@ import java.util.UUID;
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Patients")
 @RolesAllowed({Roles.INTAKE_COORDINATOR, Roles.CLINIC_ADMIN, Roles.EHR_INTEGRATION})
-@RetryOnConflict
 public class PatientResource {
 
     private static final String IDENTIFIER = "[A-Za-z0-9.:_-]{1,100}";
@@ -48,27 +45,19 @@ public class PatientResource {
     @Inject
     PatientService patients;
 
-    @Inject
-    Idempotency idempotency;
-
     @POST
     @Path("patients")
-    @Transactional
     @Operation(summary = "Register a patient",
             description = "409 names a likely duplicate (same identifier, or same name and birth date) unless "
                     + "confirmNotDuplicate=true. Accepts Idempotency-Key.")
     public Response create(@NotNull @Valid PatientRequest request,
                            @QueryParam("confirmNotDuplicate") @DefaultValue("false") boolean confirmNotDuplicate,
                            @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
-        return idempotency.create(idempotencyKey, request, () -> {
-            PatientView view = patients.create(request, confirmNotDuplicate);
-            return created(view);
-        });
+        return patients.create(request, confirmNotDuplicate, idempotencyKey, PatientResource::created);
     }
 
     @PUT
     @Path("patients/by-identifier/{system}/{value}")
-    @Transactional
     @Operation(summary = "Create or update a patient by an external system's identifier",
             description = "201 when created, 200 when the identifier already named a patient; retries are safe.")
     public Response upsert(@PathParam("system") @Pattern(regexp = IDENTIFIER) String system,
@@ -81,7 +70,6 @@ public class PatientResource {
 
     @GET
     @Path("patients/{id}")
-    @Transactional
     @RolesAllowed({Roles.INTAKE_COORDINATOR, Roles.CLINIC_ADMIN, Roles.EHR_INTEGRATION, Roles.CLINICIAN,
             Roles.CLINICAL_SUPERVISOR, Roles.PRESCRIBER, Roles.NURSE, Roles.SCHEDULER, Roles.CASE_MANAGER})
     @Operation(summary = "Read a patient")
@@ -92,7 +80,6 @@ public class PatientResource {
 
     @GET
     @Path("patients")
-    @Transactional
     @RolesAllowed({Roles.INTAKE_COORDINATOR, Roles.CLINIC_ADMIN, Roles.EHR_INTEGRATION, Roles.CLINICIAN,
             Roles.CLINICAL_SUPERVISOR, Roles.PRESCRIBER, Roles.NURSE, Roles.SCHEDULER, Roles.CASE_MANAGER})
     @Operation(summary = "Search patients by name, MRN, birth date and status (paginated)")
@@ -105,19 +92,15 @@ public class PatientResource {
 
     @POST
     @Path("patients/{id}/coverages")
-    @Transactional
     @Operation(summary = "Add insurance coverage and its authorisation")
     public Response addCoverage(@PathParam("id") UUID id, @NotNull @Valid CoverageRequest request,
                                 @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
-        return idempotency.create(idempotencyKey, request, () -> {
-            CoverageView view = patients.addCoverage(id, request);
-            return Response.status(Response.Status.CREATED).entity(view).tag(ETags.of(view.version())).build();
-        });
+        return patients.addCoverage(id, request, idempotencyKey,
+                view -> Response.status(Response.Status.CREATED).entity(view).tag(ETags.of(view.version())).build());
     }
 
     @GET
     @Path("patients/{id}/coverages")
-    @Transactional
     @RolesAllowed({Roles.INTAKE_COORDINATOR, Roles.CLINIC_ADMIN, Roles.EHR_INTEGRATION, Roles.SCHEDULER,
             Roles.CASE_MANAGER})
     @Operation(summary = "List a patient's coverages")

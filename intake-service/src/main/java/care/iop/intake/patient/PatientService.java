@@ -3,10 +3,12 @@ package care.iop.intake.patient;
 import care.iop.common.audit.AuditLog;
 import care.iop.common.http.ETags;
 import care.iop.common.http.Page;
+import care.iop.common.idempotency.Idempotency;
 import care.iop.common.outbox.Outbox;
 import care.iop.common.problem.ProblemException;
 import care.iop.common.security.CallerContext;
 import care.iop.common.security.ClinicScope;
+import care.iop.common.transaction.RetryOnConflict;
 import care.iop.events.audit.AuditAction;
 import care.iop.events.intake.CoverageAuthorized;
 import care.iop.intake.patient.PatientApi.Address;
@@ -20,15 +22,24 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.core.Response;
 
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 
-/** Patients of the caller's clinic: registration with duplicate detection, EHR upserts, search. */
+/**
+ * Patients of the caller's clinic: registration with duplicate detection, EHR upserts, search, coverages. Owns each
+ * transaction (a caller already in one, such as {@code ReferralService}, is joined) and is the only writer of patient
+ * and coverage audit records and {@code coverage.authorized} events.
+ */
 @ApplicationScoped
+@Transactional
+@RetryOnConflict
 public class PatientService {
 
     public static final String RESOURCE = "Patient";
@@ -48,7 +59,19 @@ public class PatientService {
     @Inject
     AuditLog audit;
 
+    @Inject
+    Idempotency idempotency;
+
     public record Saved(PatientView view, boolean created) {
+    }
+
+    /**
+     * Registers a patient (once per Idempotency-Key; {@code answer} maps the patient to the stored response); a likely
+     * duplicate is a 409 unless confirmed not to be one.
+     */
+    public Response create(PatientRequest request, boolean confirmedNotDuplicate, String idempotencyKey,
+                           Function<PatientView, Response> answer) {
+        return idempotency.create(idempotencyKey, request, () -> answer.apply(create(request, confirmedNotDuplicate)));
     }
 
     /** Registers a patient; a likely duplicate (same identifier, or same normalised name and birth date) is a 409. */
@@ -170,7 +193,16 @@ public class PatientService {
         return page;
     }
 
-    public PatientApi.CoverageView addCoverage(UUID patientId, PatientApi.CoverageRequest request) {
+    /**
+     * Adds a coverage (once per Idempotency-Key; {@code answer} maps it to the stored response); one with units and
+     * dates announces {@code coverage.authorized}.
+     */
+    public Response addCoverage(UUID patientId, PatientApi.CoverageRequest request, String idempotencyKey,
+                                Function<PatientApi.CoverageView, Response> answer) {
+        return idempotency.create(idempotencyKey, request, () -> answer.apply(addCoverage(patientId, request)));
+    }
+
+    private PatientApi.CoverageView addCoverage(UUID patientId, PatientApi.CoverageRequest request) {
         Patient p = require(patientId);
         if (request.authorizedFrom() != null && request.authorizedTo() != null
                 && request.authorizedTo().isBefore(request.authorizedFrom())) {

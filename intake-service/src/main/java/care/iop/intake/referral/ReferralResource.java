@@ -6,12 +6,10 @@ import care.iop.common.http.Page;
 import care.iop.common.idempotency.Idempotency;
 import care.iop.common.security.CallerContext;
 import care.iop.common.security.Roles;
-import care.iop.common.transaction.RetryOnConflict;
 import care.iop.intake.referral.ReferralApi.ReferralRequest;
 import care.iop.intake.referral.ReferralApi.StatusChange;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -34,7 +32,6 @@ import java.util.UUID;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Referrals")
-@RetryOnConflict
 public class ReferralResource {
 
     @Inject
@@ -43,29 +40,22 @@ public class ReferralResource {
     @Inject
     CallerContext caller;
 
-    @Inject
-    Idempotency idempotency;
-
     @POST
-    @Transactional
     @RolesAllowed({Roles.INTAKE_COORDINATOR, Roles.CLINIC_ADMIN, Roles.EHR_INTEGRATION, Roles.PARTNER})
     @Operation(summary = "Receive a referral",
             description = "Staff and EHRs refer an existing patient (patientId) or a new one (patient); partners send "
                     + "the person and the clinicId. Accepts Idempotency-Key.")
     public Response create(@NotNull @Valid ReferralRequest request,
                            @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
-        return idempotency.create(idempotencyKey, request, () -> {
-            boolean partner = caller.isPartner();
-            Referral r = partner ? referrals.receiveFromPartner(request) : referrals.receiveFromStaff(request);
-            return Response.created(UriBuilder.fromResource(ReferralResource.class).path(r.id.toString()).build())
-                    .entity(partner ? ReferralApi.PartnerReferralView.of(r) : ReferralApi.ReferralView.of(r))
-                    .tag(ETags.of(r.version)).build();
-        });
+        boolean partner = caller.isPartner();
+        return referrals.receive(request, idempotencyKey, r -> Response.created(
+                        UriBuilder.fromResource(ReferralResource.class).path(r.id.toString()).build())
+                .entity(partner ? ReferralApi.PartnerReferralView.of(r) : ReferralApi.ReferralView.of(r))
+                .tag(ETags.of(r.version)).build());
     }
 
     @GET
     @Path("{id}")
-    @Transactional
     @RolesAllowed({Roles.INTAKE_COORDINATOR, Roles.CLINIC_ADMIN, Roles.EHR_INTEGRATION, Roles.CLINICIAN,
             Roles.CLINICAL_SUPERVISOR, Roles.CASE_MANAGER, Roles.PARTNER})
     @Operation(summary = "Read a referral (partners: only their own, status only)")
@@ -76,7 +66,6 @@ public class ReferralResource {
     }
 
     @GET
-    @Transactional
     @RolesAllowed({Roles.INTAKE_COORDINATOR, Roles.CLINIC_ADMIN, Roles.EHR_INTEGRATION, Roles.CLINICIAN,
             Roles.CLINICAL_SUPERVISOR, Roles.CASE_MANAGER, Roles.PARTNER})
     @Operation(summary = "List referrals by status (partners: their own)")
@@ -91,7 +80,6 @@ public class ReferralResource {
 
     @POST
     @Path("{id}/status")
-    @Transactional
     @RolesAllowed({Roles.INTAKE_COORDINATOR, Roles.CLINIC_ADMIN, Roles.EHR_INTEGRATION})
     @Operation(summary = "Move a referral along its pipeline",
             description = "received → screening → assessment-scheduled → assessed → declined (reason) | "

@@ -3,10 +3,12 @@ package care.iop.intake.referral;
 import care.iop.common.audit.AuditLog;
 import care.iop.common.http.ETags;
 import care.iop.common.http.Page;
+import care.iop.common.idempotency.Idempotency;
 import care.iop.common.outbox.Outbox;
 import care.iop.common.problem.ProblemException;
 import care.iop.common.security.CallerContext;
 import care.iop.common.security.ClinicScope;
+import care.iop.common.transaction.RetryOnConflict;
 import care.iop.events.audit.AuditAction;
 import care.iop.events.intake.ReferralDeclined;
 import care.iop.events.intake.ReferralOutcome;
@@ -19,12 +21,22 @@ import care.iop.intake.referral.ReferralApi.StatusChange;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.core.Response;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 
+/**
+ * The referral pipeline: receives referrals from staff, EHRs, partners and aftercare, lists them, and moves them along
+ * {@link ReferralStatus}. Owns each transaction (an event handler's transaction is joined) and is the only writer of
+ * referral audit records and events.
+ */
 @ApplicationScoped
+@Transactional
+@RetryOnConflict
 public class ReferralService {
 
     static final String RESOURCE = "Referral";
@@ -46,6 +58,18 @@ public class ReferralService {
 
     @Inject
     AuditLog audit;
+
+    @Inject
+    Idempotency idempotency;
+
+    /**
+     * Receives a referral from the caller, a partner ({@link #receiveFromPartner}) or clinic staff and EHRs
+     * ({@link #receiveFromStaff}), once per Idempotency-Key; {@code answer} maps it to the stored response.
+     */
+    public Response receive(ReferralRequest request, String idempotencyKey, Function<Referral, Response> answer) {
+        return idempotency.create(idempotencyKey, request, () -> answer.apply(
+                caller.isPartner() ? receiveFromPartner(request) : receiveFromStaff(request)));
+    }
 
     /** A referral from clinic staff or an EHR, for an existing or newly registered patient. */
     public Referral receiveFromStaff(ReferralRequest request) {

@@ -1,0 +1,53 @@
+package care.iop.intake.consent;
+
+import care.iop.events.intake.ConsentCategory;
+import care.iop.events.intake.ConsentPurpose;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.PastOrPresent;
+import jakarta.validation.constraints.Pattern;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/** Request and response shapes of Part 2 consents and the consent authorisation check. */
+public final class ConsentApi {
+
+    private ConsentApi() {
+    }
+
+    public enum SignatureMethod { ELECTRONIC, WET_INK, VERBAL_WITNESSED }
+
+    public record ConsentRequest(UUID recipientPartnerId,
+                                 @Pattern(regexp = "[a-z0-9][a-z0-9.-]{0,63}") String recipientClass,
+                                 @NotEmpty Set<@NotNull ConsentCategory> categories,
+                                 @NotNull ConsentPurpose purpose, @NotNull Instant expiresAt,
+                                 @NotNull @PastOrPresent Instant signedAt, @NotNull SignatureMethod signatureMethod) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ConsentView(UUID id, UUID patientId, UUID recipientPartnerId, String recipientClass,
+                              List<ConsentCategory> categories, ConsentPurpose purpose, Instant expiresAt,
+                              Instant signedAt, String signatureMethod, Instant revokedAt, boolean active,
+                              long version) {
+        static ConsentView of(Consent c) {
+            return new ConsentView(c.id, c.patientId, c.recipientPartnerId, c.recipientClass, c.categoryList(),
+                    c.purpose, c.expiresAt, c.signedAt, c.signatureMethod, c.revokedAt, c.activeAt(Instant.now()),
+                    c.version);
+        }
+    }
+
+    /** The answer to "may this partner see this category of this patient now?". */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Authorization(boolean permitted, UUID consentId, UUID clinicId, ConsentPurpose purpose,
+                                List<ConsentCategory> categories, Instant expiresAt) {
+        static final Authorization DENIED = new Authorization(false, null, null, null, null, null);
+
+        static Authorization of(Consent c) {
+            return new Authorization(true, c.id, c.clinicId, c.purpose, c.categoryList(), c.expiresAt);
+        }
+    }
+}
