@@ -2,34 +2,50 @@ package care.iop.aftercare.episode;
 
 import care.iop.aftercare.AftercareConfig;
 import care.iop.aftercare.discharge.Discharge;
+import care.iop.aftercare.discharge.DischargePlan;
+import care.iop.aftercare.episode.EpisodeApi.DischargeRequest;
+import care.iop.aftercare.episode.EpisodeApi.EpisodeView;
+import care.iop.aftercare.episode.EpisodeApi.PlanRequest;
+import care.iop.aftercare.episode.EpisodeApi.PlanView;
+import care.iop.aftercare.episode.EpisodeApi.TransitionRequest;
 import care.iop.aftercare.followup.FollowUp;
 import care.iop.common.audit.AuditLog;
+import care.iop.common.http.ETags;
+import care.iop.common.idempotency.Idempotency;
 import care.iop.common.outbox.Outbox;
 import care.iop.common.problem.ProblemException;
+import care.iop.common.security.CallerContext;
+import care.iop.common.time.TimeZones;
+import care.iop.common.transaction.RetryOnConflict;
 import care.iop.events.LevelOfCare;
+import care.iop.events.aftercare.DischargePlanned;
 import care.iop.events.audit.AuditAction;
 import care.iop.events.aftercare.PatientDischarged;
 import care.iop.events.intake.PatientAdmitted;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
+import jakarta.ws.rs.core.Response;
 
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 
-/** Episodes of care from admission to discharge, and the follow-ups a discharge sets in motion. */
+/**
+ * Episodes of care from admission to discharge, the discharge plan, and the follow-ups a discharge sets in motion
+ * ({@link FollowUpSchedule}). The methods the resource calls own their transaction; {@link #open} joins the event
+ * consumer's.
+ */
 @ApplicationScoped
 @Transactional(Transactional.TxType.MANDATORY)
 public class EpisodeService {
-
-    /** HEDIS IET: initiation of treatment within 14 days, engagement within 34 days. */
-    static final int IET_INITIATION_DAYS = 14;
-    static final int IET_ENGAGEMENT_DAYS = 34;
 
     @Inject
     AftercareConfig config;
@@ -39,6 +55,112 @@ public class EpisodeService {
 
     @Inject
     AuditLog audit;
+
+    @Inject
+    CallerContext caller;
+
+    @Inject
+    Idempotency idempotency;
+
+    /** A written discharge plan, and whether this request created it. */
+    public record Planned(PlanView plan, boolean created) {
+    }
+
+    /** A patient's episodes, oldest first; 404 when the clinic has none; audited as one read. */
+    @Transactional
+    @RetryOnConflict
+    public List<EpisodeView> list(UUID patientId) {
+        UUID clinic = caller.requireClinicId();
+        List<Episode> found = Episode.list("clinicId = ?1 and patientId = ?2 order by openedOn, createdAt", clinic,
+                patientId);
+        if (found.isEmpty()) {
+            throw ProblemException.notFound("Patient", patientId);
+        }
+        audit.record(AuditLog.Entry.success(AuditAction.READ, "Episode", null, patientId, clinic));
+        return found.stream().map(EpisodeApi::view).toList();
+    }
+
+    @Transactional
+    @RetryOnConflict
+    public EpisodeView get(UUID id) {
+        Episode e = require(id, LockModeType.NONE);
+        audit.record(AuditLog.Entry.success(AuditAction.READ, "Episode", e.id, e.patientId, e.clinicId));
+        return EpisodeApi.view(e);
+    }
+
+    /** Records a transition once per Idempotency-Key; {@code answer} maps the episode to the stored response. */
+    @Transactional
+    @RetryOnConflict
+    public Response transition(UUID id, TransitionRequest r, String idempotencyKey,
+                               Function<EpisodeView, Response> answer) {
+        return idempotency.create(idempotencyKey, r, () -> {
+            Episode e = require(id, LockModeType.PESSIMISTIC_WRITE);
+            transition(e, r.toLevel(), r.onDate(), r.reasonCode());
+            e.persistAndFlush();
+            return answer.apply(EpisodeApi.view(e));
+        });
+    }
+
+    /** Writes or revises (If-Match) the open episode's discharge plan and announces {@code discharge.planned}. */
+    @Transactional
+    @RetryOnConflict
+    public Planned plan(UUID id, PlanRequest r, String ifMatch) {
+        Episode e = require(id, LockModeType.PESSIMISTIC_WRITE);
+        if (e.status != Episode.Status.OPEN) {
+            throw ProblemException.conflict("The episode is closed", "conflictingId", e.id);
+        }
+        if (r.targetDate().isBefore(e.openedOn)) {
+            throw ProblemException.invalid("targetDate", "is before the episode opened");
+        }
+        DischargePlan p = DischargePlan.<DischargePlan>find("episodeId", e.id).firstResult();
+        boolean created = p == null;
+        if (created) {
+            p = new DischargePlan();
+            p.id = UUID.randomUUID();
+            p.episodeId = e.id;
+            p.clinicId = e.clinicId;
+            p.patientId = e.patientId;
+        } else {
+            ETags.check(ifMatch, p.version, false);
+        }
+        p.targetDate = r.targetDate();
+        p.stepDownLevel = r.stepDownLevel();
+        p.receivingPartnerId = r.receivingPartnerId();
+        p.firstAppointmentAt = r.firstAppointmentAt();
+        p.matContinuity = r.matContinuity();
+        p.housing = r.housing();
+        p.workSchool = r.workSchool();
+        p.supportGroups = new ArrayList<>(r.supportGroups() == null ? List.of() : r.supportGroups());
+        p.alumniGroup = Boolean.TRUE.equals(r.alumniGroup());
+        p.updatedAt = Instant.now();
+        p.persistAndFlush();
+        outbox.publish(new DischargePlanned(p.id, e.id, p.targetDate, p.stepDownLevel, p.receivingPartnerId,
+                p.firstAppointmentAt, p.matContinuity), e.patientId, e.clinicId);
+        audit.record(AuditLog.Entry.success(created ? AuditAction.CREATE : AuditAction.UPDATE, "DischargePlan", p.id,
+                e.patientId, e.clinicId));
+        return new Planned(PlanView.of(p), created);
+    }
+
+    /** Discharges once per Idempotency-Key (If-Match on the episode), in the clinic's time zone by default. */
+    @Transactional
+    @RetryOnConflict
+    public Response discharge(UUID id, DischargeRequest r, String ifMatch, String idempotencyKey,
+                              Function<EpisodeView, Response> answer) {
+        return idempotency.create(idempotencyKey, r, () -> {
+            Episode e = require(id, LockModeType.PESSIMISTIC_WRITE);
+            ETags.check(ifMatch, e.version, false);
+            ZoneId zone = TimeZones.parse(r.timeZone() != null ? r.timeZone() : config.defaultTimeZone(), "timeZone");
+            discharge(e, r.reasonCode(), r.dischargeDate(), r.summary(), r.stepDownLevel(), zone,
+                    caller.requireStaffId());
+            e.persistAndFlush();
+            return answer.apply(EpisodeApi.view(e));
+        });
+    }
+
+    private Episode require(UUID id, LockModeType lock) {
+        return Episode.<Episode>find("id = ?1 and clinicId = ?2", id, caller.requireClinicId()).withLock(lock)
+                .firstResultOptional().orElseThrow(() -> ProblemException.notFound("Episode", id));
+    }
 
     /** An admission opens an episode (once per admission, however often the event arrives). */
     public Episode open(UUID clinicId, UUID patientId, PatientAdmitted admitted) {
@@ -65,7 +187,7 @@ public class EpisodeService {
      * Records a move to {@code to} on a date, in its place in the history: it comes from the level in force that day,
      * and the current level is whatever the latest-dated transition says.
      */
-    public LevelTransition transition(Episode e, LevelOfCare to, LocalDate on, String reasonCode) {
+    LevelTransition transition(Episode e, LevelOfCare to, LocalDate on, String reasonCode) {
         if (e.status != Episode.Status.OPEN) {
             throw ProblemException.illegalTransition("Episode", e.status.value(), "transition");
         }
@@ -86,7 +208,7 @@ public class EpisodeService {
      * Discharges: closes the episode, computes the length of stay, announces {@code patient.discharged} (the summary
      * stays here) and schedules the follow-ups.
      */
-    public Discharge discharge(Episode e, int reasonCode, LocalDate date, String summary, LevelOfCare stepDown,
+    Discharge discharge(Episode e, int reasonCode, LocalDate date, String summary, LevelOfCare stepDown,
                                ZoneId zone, UUID recordedBy) {
         if (e.status != Episode.Status.OPEN) {
             throw ProblemException.illegalTransition("Episode", e.status.value(), Episode.Status.CLOSED.value());
@@ -117,7 +239,7 @@ public class EpisodeService {
             LevelTransition.record(e.id, e.currentLevel, stepDown, date, "discharge-step-down");
             e.currentLevel = stepDown;
         }
-        for (Map.Entry<String, Integer> due : schedule().entrySet()) {
+        for (Map.Entry<String, Integer> due : FollowUpSchedule.of(config.followUpDays()).entrySet()) {
             FollowUp f = new FollowUp();
             f.id = UUID.randomUUID();
             f.clinicId = e.clinicId;
@@ -133,14 +255,5 @@ public class EpisodeService {
                 e.patientId, e.clinicId);
         audit.record(AuditLog.Entry.success(AuditAction.CREATE, "Discharge", d.id, e.patientId, e.clinicId));
         return d;
-    }
-
-    /** Follow-up kinds and their days after discharge: the configured outreach plus the two IET checks. */
-    public Map<String, Integer> schedule() {
-        Map<String, Integer> schedule = new LinkedHashMap<>();
-        config.followUpDays().stream().distinct().sorted().forEach(d -> schedule.put("day-" + d, d));
-        schedule.put("iet-initiation-" + IET_INITIATION_DAYS, IET_INITIATION_DAYS);
-        schedule.put("iet-engagement-" + IET_ENGAGEMENT_DAYS, IET_ENGAGEMENT_DAYS);
-        return schedule;
     }
 }

@@ -1,11 +1,20 @@
 package care.iop.aftercare.risk;
 
+import care.iop.aftercare.Patients;
+import care.iop.aftercare.risk.RiskApi.FlagView;
+import care.iop.aftercare.risk.RiskApi.RiskView;
 import care.iop.common.audit.AuditLog;
+import care.iop.common.http.ETags;
 import care.iop.common.locking.AdvisoryLocks;
 import care.iop.common.outbox.Outbox;
+import care.iop.common.problem.ProblemException;
+import care.iop.common.security.CallerContext;
+import care.iop.common.transaction.RetryOnConflict;
 import care.iop.events.aftercare.RelapseRiskFlagged;
+import care.iop.events.audit.AuditAction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
@@ -15,7 +24,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-/** Records what moves a patient's relapse risk and flags them, once, when the score crosses the threshold. */
+/**
+ * Records what moves a patient's relapse risk and flags them, once, when the score crosses the threshold
+ * ({@link RiskRules}); shows a patient's score and lets case managers acknowledge flags. The methods the resource
+ * calls own their transaction; {@link #signal} and {@link #weekJudged} join the event consumer's.
+ */
 @ApplicationScoped
 @Transactional(Transactional.TxType.MANDATORY)
 public class RiskService {
@@ -32,6 +45,45 @@ public class RiskService {
 
     @Inject
     AuditLog audit;
+
+    @Inject
+    Patients patients;
+
+    @Inject
+    CallerContext caller;
+
+    /** A patient's current score with its factors and their open flag, if any; audited as one read. */
+    @Transactional
+    @RetryOnConflict
+    public RiskView patientRisk(UUID patientId) {
+        UUID clinic = patients.requireInClinic(patientId);
+        RiskRules.Score score = current(clinic, patientId);
+        RiskFlag open = RiskFlag.<RiskFlag>find("clinicId = ?1 and patientId = ?2 and status = ?3", clinic, patientId,
+                RiskFlag.Status.OPEN).firstResult();
+        audit.record(AuditLog.Entry.success(AuditAction.READ, "RelapseRisk", null, patientId, clinic));
+        return new RiskView(patientId, score.total(), rules.threshold(), rules.version(),
+                (int) rules.decay().toDays(), score.factors(), FlagView.of(open));
+    }
+
+    /** Acknowledges an open flag with the action taken (If-Match); it leaves the worklist. */
+    @Transactional
+    @RetryOnConflict
+    public FlagView acknowledge(UUID id, String actionCode, String ifMatch) {
+        RiskFlag f = RiskFlag.<RiskFlag>find("id = ?1 and clinicId = ?2", id, caller.requireClinicId())
+                .withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional()
+                .orElseThrow(() -> ProblemException.notFound("RiskFlag", id));
+        ETags.check(ifMatch, f.version, false);
+        if (f.status != RiskFlag.Status.OPEN) {
+            throw ProblemException.illegalTransition("RiskFlag", f.status.value(), RiskFlag.Status.ACKNOWLEDGED.value());
+        }
+        f.status = RiskFlag.Status.ACKNOWLEDGED;
+        f.acknowledgedBy = caller.requireStaffId();
+        f.acknowledgedAt = Instant.now();
+        f.actionCode = actionCode;
+        f.persistAndFlush();
+        audit.record(AuditLog.Entry.success(AuditAction.UPDATE, "RiskFlag", f.id, f.patientId, f.clinicId));
+        return FlagView.of(f);
+    }
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public RiskRules rules() {
