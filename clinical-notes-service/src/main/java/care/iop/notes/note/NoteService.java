@@ -1,20 +1,28 @@
 package care.iop.notes.note;
 
 import care.iop.common.audit.AuditLog;
+import care.iop.common.http.ETags;
+import care.iop.common.http.Page;
+import care.iop.common.http.WireEnums;
+import care.iop.common.idempotency.Idempotency;
 import care.iop.common.json.CanonicalHash;
 import care.iop.common.outbox.Outbox;
 import care.iop.common.problem.ProblemException;
 import care.iop.common.security.CallerContext;
 import care.iop.common.security.Roles;
+import care.iop.common.transaction.RetryOnConflict;
 import care.iop.events.audit.AuditAction;
 import care.iop.events.notes.NoteAmended;
 import care.iop.events.notes.NoteFormat;
 import care.iop.events.notes.NoteKind;
 import care.iop.events.notes.NoteSigned;
 import care.iop.notes.NotesConfig;
+import care.iop.notes.note.NoteApi.AddendumView;
+import care.iop.notes.note.NoteApi.NoteRequest;
+import care.iop.notes.note.NoteApi.NoteView;
 import care.iop.notes.due.AttendedSession;
 import care.iop.notes.patient.KnownPatient;
-import care.iop.notes.plan.TreatmentPlans;
+import care.iop.notes.plan.TreatmentPlanService;
 import care.iop.notes.supervision.StaffSupervisor;
 import care.iop.notes.supervision.SupervisedStaff;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,6 +30,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
+import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 
 import java.time.Instant;
@@ -29,19 +38,22 @@ import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
  * The note lifecycle: draft (its author edits it) → signed (locked, hashed), through pending-co-signature when the
  * author is supervised; then addenda only. Drafts are visible to their author and clinical supervisors alone;
  * psychotherapy notes to their author and the clinical supervisors assigned to the author alone (any other
- * clinical supervisor of the clinic reads one only through a break-glass read).
+ * clinical supervisor of the clinic reads one only through a break-glass read). The methods the resource calls own
+ * their transaction ({@code @Transactional} with {@code @RetryOnConflict}) and answer with views; the rest join it.
  */
 @ApplicationScoped
 @Transactional(Transactional.TxType.MANDATORY)
@@ -81,7 +93,186 @@ public class NoteService {
     NotesConfig config;
 
     @Inject
-    TreatmentPlans plans;
+    TreatmentPlanService plans;
+
+    @Inject
+    Idempotency idempotency;
+
+    /** Starts a progress or psychotherapy note once per Idempotency-Key; {@code answer} maps it to the response. */
+    @Transactional
+    @RetryOnConflict
+    public Response create(UUID patientId, NoteRequest request, String idempotencyKey,
+                           Function<NoteView, Response> answer) {
+        return idempotency.create(idempotencyKey, request,
+                () -> answer.apply(view(createIndividual(patientId, request.kind(), request.content()), null)));
+    }
+
+    /** Edits a draft (its author only; If-Match required); a note keeps its kind. */
+    @Transactional
+    @RetryOnConflict
+    public NoteView update(UUID id, NoteRequest request, String ifMatch) {
+        Note n = require(id, LockModeType.PESSIMISTIC_WRITE);
+        ETags.check(ifMatch, n.version, true);
+        if (request.kind() != n.kind) {
+            throw ProblemException.invalid("kind", "a note keeps its kind");
+        }
+        update(n, request.content());
+        em.flush();
+        return view(n, null);
+    }
+
+    /** Starts a group note once per Idempotency-Key; {@code answer} maps it to the response. */
+    @Transactional
+    @RetryOnConflict
+    public Response createGroup(GroupContent content, String idempotencyKey, Object requestBody,
+                                Function<NoteView, Response> answer) {
+        return idempotency.create(idempotencyKey, requestBody, () -> answer.apply(view(createGroup(content), null)));
+    }
+
+    /** Edits a group note draft (its author only; If-Match required). */
+    @Transactional
+    @RetryOnConflict
+    public NoteView updateGroup(UUID id, GroupContent content, String ifMatch) {
+        Note n = require(id, LockModeType.PESSIMISTIC_WRITE);
+        ETags.check(ifMatch, n.version, true);
+        updateGroup(n, content);
+        em.flush();
+        return view(n, null);
+    }
+
+    /** Signs a note (its author only; If-Match required). */
+    @Transactional
+    @RetryOnConflict
+    public NoteView sign(UUID id, String ifMatch) {
+        Note n = require(id, LockModeType.PESSIMISTIC_WRITE);
+        ETags.check(ifMatch, n.version, true);
+        sign(n);
+        return view(n, null);
+    }
+
+    /** Co-signs a supervised clinician's signed note (If-Match required). */
+    @Transactional
+    @RetryOnConflict
+    public NoteView coSign(UUID id, String ifMatch) {
+        Note n = require(id, LockModeType.PESSIMISTIC_WRITE);
+        ETags.check(ifMatch, n.version, true);
+        coSign(n);
+        return view(n, null);
+    }
+
+    /** Adds a signed addendum to a signed note. */
+    @Transactional
+    @RetryOnConflict
+    public AddendumView amend(UUID id, String text) {
+        return AddendumView.of(addendum(require(id, LockModeType.PESSIMISTIC_WRITE), text));
+    }
+
+    /** A note with its addenda; audited as a read per patient it concerns. */
+    @Transactional
+    @RetryOnConflict
+    public NoteView get(UUID id) {
+        Note n = require(id, LockModeType.NONE);
+        for (UUID patient : patientsOf(n)) {
+            audit.record(entry(AuditAction.READ, n, patient));
+        }
+        return view(n, null);
+    }
+
+    /** A break-glass read (clinical supervisors): a reason is required, free text for {@code other}. */
+    @Transactional
+    @RetryOnConflict
+    public NoteView breakGlass(UUID id, BreakGlassReason reasonCode, String reasonText) {
+        String text = reasonText == null || reasonText.isBlank() ? null : reasonText.strip();
+        if (reasonCode == BreakGlassReason.OTHER && text == null) {
+            throw ProblemException.invalid("reasonText", "is required when reasonCode is other");
+        }
+        Note n = requireForBreakGlass(id);
+        recordBreakGlass(n, reasonCode, text);
+        return view(n, null);
+    }
+
+    /**
+     * A patient's notes by date, kind, author and text, a page at a time; psychotherapy notes only when asked for,
+     * and then only those the caller may read. Each note returned is audited as read.
+     */
+    @Transactional
+    @RetryOnConflict
+    public Page<NoteView> search(UUID patientId, LocalDate from, LocalDate to, String kind, UUID authorId, String q,
+                                 Integer limit, String cursor) {
+        UUID clinic = caller.requireClinicId();
+        if (!KnownPatient.exists(clinic, patientId)) {
+            throw ProblemException.notFound("Patient", patientId);
+        }
+        int size = Page.limit(limit);
+        Page.Position after = Page.decode(cursor);
+        NoteKind wanted = WireEnums.parse(NoteKind.class, kind, "kind");
+        StringBuilder sql = new StringBuilder("""
+                select n.id from note n where n.clinic_id = :clinic
+                  and (n.patient_id = :patient or n.id in (select e.note_id from group_note_entry e
+                                                           where e.clinic_id = :clinic and e.patient_id = :patient))
+                  and (n.status <> :draft or n.author_id = :me or :supervisor)""");
+        // Enum values are bound from the enums (stored by name), never typed into the SQL.
+        Map<String, Object> p = new HashMap<>(Map.of("clinic", clinic, "patient", patientId,
+                "me", caller.staffId().orElse(new UUID(0, 0)),
+                "supervisor", caller.hasRole(Roles.CLINICAL_SUPERVISOR), "draft", NoteStatus.DRAFT.name(),
+                "psychotherapy", NoteKind.PSYCHOTHERAPY.name()));
+        if (wanted == NoteKind.PSYCHOTHERAPY) {
+            sql.append(" and n.kind = :psychotherapy");
+            // The author's own, and a supervisor's assigned staff's: never every supervisor's (issue #16).
+            if (caller.hasRole(Roles.CLINICAL_SUPERVISOR)) {
+                sql.append(" and (n.author_id = :me or exists (select 1 from staff_supervisor s where s.clinic_id = "
+                        + "n.clinic_id and s.staff_id = n.author_id and s.supervisor_id = :me))");
+            } else {
+                sql.append(" and n.author_id = :me");
+            }
+        } else {
+            sql.append(" and n.kind <> :psychotherapy");
+            if (wanted != null) {
+                sql.append(" and n.kind = :kind");
+                p.put("kind", wanted.name());
+            }
+        }
+        if (from != null) {
+            sql.append(" and n.service_date >= :from");
+            p.put("from", from);
+        }
+        if (to != null) {
+            sql.append(" and n.service_date <= :to");
+            p.put("to", to);
+        }
+        if (authorId != null) {
+            sql.append(" and n.author_id = :author");
+            p.put("author", authorId);
+        }
+        if (q != null && !q.isBlank()) {
+            sql.append(" and n.search_vector @@ websearch_to_tsquery('english', :q)");
+            p.put("q", q);
+        }
+        if (after != null) {
+            sql.append(" and (n.created_at, n.id) > (:afterAt, :afterId)");
+            p.put("afterAt", after.createdAt());
+            p.put("afterId", after.id());
+        }
+        sql.append(" order by n.created_at, n.id limit ").append(size + 1);
+        var query = em.createNativeQuery(sql.toString(), UUID.class);
+        p.forEach(query::setParameter);
+        List<UUID> ids = query.getResultList().stream().map(UUID.class::cast).toList();
+        Map<UUID, Note> byId = new LinkedHashMap<>();
+        if (!ids.isEmpty()) {
+            Note.<Note>list("id in ?1", ids).forEach(n -> byId.put(n.id, n));
+        }
+        List<Note> rows = ids.stream().map(byId::get).toList();
+        Page<NoteView> page = Page.of(rows, size, n -> new Page.Position(n.createdAt, n.id), n -> view(n, patientId));
+        rows.stream().limit(size).forEach(n -> audit.record(entry(AuditAction.READ, n, patientId)));
+        return page;
+    }
+
+    /** The note as {@code forPatient} sees it in their record (only their group section), or whole when null. */
+    NoteView view(Note n, UUID forPatient) {
+        List<GroupNoteEntry> entries = entries(n).stream()
+                .filter(e -> forPatient == null || e.patientId.equals(forPatient)).toList();
+        return NoteView.of(n, entries, Addendum.list("noteId = ?1 order by signedAt, id", n.id));
+    }
 
     public Note createIndividual(UUID patientId, NoteKind kind, Content c) {
         UUID clinic = caller.requireClinicId();

@@ -1,17 +1,28 @@
 package care.iop.notes.plan;
 
 import care.iop.common.audit.AuditLog;
+import care.iop.common.http.ETags;
+import care.iop.common.idempotency.Idempotency;
 import care.iop.common.outbox.Outbox;
 import care.iop.common.problem.ProblemException;
 import care.iop.common.security.CallerContext;
+import care.iop.common.transaction.RetryOnConflict;
 import care.iop.events.audit.AuditAction;
 import care.iop.events.notes.TreatmentPlanCreated;
 import care.iop.events.notes.TreatmentPlanReviewed;
 import care.iop.notes.NotesConfig;
+import care.iop.notes.patient.KnownPatient;
+import care.iop.notes.plan.TreatmentPlanApi.PlanRequest;
+import care.iop.notes.plan.TreatmentPlanApi.PlanView;
+import care.iop.notes.plan.TreatmentPlanApi.ReviewRequest;
+import care.iop.notes.plan.TreatmentPlanApi.ReviewView;
+import care.iop.notes.plan.TreatmentPlanApi.VersionView;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
+import jakarta.ws.rs.core.Response;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -21,12 +32,16 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
-/** Treatment plans: versions kept forever, one current; reviews every few weeks rate each objective. */
+/**
+ * Treatment plans: versions kept forever, one current; reviews every few weeks rate each objective. The methods the
+ * resource calls own their transaction and answer with views; the rest join the caller's (a note's, an event's).
+ */
 @ApplicationScoped
 @Transactional(Transactional.TxType.MANDATORY)
-public class TreatmentPlans {
+public class TreatmentPlanService {
 
     @Inject
     EntityManager em;
@@ -42,6 +57,95 @@ public class TreatmentPlans {
 
     @Inject
     NotesConfig config;
+
+    @Inject
+    Idempotency idempotency;
+
+    /** A written review and the plan's version after it. */
+    public record Reviewed(ReviewView review, long planVersion) {
+    }
+
+    /** Writes a known patient's initial plan once per Idempotency-Key; {@code answer} maps it to the response. */
+    @Transactional
+    @RetryOnConflict
+    public Response create(UUID patientId, PlanRequest request, String idempotencyKey,
+                           Function<PlanView, Response> answer) {
+        return idempotency.create(idempotencyKey, request, () -> {
+            UUID clinic = caller.requireClinicId();
+            if (!KnownPatient.exists(clinic, patientId)) {
+                throw ProblemException.notFound("Patient", patientId);
+            }
+            return answer.apply(view(create(clinic, patientId, request.content(), request.patientParticipated(),
+                    request.patientSignedAt())));
+        });
+    }
+
+    /** Adds a version (If-Match required). */
+    @Transactional
+    @RetryOnConflict
+    public PlanView revise(UUID id, PlanRequest request, String ifMatch) {
+        TreatmentPlan plan = require(id, LockModeType.PESSIMISTIC_WRITE);
+        ETags.check(ifMatch, plan.version, true);
+        addVersion(plan, request.content(), request.patientParticipated(), request.patientSignedAt());
+        em.flush();
+        return view(plan);
+    }
+
+    /** Reviews the current version (If-Match required). */
+    @Transactional
+    @RetryOnConflict
+    public Reviewed review(UUID id, ReviewRequest request, String ifMatch) {
+        TreatmentPlan plan = require(id, LockModeType.PESSIMISTIC_WRITE);
+        ETags.check(ifMatch, plan.version, true);
+        TreatmentPlanReview r = review(plan, request.ratings().stream()
+                .map(x -> new TreatmentPlanReview.ObjectiveRating(x.objectiveId(), x.rating(), x.comment())).toList(),
+                request.summary());
+        em.flush();
+        return new Reviewed(ReviewView.of(r), plan.version);
+    }
+
+    /** A patient's current plan with its latest review; audited as a read. */
+    @Transactional
+    @RetryOnConflict
+    public PlanView current(UUID patientId) {
+        TreatmentPlan plan = TreatmentPlan.<TreatmentPlan>find("clinicId = ?1 and patientId = ?2", caller.requireClinicId(),
+                patientId).firstResultOptional().orElseThrow(() -> ProblemException.notFound("Treatment plan of patient",
+                patientId));
+        audit.record(AuditLog.Entry.success(AuditAction.READ, "TreatmentPlan", plan.id, plan.patientId, plan.clinicId));
+        return view(plan);
+    }
+
+    /** Every version, oldest first; audited as a read. */
+    @Transactional
+    @RetryOnConflict
+    public List<VersionView> versions(UUID id) {
+        TreatmentPlan plan = require(id, LockModeType.NONE);
+        audit.record(AuditLog.Entry.success(AuditAction.READ, "TreatmentPlan", plan.id, plan.patientId, plan.clinicId));
+        return TreatmentPlanVersion.<TreatmentPlanVersion>list("planId = ?1 order by planVersion", plan.id).stream()
+                .map(VersionView::of).toList();
+    }
+
+    /** Every review, oldest first; audited as a read. */
+    @Transactional
+    @RetryOnConflict
+    public List<ReviewView> reviews(UUID id) {
+        TreatmentPlan plan = require(id, LockModeType.NONE);
+        audit.record(AuditLog.Entry.success(AuditAction.READ, "TreatmentPlan", plan.id, plan.patientId, plan.clinicId));
+        return TreatmentPlanReview.<TreatmentPlanReview>list("planId = ?1 order by reviewedAt", plan.id).stream()
+                .map(ReviewView::of).toList();
+    }
+
+    private TreatmentPlan require(UUID id, LockModeType lock) {
+        return TreatmentPlan.<TreatmentPlan>find("id = ?1 and clinicId = ?2", id, caller.requireClinicId()).withLock(lock)
+                .firstResultOptional().orElseThrow(() -> ProblemException.notFound("Treatment plan", id));
+    }
+
+    private PlanView view(TreatmentPlan plan) {
+        TreatmentPlanReview last = TreatmentPlanReview.<TreatmentPlanReview>find("planId = ?1 order by reviewedAt desc",
+                plan.id).firstResult();
+        return new PlanView(plan.id, plan.patientId, plan.currentVersion, plan.nextReviewDue,
+                VersionView.of(current(plan)), last == null ? null : ReviewView.of(last), plan.version);
+    }
 
     public TreatmentPlan create(UUID clinicId, UUID patientId, PlanContent content, boolean participated,
                                 Instant patientSignedAt) {
