@@ -1,7 +1,7 @@
 #!/bin/bash
 # docker-compose: PostgreSQL's entrypoint runs this once, on the first start with an empty data volume, as
 # POSTGRES_USER (IOP_DB_OWNER, the compose server's superuser). It makes what the testkit and the devstack make with
-# care.iop.testkit.postgres.ServiceDatabases:
+# care.iop.embedded.ServiceDatabases:
 #   - the services' application role (IOP_DB_USER / IOP_DB_PASSWORD), which the services connect as; the owner's
 #     migration db/common/V0_7__application_role.sql grants it their tables' rows, and on the audit trail appending and
 #     sealing only (it cannot disable the audit trigger, delete or truncate);

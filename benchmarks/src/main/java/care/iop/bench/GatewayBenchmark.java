@@ -1,9 +1,10 @@
 package care.iop.bench;
 
+import care.iop.embedded.EmbeddedPostgres;
+import care.iop.embedded.KafkaBroker;
+import care.iop.embedded.Poll;
+import care.iop.embedded.ServiceDatabases;
 import care.iop.testkit.TestTokens;
-import care.iop.testkit.kafka.KafkaBroker;
-import care.iop.testkit.postgres.EmbeddedPostgres;
-import care.iop.testkit.postgres.ServiceDatabases;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -259,7 +260,7 @@ public final class GatewayBenchmark {
             } catch (java.io.IOException e) {
                 // not listening yet
             }
-            Thread.sleep(500);
+            Poll.sleep(500);
         }
         throw new IllegalStateException("port " + port + " did not become ready; see iop-bench-*.log in the temp dir");
     }

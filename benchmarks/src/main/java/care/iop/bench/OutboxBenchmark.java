@@ -2,9 +2,9 @@ package care.iop.bench;
 
 import care.iop.common.outbox.OutboxRelay;
 import care.iop.common.outbox.OutboxStatements;
+import care.iop.embedded.EmbeddedPostgres;
+import care.iop.embedded.KafkaBroker;
 import care.iop.testkit.EventCapture;
-import care.iop.testkit.kafka.KafkaBroker;
-import care.iop.testkit.postgres.EmbeddedPostgres;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;

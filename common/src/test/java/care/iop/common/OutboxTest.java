@@ -2,11 +2,11 @@ package care.iop.common;
 
 import care.iop.common.outbox.Outbox;
 import care.iop.common.testapp.WidgetEvents;
+import care.iop.embedded.KafkaBroker;
 import care.iop.events.EventSchemas;
 import care.iop.events.Topics;
 import care.iop.testkit.EventCapture;
 import care.iop.testkit.TestInfrastructure;
-import care.iop.testkit.kafka.KafkaBroker;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;

@@ -6,7 +6,7 @@ import java.util.ServiceLoader;
 
 /**
  * The extension point of {@code ./iop up --demo}: fills a freshly started stack with demo data through the public
- * APIs (the gateway, with tokens of the realm's demo accounts — see {@link DevStack#accessToken(String)}).
+ * APIs (the gateway, with tokens of the realm's demo accounts — see {@link Accounts#accessToken(String)}).
  *
  * <p>To provide one: implement this interface (public, with a public no-argument constructor) in this module or any
  * jar on the launcher's class path, and either list the class in

@@ -1,8 +1,9 @@
 package care.iop.devstack;
 
-import care.iop.testkit.infra.Directories;
-import care.iop.testkit.infra.FreePorts;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import care.iop.embedded.ChildProcess;
+import care.iop.embedded.Directories;
+import care.iop.embedded.FreePorts;
+import care.iop.embedded.Poll;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,14 +12,12 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -51,7 +50,7 @@ import java.util.stream.Stream;
  *
  * <pre>{@code
  * try (DevStack stack = DevStack.start(DevStackOptions.forTests())) {
- *     String token = stack.accessToken("some.demo.user");
+ *     String token = stack.accounts().accessToken("some.demo.user");
  *     // GET stack.gatewayUrl() + "/api/v1/intake/patients" with "Authorization: Bearer " + token
  * }
  * }</pre>
@@ -68,12 +67,13 @@ public final class DevStack implements AutoCloseable {
     /** The public client of the realm that allows the password grant (command line, scripts, tests). */
     public static final String CLI_CLIENT = "iop-cli";
 
-    private final DevStackOptions options;
-    private final PrintStream out;
+    // Fields without a modifier are the state Faults reads and switches (nodes, their processes, the watchdog).
+    final DevStackOptions options;
+    final PrintStream out;
     private final Path repoRoot;
-    private final Path runDir;
+    final Path runDir;
     private final boolean temporaryRunDir;
-    private final Path logDir;
+    final Path logDir;
     private final long startedAt = System.nanoTime();
     private final ExecutorService starter = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "devstack-start");
@@ -81,31 +81,31 @@ public final class DevStack implements AutoCloseable {
         return t;
     });
     private final Map<Service, Integer> ports = new EnumMap<>(Service.class);
-    private final Map<Service, ChildProcess> services = new ConcurrentHashMap<>();
+    final Map<Service, ChildProcess> services = new ConcurrentHashMap<>();
     private final Set<Integer> takenPorts = new HashSet<>();
     /** Further instances of services (same database, other port), started by {@link #startInstance}. */
     private final List<Instance> instances = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    private byte[] realm;
-    private List<DemoAccount> accounts = List.of();
-    private List<DemoClient> clients = List.of();
+    byte[] realm;
+    private volatile Accounts accounts = new Accounts(List.of(), List.of(), () -> null);
+    private final Faults faults = new Faults(this);
     private FileChannel runLockChannel;
     private FileLock runLock;
-    private Watchdog watchdog;
+    Watchdog watchdog;
     private Thread shutdownHook;
 
-    private volatile PostgresNode postgres;
-    private volatile KafkaNode kafka;
-    private volatile KeycloakNode keycloak;
-    private volatile ChildProcess keycloakProcess;
-    private volatile ChildProcess kafkaProcess;
+    volatile PostgresNode postgres;
+    volatile KafkaNode kafka;
+    volatile KeycloakNode keycloak;
+    volatile ChildProcess keycloakProcess;
+    volatile ChildProcess kafkaProcess;
     private String jdbcBase;
     private String kafkaBootstrap;
     private String keycloakUrl;
     private String realmUrl;
-    private int keycloakPort;
-    private int keycloakManagementPort;
+    int keycloakPort;
+    int keycloakManagementPort;
     private int postgresPort;
     private int kafkaPort;
     private Duration startupTime;
@@ -263,65 +263,14 @@ public final class DevStack implements AutoCloseable {
         return logDir.resolve(service.module() + ".log");
     }
 
-    /** The people of the realm file (username, roles, clinic, password). */
-    public List<DemoAccount> demoAccounts() {
+    /** The realm file's demo accounts and service-account clients, and access tokens for them from Keycloak. */
+    public Accounts accounts() {
         return accounts;
     }
 
-    public DemoAccount demoAccount(String username) {
-        return accounts.stream().filter(a -> a.username().equals(username)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no demo account " + username + " in the realm file"));
-    }
-
-    /** The password the realm file gives its demo accounts (the first one found), or null. */
-    public String demoPassword() {
-        return accounts.stream().map(DemoAccount::password).filter(p -> p != null).findFirst().orElse(null);
-    }
-
-    /** An access token for a demo account, with its password from the realm file (password grant, client {@code iop-cli}). */
-    public String accessToken(String username) {
-        String password = demoAccount(username).password();
-        if (password == null) {
-            throw new IllegalArgumentException("the realm file gives " + username + " no password");
-        }
-        return accessToken(username, password);
-    }
-
-    /** An access token by the password grant of the {@code iop-cli} client. */
-    public String accessToken(String username, String password) {
-        return token("grant_type=password&client_id=" + CLI_CLIENT + "&username=" + enc(username) + "&password="
-                + enc(password), username);
-    }
-
-    /** The realm file's service-account clients (EHR integrations), with their demo secrets. */
-    public List<DemoClient> demoClients() {
-        return clients;
-    }
-
-    /** An access token for a service-account client of the realm file (client credentials grant). */
-    public String clientToken(String clientId) {
-        DemoClient client = clients.stream().filter(c -> c.clientId().equals(clientId)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no service-account client " + clientId + " in the realm file"));
-        return token("grant_type=client_credentials&client_id=" + enc(clientId) + "&client_secret=" + enc(client.secret()),
-                clientId);
-    }
-
-    private String token(String form, String who) {
-        try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(tokenUrl()))
-                    .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
-                throw new IllegalStateException("token request for " + who + " answered " + response.statusCode()
-                        + ": " + response.body());
-            }
-            return new ObjectMapper().readTree(response.body()).path("access_token").asText();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+    /** Switches for the outage tests: kill a service, stop and start PostgreSQL, Kafka and Keycloak. */
+    public Faults faults() {
+        return faults;
     }
 
     /** From {@link #start} until everything was ready. */
@@ -365,126 +314,6 @@ public final class DevStack implements AutoCloseable {
         awaitReady(service, child);
         reportUnexpectedExit(service, child);
         out.printf("✓ %s ready in %s%n", service.module(), seconds(System.nanoTime() - t0));
-    }
-
-    // ------------------------------------------------------------------------------------------------ outages
-
-    /**
-     * Kills a service outright (SIGKILL to it and anything it started): no shutdown hook runs, open transactions and
-     * connections are cut where they are, as in a crash. {@link #start(Service)} starts it again.
-     */
-    public void kill(Service service) {
-        ChildProcess p = services.remove(service);
-        if (p != null) {
-            watchdog.forget(service.module());
-            p.kill();
-            out.printf("✗ %s killed (SIGKILL)%n", service.module());
-        }
-    }
-
-    /** Whether the embedded Kafka broker is running (an external one counts as running). */
-    public boolean isKafkaRunning() {
-        KafkaNode node = kafka;
-        return node == null ? options.externalKafka != null : node.process().isAlive();
-    }
-
-    /** Stops the embedded Kafka broker (controlled shutdown, data kept), e.g. for an outage test. */
-    public synchronized void stopKafkaBroker() {
-        KafkaNode node = requireKafka();
-        watchdog.forget("kafka");
-        node.stop();
-        out.println("✗ Kafka stopped");
-    }
-
-    /** Starts the embedded Kafka broker again on the same ports and data, and waits until it serves. */
-    public synchronized void startKafkaBroker() {
-        KafkaNode node = requireKafka();
-        if (node.process().isAlive()) {
-            return;
-        }
-        long t0 = System.nanoTime();
-        kafka = node.relaunch(logDir.resolve("kafka.log"), options.readyTimeout, child -> {
-            kafkaProcess = child;
-            watchdog.watch("kafka", child);
-        });
-        out.printf("✓ Kafka ready again in %s%n", seconds(System.nanoTime() - t0));
-    }
-
-    /** Whether the embedded PostgreSQL server is running (an external one counts as running). */
-    public boolean isPostgresRunning() {
-        PostgresNode node = postgres;
-        return node == null ? options.externalPostgres != null : node.postmaster().isPresent();
-    }
-
-    /** Stops the embedded PostgreSQL server (fast shutdown: connections are cut, data kept). */
-    public synchronized void stopPostgresServer() {
-        PostgresNode node = requirePostgres();
-        watchdog.forget("postgres");
-        node.stop();
-        out.println("✗ PostgreSQL stopped");
-    }
-
-    /** Starts the embedded PostgreSQL server again on the same port and data directory, and waits until it accepts. */
-    public synchronized void startPostgresServer() {
-        PostgresNode node = requirePostgres();
-        if (node.postmaster().isPresent()) {
-            return;
-        }
-        long t0 = System.nanoTime();
-        node.startAgain();
-        node.postmaster().ifPresent(p -> watchdog.watchProcess("postgres", p.pid(), "INT"));
-        out.printf("✓ PostgreSQL ready again in %s%n", seconds(System.nanoTime() - t0));
-    }
-
-    /** Restarts the embedded PostgreSQL server on the same port and data, staying down for {@code downtime}. */
-    public void restartPostgresServer(Duration downtime) {
-        stopPostgresServer();
-        sleep(downtime.toMillis());
-        startPostgresServer();
-    }
-
-    /** Whether the embedded Keycloak is running (an external one counts as running). */
-    public boolean isKeycloakRunning() {
-        KeycloakNode node = keycloak;
-        return node == null ? options.externalOidcUrl != null : node.process().isAlive();
-    }
-
-    /**
-     * Stops the embedded Keycloak (SIGTERM, its data kept: realm, users and signing keys), e.g. for an outage test:
-     * its port refuses connections until {@link #startKeycloakServer()}.
-     */
-    public synchronized void stopKeycloakServer() {
-        KeycloakNode node = requireKeycloak();
-        watchdog.forget("keycloak");
-        node.stop();
-        out.println("✗ Keycloak stopped");
-    }
-
-    /** Starts the embedded Keycloak again on the same ports and data (same realm keys), and waits until it is ready. */
-    public synchronized void startKeycloakServer() {
-        KeycloakNode node = requireKeycloak();
-        if (node.process().isAlive()) {
-            return;
-        }
-        long t0 = System.nanoTime();
-        Path cache = options.keycloakCacheDir != null ? options.keycloakCacheDir
-                : KeycloakNode.KeycloakDist.defaultCacheDir();
-        Path log = logDir.resolve("keycloak.log");
-        rotate(log);
-        keycloak = KeycloakNode.start(runDir.resolve("keycloak"), cache, realm, keycloakPort, keycloakManagementPort,
-                options.bindHost, options.keycloakAdminUser, options.keycloakAdminPassword, log,
-                options.readyTimeout, child -> {
-                    keycloakProcess = child;
-                    watchdog.watch("keycloak", child);
-                });
-        out.printf("✓ Keycloak ready again in %s%n", seconds(System.nanoTime() - t0));
-    }
-
-    private KeycloakNode requireKeycloak() {
-        if (keycloak == null) {
-            throw new IllegalStateException("Keycloak is external (or not started): the devstack cannot stop or start it");
-        }
-        return keycloak;
     }
 
     /**
@@ -554,7 +383,7 @@ public final class DevStack implements AutoCloseable {
             return process.isAlive();
         }
 
-        /** SIGKILL, as {@link DevStack#kill(Service)}. */
+        /** SIGKILL, as {@link Faults#kill(Service)}. */
         public void kill() {
             watchdog.forget(name);
             process.kill();
@@ -576,20 +405,6 @@ public final class DevStack implements AutoCloseable {
         return p == null || !p.isAlive() ? -1 : p.process().pid();
     }
 
-    private KafkaNode requireKafka() {
-        if (kafka == null) {
-            throw new IllegalStateException("Kafka is external (or not started): the devstack cannot stop or start it");
-        }
-        return kafka;
-    }
-
-    private PostgresNode requirePostgres() {
-        if (postgres == null) {
-            throw new IllegalStateException("PostgreSQL is external (or not started): the devstack cannot stop or start it");
-        }
-        return postgres;
-    }
-
     // ------------------------------------------------------------------------------------------------ start-up
 
     private void startAll() {
@@ -607,8 +422,8 @@ public final class DevStack implements AutoCloseable {
         }
         checkJars();
         realm = readRealm();
-        accounts = realm == null ? List.of() : DemoAccount.fromRealm(realm);
-        clients = realm == null ? List.of() : DemoClient.fromRealm(realm);
+        accounts = new Accounts(realm == null ? List.of() : DemoAccount.fromRealm(realm),
+                realm == null ? List.of() : DemoClient.fromRealm(realm), this::tokenUrl);
         assignPorts();
         watchdog = Watchdog.start(runDir);
 
@@ -780,9 +595,8 @@ public final class DevStack implements AutoCloseable {
 
     private void awaitReady(Service service, int httpPort, ChildProcess child) {
         URI ready = URI.create("http://127.0.0.1:" + httpPort + "/q/health/ready");
-        long deadline = System.nanoTime() + options.readyTimeout.toNanos();
-        String last = "no answer";
-        while (System.nanoTime() < deadline) {
+        String[] last = {"no answer"};
+        boolean isReady = Poll.until(options.readyTimeout, Duration.ofMillis(250), () -> {
             checkNotClosing();
             if (!child.isAlive()) {
                 throw new IllegalStateException(service.module() + " exited with " + child.process().exitValue()
@@ -792,19 +606,21 @@ public final class DevStack implements AutoCloseable {
                 HttpResponse<String> r = http.send(HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(5)).build(),
                         HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() == 200) {
-                    return;
+                    return true;
                 }
-                last = r.statusCode() + " " + r.body();
+                last[0] = r.statusCode() + " " + r.body();
+                return false;
             } catch (IOException notYet) {
-                // not listening yet
+                return false; // not listening yet
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);
             }
-            sleep(250);
+        });
+        if (!isReady) {
+            throw new IllegalStateException(service.module() + " was not ready after " + options.readyTimeout
+                    + " (last answer: " + last[0] + "); see " + child.log());
         }
-        throw new IllegalStateException(service.module() + " was not ready after " + options.readyTimeout
-                + " (last answer: " + last + "); see " + child.log());
     }
 
     private void reportUnexpectedExit(Service service, ChildProcess child) {
@@ -1063,7 +879,7 @@ public final class DevStack implements AutoCloseable {
         }
     }
 
-    private static void rotate(Path log) {
+    static void rotate(Path log) {
         try {
             if (Files.exists(log)) {
                 Files.move(log, log.resolveSibling(log.getFileName() + ".1"), StandardCopyOption.REPLACE_EXISTING);
@@ -1089,19 +905,6 @@ public final class DevStack implements AutoCloseable {
 
     static String seconds(long nanos) {
         return String.format(Locale.ROOT, "%.1f s", nanos / 1e9);
-    }
-
-    private static String enc(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8);
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 
     /** For tests of the options: the ports that were assigned. */

@@ -1,6 +1,6 @@
 package care.iop.devstack;
 
-import care.iop.testkit.postgres.ServiceDatabases;
+import care.iop.embedded.ServiceDatabases;
 
 import java.io.OutputStream;
 import java.io.PrintStream;

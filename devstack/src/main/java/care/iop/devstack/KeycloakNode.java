@@ -1,5 +1,9 @@
 package care.iop.devstack;
 
+import care.iop.embedded.ChildProcess;
+import care.iop.embedded.Directories;
+import care.iop.embedded.Poll;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -132,24 +136,23 @@ final class KeycloakNode {
     private void awaitReady(int managementPort, Duration timeout) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         URI health = URI.create("http://127.0.0.1:" + managementPort + "/health/ready");
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
+        boolean ready = Poll.until(timeout, Duration.ofMillis(500), () -> {
             if (!process.isAlive()) {
                 throw new IllegalStateException("Keycloak exited with " + process.process().exitValue() + "; see "
                         + process.log() + "\n" + process.tail(30));
             }
             try {
-                if (http.send(HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(5)).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
+                return http.send(HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(5)).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
             } catch (IOException notYet) {
-                // not listening yet
+                return false; // not listening yet
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);
             }
-            sleep(500);
+        });
+        if (ready) {
+            return;
         }
         throw new IllegalStateException("Keycloak was not ready after " + timeout + "; see " + process.log());
     }
@@ -173,7 +176,7 @@ final class KeycloakNode {
         if (!Files.exists(importedHash) || !Files.readString(importedHash).trim().equals(sha256(realm))) {
             // Not imported yet, changed, or a start that never became ready: import afresh.
             Files.deleteIfExists(importedHash);
-            care.iop.testkit.infra.Directories.deleteQuietly(data.resolve("h2"));
+            Directories.deleteQuietly(data.resolve("h2"));
         }
         Path importDir = Files.createDirectories(data.resolve("import"));
         Files.write(importDir.resolve("iop-realm.json"), realm);
@@ -188,15 +191,6 @@ final class KeycloakNode {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
     }
@@ -238,7 +232,7 @@ final class KeycloakNode {
                             unzip(zip(), staging);
                             Path top = staging.resolve("keycloak-" + version());
                             Files.move(Files.isDirectory(top) ? top : staging, target, StandardCopyOption.ATOMIC_MOVE);
-                            care.iop.testkit.infra.Directories.deleteQuietly(staging);
+                            Directories.deleteQuietly(staging);
                         }
                     }
                     return target;

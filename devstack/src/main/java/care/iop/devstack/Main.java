@@ -131,11 +131,11 @@ public final class Main {
                 + stack.dbPassword() + ", owner: " + stack.dbOwner() + " / " + stack.dbOwnerPassword() + ")");
         row(out, "Logs", relative(root, stack.logDir()) + "/" + stack.postgresLog()
                 .map(l -> "   (PostgreSQL's: " + relative(root, l) + ")").orElse(""));
-        List<DemoAccount> accounts = stack.demoAccounts();
+        List<DemoAccount> accounts = stack.accounts().demoAccounts();
         if (accounts.isEmpty()) {
             return;
         }
-        String common = stack.demoPassword();
+        String common = stack.accounts().demoPassword();
         boolean samePassword = accounts.stream().allMatch(a -> common != null && common.equals(a.password()));
         out.println();
         out.println("Demo accounts" + (samePassword ? " (password for all: " + common + ")" : "") + ":");
@@ -149,7 +149,7 @@ public final class Main {
             out.printf(format, a.username(), String.join(", ", a.roles()), where,
                     samePassword ? a.displayName() : a.displayName() + " / " + a.password());
         }
-        for (DemoClient c : stack.demoClients()) {
+        for (DemoClient c : stack.accounts().demoClients()) {
             out.printf("  EHR client %s (secret %s, clinic %s): client credentials grant%n", c.clientId(), c.secret(),
                     c.clinicId());
         }

@@ -1,5 +1,7 @@
 package care.iop.devstack;
 
+import care.iop.embedded.ChildProcess;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package care.iop.devstack;
 
-import care.iop.testkit.postgres.ServiceDatabases;
+import care.iop.embedded.ServiceDatabases;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -29,7 +29,7 @@ class PostgresNodeRolesTest {
         dir.toFile().setWritable(true, false);
         assertThat(PostgresNode.usableByServerUser(dir)).isTrue();
         Path data = dir.resolve("postgres");
-        int port = care.iop.testkit.infra.FreePorts.find();
+        int port = care.iop.embedded.FreePorts.find();
         // Before: one account, which owned the databases and ran the migrations.
         PostgresNode old = PostgresNode.start(data, port, false, APP, APP, List.of("intake"));
         try (Connection c = DriverManager.getConnection(old.jdbcUrl("intake"), "iop", "iop");
@@ -50,7 +50,7 @@ class PostgresNodeRolesTest {
             assertThat(single(s, "SELECT has_schema_privilege('public', 'CREATE')")).isEqualTo("f");
         } finally {
             node.stop();
-            care.iop.testkit.infra.Directories.deleteQuietly(dir);
+            care.iop.embedded.Directories.deleteQuietly(dir);
         }
     }
 

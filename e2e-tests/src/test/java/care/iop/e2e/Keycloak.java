@@ -48,7 +48,7 @@ final class Keycloak {
                     .POST(HttpRequest.BodyPublishers.ofString(client.toString())));
         }
         return form(stack.tokenUrl(), "grant_type=password&client_id=" + SHORT_LIVED_CLIENT + "&username="
-                + enc(username) + "&password=" + enc(stack.demoAccount(username).password()))
+                + enc(username) + "&password=" + enc(stack.accounts().demoAccount(username).password()))
                 .path("access_token").asText();
     }
 

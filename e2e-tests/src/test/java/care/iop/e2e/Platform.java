@@ -64,13 +64,13 @@ public final class Platform {
     /** A bearer token of a demo account (password grant), renewed before it expires. */
     public static String bearer(String username) {
         return "Bearer " + TOKENS.compute(username, (u, t) -> t != null && t.renewAt().isAfter(Instant.now()) ? t
-                : new Token(stack().accessToken(u), Instant.now().plus(Duration.ofMinutes(3)))).value();
+                : new Token(stack().accounts().accessToken(u), Instant.now().plus(Duration.ofMinutes(3)))).value();
     }
 
     /** A bearer token of a confidential client's service account (client credentials; secret from the realm file). */
     public static String clientBearer(String clientId) {
         return "Bearer " + TOKENS.compute("client:" + clientId, (u, t) -> t != null && t.renewAt().isAfter(Instant.now())
-                ? t : new Token(stack().clientToken(clientId), Instant.now().plus(Duration.ofMinutes(3)))).value();
+                ? t : new Token(stack().accounts().clientToken(clientId), Instant.now().plus(Duration.ofMinutes(3)))).value();
     }
 
     /** A JSON request through the gateway as a demo account. */

@@ -1,5 +1,6 @@
 package care.iop.testkit;
 
+import care.iop.embedded.Poll;
 import care.iop.events.CloudEvent;
 import care.iop.events.EventJson;
 import org.apache.kafka.clients.admin.Admin;
@@ -196,12 +197,7 @@ public final class EventCapture implements AutoCloseable {
     }
 
     private static void sleep() {
-        try {
-            Thread.sleep(50);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        Poll.sleep(50);
     }
 
     @Override

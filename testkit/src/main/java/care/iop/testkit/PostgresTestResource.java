@@ -1,7 +1,7 @@
 package care.iop.testkit;
 
-import care.iop.testkit.postgres.EmbeddedPostgres;
-import care.iop.testkit.postgres.ServiceDatabases;
+import care.iop.embedded.EmbeddedPostgres;
+import care.iop.embedded.ServiceDatabases;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 import java.util.Map;

@@ -1,7 +1,7 @@
 package care.iop.testkit;
 
-import care.iop.testkit.kafka.KafkaBroker;
-import care.iop.testkit.postgres.EmbeddedPostgres;
+import care.iop.embedded.EmbeddedPostgres;
+import care.iop.embedded.KafkaBroker;
 
 import java.nio.file.Path;
 import java.util.Optional;

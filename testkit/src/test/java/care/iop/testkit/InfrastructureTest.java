@@ -1,7 +1,7 @@
 package care.iop.testkit;
 
-import care.iop.testkit.kafka.KafkaBroker;
-import care.iop.testkit.postgres.EmbeddedPostgres;
+import care.iop.embedded.EmbeddedPostgres;
+import care.iop.embedded.KafkaBroker;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;

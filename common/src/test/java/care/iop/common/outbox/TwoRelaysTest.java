@@ -1,8 +1,8 @@
 package care.iop.common.outbox;
 
+import care.iop.embedded.EmbeddedPostgres;
 import care.iop.testkit.EventCapture;
 import care.iop.testkit.TestInfrastructure;
-import care.iop.testkit.postgres.EmbeddedPostgres;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;

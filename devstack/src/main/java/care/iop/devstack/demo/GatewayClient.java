@@ -1,6 +1,7 @@
 package care.iop.devstack.demo;
 
 import care.iop.devstack.DevStack;
+import care.iop.embedded.Poll;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -23,6 +24,7 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -128,20 +130,11 @@ final class GatewayClient {
      * from an event.
      */
     <T> T await(String what, Supplier<T> probe) {
-        long deadline = System.nanoTime() + eventWait.toNanos();
         lastProbeFailure = null;
-        while (true) {
-            T value = probe.get();
-            if (value != null) {
-                return value;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new DemoSeedException(step, 0, "waited " + eventWait.toSeconds() + " s for " + what + " in vain ("
-                        + (lastProbeFailure != null ? "the last answer: " + lastProbeFailure
-                        : "the event has not arrived") + "; see the services' logs in devstack/.run/logs/)");
-            }
-            sleep(250);
-        }
+        return Poll.until(eventWait, Duration.ofMillis(250), () -> Optional.ofNullable(probe.get()))
+                .orElseThrow(() -> new DemoSeedException(step, 0, "waited " + eventWait.toSeconds() + " s for " + what
+                        + " in vain (" + (lastProbeFailure != null ? "the last answer: " + lastProbeFailure
+                        : "the event has not arrived") + "; see the services' logs in devstack/.run/logs/)"));
     }
 
     static String q(String value) {
@@ -187,7 +180,7 @@ final class GatewayClient {
                 response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             } catch (IOException e) {
                 if (repeatable && attempt < 4) {
-                    sleep(1000L * attempt);
+                    Poll.sleep(1000L * attempt);
                     continue;
                 }
                 throw new DemoSeedException(step, method + " " + path + " as " + user + ": no answer from the gateway "
@@ -200,7 +193,7 @@ final class GatewayClient {
             boolean retry = NOT_PROCESSED.contains(status) || (repeatable && MAYBE_PROCESSED.contains(status));
             if (retry && attempt < 6) {
                 long wait = response.headers().firstValue("Retry-After").map(GatewayClient::seconds).orElse(1L);
-                sleep(Math.min(10, Math.max(1, wait)) * 1000L);
+                Poll.sleep(Math.min(10, Math.max(1, wait)) * 1000L);
                 continue;
             }
             JsonNode parsed = parse(response.body());
@@ -261,7 +254,7 @@ final class GatewayClient {
         }
         String value;
         try {
-            value = stack.accessToken(user);
+            value = stack.accounts().accessToken(user);
         } catch (RuntimeException e) {
             throw new DemoSeedException(step, "no token for the demo account " + user + ": " + e.getMessage(), e);
         }
@@ -297,12 +290,4 @@ final class GatewayClient {
         }
     }
 
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
-    }
 }

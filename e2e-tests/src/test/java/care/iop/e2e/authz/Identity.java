@@ -63,7 +63,7 @@ record Identity(String name, Kind kind, Set<String> roles, Supplier<String> auth
         String a = Platform.CLINIC_A.toString();
         String b = Platform.CLINIC_B.toString();
         List<Identity> out = new ArrayList<>();
-        for (DemoAccount account : stack.demoAccounts()) {
+        for (DemoAccount account : stack.accounts().demoAccounts()) {
             String user = account.username();
             Set<String> roles = new LinkedHashSet<>(account.roles());
             if (a.equals(account.clinicId())) {
@@ -75,7 +75,7 @@ record Identity(String name, Kind kind, Set<String> roles, Supplier<String> auth
                 out.add(new Identity(user + " (consent)", Kind.PARTNER_WITH_CONSENT, roles, () -> Tokens.user(user)));
             }
         }
-        for (DemoClient client : stack.demoClients()) {
+        for (DemoClient client : stack.accounts().demoClients()) {
             String id = client.clientId();
             Set<String> roles = new LinkedHashSet<>();
             Tokens.claims(Tokens.client(id)).path("realm_access").path("roles").forEach(r -> roles.add(r.asText()));

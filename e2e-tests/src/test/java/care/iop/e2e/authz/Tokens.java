@@ -39,14 +39,14 @@ final class Tokens {
     /** "Bearer …" of a demo account (password grant), renewed well before it expires. */
     static String user(String username) {
         return "Bearer " + CACHE.compute("user:" + username, (k, t) -> t != null && t.renewAt().isAfter(Instant.now())
-                ? t : new Cached(Platform.stack().accessToken(username), Instant.now().plus(Duration.ofMinutes(2))))
+                ? t : new Cached(Platform.stack().accounts().accessToken(username), Instant.now().plus(Duration.ofMinutes(2))))
                 .value();
     }
 
     /** "Bearer …" of a service-account client of the realm file (client credentials). */
     static String client(String clientId) {
         return "Bearer " + CACHE.compute("client:" + clientId, (k, t) -> t != null && t.renewAt().isAfter(Instant.now())
-                ? t : new Cached(Platform.stack().clientToken(clientId), Instant.now().plus(Duration.ofMinutes(2))))
+                ? t : new Cached(Platform.stack().accounts().clientToken(clientId), Instant.now().plus(Duration.ofMinutes(2))))
                 .value();
     }
 
@@ -151,7 +151,7 @@ final class Tokens {
     private static String passwordGrant(String clientId, String username) {
         DevStack stack = Platform.stack();
         return form(stack.tokenUrl(), "grant_type=password&client_id=" + clientId + "&username=" + enc(username)
-                + "&password=" + enc(stack.demoAccount(username).password())).path("access_token").asText();
+                + "&password=" + enc(stack.accounts().demoAccount(username).password())).path("access_token").asText();
     }
 
     private static JsonNode form(String url, String body) {

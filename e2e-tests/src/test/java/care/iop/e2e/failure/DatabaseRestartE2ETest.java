@@ -106,12 +106,12 @@ class DatabaseRestartE2ETest {
                 Tally.sleep(3_000);
                 long stopping = System.nanoTime();
                 databaseDown = true;
-                stack.stopPostgresServer();
+                stack.faults().stopPostgresServer();
                 Tally.sleep(DOWN.toMillis());
                 // The outage is real: PostgreSQL's port refuses connections at the end of the window.
                 java.net.URI pg = java.net.URI.create(stack.jdbcUrl(Service.INTAKE).substring("jdbc:".length()));
                 postgresRefused = Fixtures.refuses(pg.getHost(), pg.getPort());
-                stack.startPostgresServer();
+                stack.faults().startPostgresServer();
                 restartedAt = System.nanoTime();
                 databaseDown = false;
                 downSeconds = (restartedAt - stopping) / 1e9;
@@ -131,8 +131,8 @@ class DatabaseRestartE2ETest {
             } finally {
                 stop = true;
                 clients.shutdownNow();
-                if (!stack.isPostgresRunning()) {
-                    stack.startPostgresServer();
+                if (!stack.faults().isPostgresRunning()) {
+                    stack.faults().startPostgresServer();
                 }
                 // The 503s open the gateway's breakers for a while: wait until every service is reachable again.
                 Fixtures.awaitGatewayHealthy(RECOVERY_BOUND);

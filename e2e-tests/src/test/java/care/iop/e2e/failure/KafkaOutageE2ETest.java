@@ -116,8 +116,8 @@ class KafkaOutageE2ETest {
             } finally {
                 pool.shutdownNow();
                 control.shutdownNow();
-                if (!stack.isKafkaRunning()) {
-                    stack.startKafkaBroker();
+                if (!stack.faults().isKafkaRunning()) {
+                    stack.faults().startKafkaBroker();
                 }
             }
 
@@ -408,7 +408,7 @@ class KafkaOutageE2ETest {
             Tally.sleep(50);
         }
         outage.writesAtStop = writesDone.get();
-        stack.stopKafkaBroker();
+        stack.faults().stopKafkaBroker();
         outage.stoppedAt = System.nanoTime();
         kafkaDown = true;
         boolean refusedAtStop = brokerRefuses();
@@ -424,7 +424,7 @@ class KafkaOutageE2ETest {
         outage.backlog = Databases.unsent();
         outage.writesAtStart = writesDone.get();
         kafkaDown = false;
-        stack.startKafkaBroker();
+        stack.faults().startKafkaBroker();
         outage.startedAt = System.nanoTime();
         outage.groupsStable = CompletableFuture.supplyAsync(() -> Consumers.awaitGroupsStable(Duration.ofSeconds(120)));
         System.out.printf("[kafka-outage] Kafka started again after %d writes, %d events waiting in the outboxes%n",

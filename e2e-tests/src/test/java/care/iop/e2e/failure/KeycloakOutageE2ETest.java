@@ -56,7 +56,7 @@ class KeycloakOutageE2ETest {
         // Tokens that outlive the outage and Keycloak's restart (the realm's access tokens live 5 minutes).
         Map<String, String> tokens = new java.util.HashMap<>();
         for (String user : List.of("coordinator.a", "scheduler.a", "clinician.a")) {
-            tokens.put(user, "Bearer " + stack.accessToken(user));
+            tokens.put(user, "Bearer " + stack.accounts().accessToken(user));
         }
         String rotated = "Bearer " + rotatedKeyToken("clinician.a");
         String tampered = tampered(tokens.get("clinician.a"));
@@ -112,7 +112,7 @@ class KeycloakOutageE2ETest {
         long t0;
         try {
             Tally.sleep(3_000);
-            stack.stopKeycloakServer();
+            stack.faults().stopKeycloakServer();
             t0 = System.nanoTime();
             down[0] = true;
             refusedAtStart = Fixtures.refuses("127.0.0.1", keycloakPort);
@@ -120,7 +120,7 @@ class KeycloakOutageE2ETest {
             while (System.nanoTime() < end) {
                 // A new login fails at Keycloak's port.
                 try {
-                    stack.accessToken("nurse.a");
+                    stack.accounts().accessToken("nurse.a");
                     loginFailures.add("succeeded");
                 } catch (RuntimeException e) {
                     loginFailures.add(e.getClass().getSimpleName());
@@ -135,19 +135,19 @@ class KeycloakOutageE2ETest {
             refusedAtEnd = Fixtures.refuses("127.0.0.1", keycloakPort);
             down[0] = false;
             long s0 = System.nanoTime();
-            stack.startKeycloakServer();
+            stack.faults().startKeycloakServer();
             downSeconds = (System.nanoTime() - t0) / 1e9;
             restartSeconds = (System.nanoTime() - s0) / 1e9;
         } finally {
             down[0] = false;
-            if (!stack.isKeycloakRunning()) {
-                stack.startKeycloakServer();
+            if (!stack.faults().isKeycloakRunning()) {
+                stack.faults().startKeycloakServer();
             }
         }
 
         // Recovery by itself: logins work, and the new key's token is accepted once the gateway fetched the keys.
         long back = System.nanoTime();
-        String fresh = stack.accessToken("nurse.a");
+        String fresh = stack.accounts().accessToken("nurse.a");
         double loginBack = (System.nanoTime() - back) / 1e9;
         Api.Answer[] last = {null};
         Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
@@ -273,7 +273,7 @@ class KeycloakOutageE2ETest {
                     .POST(HttpRequest.BodyPublishers.ofString(client.toString())));
         }
         return form(stack.tokenUrl(), "grant_type=password&client_id=" + clientId + "&username=" + enc(username)
-                + "&password=" + enc(stack.demoAccount(username).password())).path("access_token").asText();
+                + "&password=" + enc(stack.accounts().demoAccount(username).password())).path("access_token").asText();
     }
 
     private static JsonNode form(String url, String body) {

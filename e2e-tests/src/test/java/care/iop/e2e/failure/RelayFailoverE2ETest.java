@@ -116,7 +116,7 @@ class RelayFailoverE2ETest {
                 if (leaderBase.equals(first)) {
                     pid = stack.pid(Service.INTAKE);
                     dead.add(first);
-                    stack.kill(Service.INTAKE);
+                    stack.faults().kill(Service.INTAKE);
                 } else {
                     pid = second.pid();
                     dead.add(second.url());

@@ -270,7 +270,7 @@ class ServiceCrashE2ETest {
                 }
                 Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> successes.get() >= 60);
                 long pid = stack.pid(target.killed());
-                stack.kill(target.killed());
+                stack.faults().kill(target.killed());
                 beforeKill = successes.get();
                 Tally.sleep(2_000);
                 // The process really died: its pid is gone and its port refuses connections.

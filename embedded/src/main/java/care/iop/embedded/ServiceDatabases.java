@@ -1,4 +1,4 @@
-package care.iop.testkit.postgres;
+package care.iop.embedded;
 
 import java.sql.Connection;
 import java.sql.DriverManager;

@@ -1,4 +1,4 @@
-package care.iop.testkit.infra;
+package care.iop.embedded;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package care.iop.devstack;
+package care.iop.embedded;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,14 +14,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * A long-running child process of the launcher (a service, Kafka, Keycloak) with its output in a log file.
+ * A long-running child process of a launcher (the devstack's services, Kafka, Keycloak) with its output in a log file.
+ * Short commands that must succeed are {@link ChildProcesses#run}.
  *
  * <p>Each one is started through {@code setsid}, in its own session and process group: Ctrl-C in the terminal then
  * reaches only the launcher, which stops the parts in order (services first, the infrastructure last) instead of
- * every JVM receiving SIGINT at once. The {@link Watchdog} kills the groups if the launcher dies without stopping
- * them.
+ * every JVM receiving SIGINT at once. The devstack's {@code Watchdog} kills the groups if the launcher dies without
+ * stopping them.
  */
-final class ChildProcess {
+public final class ChildProcess {
 
     private static final boolean SETSID = Stream.of("/usr/bin/setsid", "/bin/setsid")
             .anyMatch(p -> Files.isExecutable(Path.of(p)));
@@ -36,7 +37,7 @@ final class ChildProcess {
         this.log = log;
     }
 
-    static ChildProcess start(String name, List<String> command, Map<String, String> environment, Path workDir,
+    public static ChildProcess start(String name, List<String> command, Map<String, String> environment, Path workDir,
                               Path log) {
         List<String> full = new ArrayList<>();
         if (SETSID) {
@@ -56,41 +57,41 @@ final class ChildProcess {
     }
 
     /** Whether children get their own process group (and the watchdog can kill a whole group). */
-    static boolean ownProcessGroups() {
+    public static boolean ownProcessGroups() {
         return SETSID;
     }
 
-    String name() {
+    public String name() {
         return name;
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
-    Path log() {
+    public Path log() {
         return log;
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process.isAlive();
     }
 
-    Process process() {
+    public Process process() {
         return process;
     }
 
-    ProcessHandle handle() {
+    public ProcessHandle handle() {
         return process.toHandle();
     }
 
     /** SIGTERM to the process and all its descendants; SIGKILL to whatever is left after {@code grace}. */
-    void stop(Duration grace) {
+    public void stop(Duration grace) {
         stopTree(process.toHandle(), grace);
     }
 
     /** SIGKILL to the process and all its descendants at once (a crash: nothing gets to clean up); waits for them to go. */
-    void kill() {
+    public void kill() {
         List<ProcessHandle> tree = new ArrayList<>();
         tree.add(process.toHandle());
         process.toHandle().descendants().forEach(tree::add);
@@ -104,7 +105,7 @@ final class ChildProcess {
         }
     }
 
-    static void stopTree(ProcessHandle root, Duration grace) {
+    public static void stopTree(ProcessHandle root, Duration grace) {
         // Collected first: once the root is gone, its children are re-parented and no longer found through it.
         List<ProcessHandle> tree = new ArrayList<>();
         tree.add(root);
@@ -134,11 +135,11 @@ final class ChildProcess {
     }
 
     /** The last lines of the log, for error messages. */
-    String tail(int lines) {
+    public String tail(int lines) {
         return tail(log, lines);
     }
 
-    static String tail(Path file, int lines) {
+    public static String tail(Path file, int lines) {
         try {
             if (!Files.exists(file)) {
                 return "";
@@ -151,7 +152,7 @@ final class ChildProcess {
     }
 
     /** The kernel's start time of a process (clock ticks since boot, field 22 of /proc/pid/stat): a pid's identity. */
-    static Optional<String> startTicks(long pid) {
+    public static Optional<String> startTicks(long pid) {
         try {
             String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
             String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");

@@ -1,8 +1,5 @@
-package care.iop.testkit.postgres;
+package care.iop.embedded;
 
-import care.iop.testkit.infra.ChildProcesses;
-import care.iop.testkit.infra.Directories;
-import care.iop.testkit.infra.FreePorts;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.tukaani.xz.XZInputStream;
@@ -25,6 +22,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -68,11 +66,75 @@ public final class EmbeddedPostgres {
             reapAbandonedClusters();
             Path data = Files.createTempDirectory(ROOT, "data-");
             EmbeddedPostgres pg = new EmbeddedPostgres(bin, data, FreePorts.find(), durable);
-            pg.initdb();
+            pg.initdb(true);
             pg.start();
             return pg;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * A cluster on a data directory of the caller's choosing that outlives this JVM (the devstack's kept data), on a
+     * fixed port: initialised if {@code dataDir} holds none, a server a killed launcher left running on it stopped
+     * cleanly, then started.
+     *
+     * @param durable fsync on (kept data) or off (throw-away clusters); also whether initdb syncs
+     */
+    public static EmbeddedPostgres keptData(Path dataDir, int port, boolean durable) {
+        try {
+            Path bin = extractBinaries();
+            EmbeddedPostgres pg = new EmbeddedPostgres(bin, dataDir, port, durable);
+            if (!Files.exists(dataDir.resolve("PG_VERSION"))) {
+                Directories.deleteQuietly(dataDir);
+                Files.createDirectories(dataDir);
+                pg.initdb(!durable);
+            }
+            if (pg.postmaster().isPresent()) {
+                pg.stop();
+            }
+            pg.start();
+            return pg;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Whether the server user can work in {@code dir} (when we are root the server runs as nobody, who must be able to
+     * reach it: a data directory under a private home directory will not do).
+     */
+    public static boolean usableByServerUser(Path dir) {
+        if (!ChildProcesses.isRoot()) {
+            return true;
+        }
+        try {
+            Files.createDirectories(dir);
+            ChildProcesses.run(Duration.ofSeconds(30), "chown", "nobody:nogroup", dir.toString());
+            runAsServerUser(Duration.ofSeconds(30), "test", "-w", dir.toString(), "-a", "-x", dir.toString());
+            return true;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** The running postmaster, read from its pid file: only one on this data directory counts (pids are recycled). */
+    public Optional<ProcessHandle> postmaster() {
+        Path pid = dataDir.resolve("postmaster.pid");
+        try {
+            if (!Files.exists(pid)) {
+                return Optional.empty();
+            }
+            String first = Files.readAllLines(pid).stream().findFirst().orElse("").trim();
+            if (first.isEmpty()) {
+                return Optional.empty();
+            }
+            Path cmdline = Path.of("/proc", first, "cmdline");
+            boolean ours = Files.exists(cmdline) && new String(Files.readAllBytes(cmdline),
+                    java.nio.charset.StandardCharsets.UTF_8).contains(dataDir.toString());
+            return ours ? ProcessHandle.of(Long.parseLong(first)).filter(ProcessHandle::isAlive) : Optional.empty();
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
         }
     }
 
@@ -172,15 +234,19 @@ public final class EmbeddedPostgres {
         }
     }
 
-    private void initdb() {
+    private void initdb(boolean noSync) {
         if (ChildProcesses.isRoot()) {
             ChildProcesses.run(Duration.ofSeconds(30), "chown", "nobody:nogroup", dataDir.toString());
         }
-        runAsServerUser(Duration.ofSeconds(120), binDir.resolve("initdb").toString(), "-A", "trust", "-U", SUPERUSER,
-                "-D", dataDir.toString(), "-E", "UTF-8", "--locale=C", "--no-sync");
+        List<String> command = new ArrayList<>(List.of(binDir.resolve("initdb").toString(), "-A", "trust", "-U",
+                SUPERUSER, "-D", dataDir.toString(), "-E", "UTF-8", "--locale=C"));
+        if (noSync) {
+            command.add("--no-sync");
+        }
+        runAsServerUser(Duration.ofSeconds(120), command.toArray(String[]::new));
     }
 
-    private void runAsServerUser(Duration timeout, String... command) {
+    private static void runAsServerUser(Duration timeout, String... command) {
         List<String> full = new ArrayList<>();
         if (ChildProcesses.isRoot()) {
             full.addAll(List.of("setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", "--"));
