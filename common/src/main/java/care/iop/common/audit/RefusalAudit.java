@@ -10,6 +10,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -61,7 +62,11 @@ public class RefusalAudit {
      * Records a refused or failed request. Called where the answer is made (the problem mapper, the HTTP edge),
      * while the request is still in scope.
      */
-    public void refused(int status, String method, String path, String sourceAddress) {
+    public void refused(int status, RoutingContext http) {
+        String path = http.request().path();
+        String method = http.request().method().name();
+        var address = http.request().remoteAddress();
+        String sourceAddress = address == null ? null : address.hostAddress();
         if (path == null || !path.startsWith("/api/") || status < 400 || status == 503 || status == 504) {
             return;
         }

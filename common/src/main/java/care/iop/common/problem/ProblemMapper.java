@@ -121,9 +121,7 @@ public class ProblemMapper {
         if (http == null) {
             return;
         }
-        var address = http.request().remoteAddress();
-        Arc.container().instance(RefusalAudit.class).get().refused(status, http.request().method().name(),
-                http.request().path(), address == null ? null : address.hostAddress());
+        Arc.container().instance(RefusalAudit.class).get().refused(status, http);
     }
 
     /** Maps any throwable (walking its causes) to the problem a client should see. */

@@ -97,9 +97,7 @@ public class HttpEdgeFilters {
             rc.response().end();
             return;
         }
-        var address = rc.request().remoteAddress();
-        Arc.container().instance(RefusalAudit.class).get().refused(p.status(), rc.request().method().name(),
-                rc.request().path(), address == null ? null : address.hostAddress());
+        Arc.container().instance(RefusalAudit.class).get().refused(p.status(), rc);
         Object requestId = rc.get(RequestIds.MDC_KEY);
         Problem body = Problem.from(p, rc.request().path(), requestId == null ? null : requestId.toString());
         rc.response().setStatusCode(p.status()).putHeader("Content-Type", Problem.MEDIA_TYPE)
