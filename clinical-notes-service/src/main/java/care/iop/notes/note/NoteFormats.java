@@ -25,7 +25,7 @@ public final class NoteFormats {
         };
     }
 
-    /** Refuses sections the format does not have, and oversized text (400). */
+    /** Refuses sections the format does not have, null sections and oversized text (400). */
     public static void checkShape(NoteFormat format, Map<String, String> sections) {
         if (format == NoteFormat.GROUP || format == NoteFormat.FREE) {
             throw ProblemException.invalid("format", "progress and psychotherapy notes are SOAP, DAP or BIRP");
@@ -36,7 +36,10 @@ public final class NoteFormats {
             if (!allowed.contains(name)) {
                 violations.add(new Problem.Violation("sections." + name, "is not a section of a " + format.value()
                         + " note (" + String.join(", ", allowed) + ")"));
-            } else if (text != null && text.length() > MAX_SECTION) {
+            } else if (text == null) {
+                violations.add(new Problem.Violation("sections." + name,
+                        "must be text; leave a section out while it is not written yet"));
+            } else if (text.length() > MAX_SECTION) {
                 violations.add(new Problem.Violation("sections." + name, "is longer than " + MAX_SECTION
                         + " characters"));
             }

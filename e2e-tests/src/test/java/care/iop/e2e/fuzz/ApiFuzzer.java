@@ -494,10 +494,10 @@ final class ApiFuzzer {
                         .append(sorted.values().stream().mapToLong(Long::longValue).sum()).append('\t')
                         .append(sorted).append('\n');
             }
-            Files.writeString(dir.resolve("operations.tsv"), ops);
+            writeText(dir.resolve("operations.tsv"), ops);
             StringBuilder muts = new StringBuilder("mutation\tanswers\n");
             mutationSummary().forEach((k, v) -> muts.append(k).append('\t').append(v).append('\n'));
-            Files.writeString(dir.resolve("mutations.tsv"), muts);
+            writeText(dir.resolve("mutations.tsv"), muts);
             StringBuilder f = new StringBuilder();
             List<Failure> kept = new ArrayList<>(failures.kept);
             kept.sort((a, b) -> Long.compare(a.c().number(), b.c().number()));
@@ -514,16 +514,21 @@ final class ApiFuzzer {
                             ""))).append("\n\n");
                 }
             });
-            Files.writeString(dir.resolve("failures.txt"), f);
+            writeText(dir.resolve("failures.txt"), f);
             StringBuilder a = new StringBuilder();
             List<Failure> lenient = new ArrayList<>(acceptedMutations.kept);
             lenient.sort((x, y) -> Long.compare(x.c().number(), y.c().number()));
             lenient.forEach(x -> a.append(describe(x)).append('\n'));
-            Files.writeString(dir.resolve("accepted-mutations.txt"), a);
+            writeText(dir.resolve("accepted-mutations.txt"), a);
             Files.write(dir.resolve("warm-up.txt"), warmUpLog);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Answers are cut at a fixed length, which can split a surrogate pair: write what can be written. */
+    private static void writeText(java.nio.file.Path file, CharSequence text) throws IOException {
+        Files.write(file, text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     static String describe(Failure x) {
