@@ -44,6 +44,9 @@ public class RefusalAudit {
     private static final Pattern UUID_TEXT = Pattern.compile(
             "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     private static final Pattern ROUTE_WORD = Pattern.compile("[a-z][a-z-]{0,63}");
+    private static final String FHIR_BASE = "/fhir/r4/";
+    private static final Pattern FHIR_TYPE = Pattern.compile("[A-Z][A-Za-z]{1,63}");
+    private static final Pattern FHIR_ID = Pattern.compile("[A-Za-z0-9\\-.]{1,64}");
     /** Past this many distinct addresses in a minute, the rest are counted together (address unknown). */
     private static final int MAX_TALLIES = 10_000;
 
@@ -67,7 +70,8 @@ public class RefusalAudit {
         String method = http.request().method().name();
         var address = http.request().remoteAddress();
         String sourceAddress = address == null ? null : address.hostAddress();
-        if (path == null || !path.startsWith("/api/") || status < 400 || status == 503 || status == 504) {
+        if (path == null || !(path.startsWith("/api/") || path.startsWith(FHIR_BASE)) || status < 400 || status == 503
+                || status == 504) {
             return;
         }
         AuditAction action = actionOf(method, path);
@@ -191,6 +195,13 @@ public class RefusalAudit {
      */
     static AuditLog.Entry fromPath(AuditAction action, String path, UUID clinicId) {
         String[] segments = path.split("/");
+        if (path.startsWith(FHIR_BASE)) {
+            // segments: "", "fhir", "r4", type, id, ...
+            String type = segments.length > 3 && FHIR_TYPE.matcher(segments[3]).matches() ? segments[3] : "fhir";
+            String id = segments.length > 4 && FHIR_ID.matcher(segments[4]).matches() && !segments[4].startsWith("_")
+                    ? segments[4] : null;
+            return new AuditLog.Entry(action, type, id, null, clinicId, AuditOutcome.SUCCESS, false);
+        }
         String resourceType = null;
         String resourceId = null;
         // segments: "", "api", "v1", area, ...

@@ -113,7 +113,7 @@ public class ProblemMapper {
     }
 
     /** A refused or failed request is audited in a transaction of its own (its own rolled back). */
-    private static void auditRefusal(int status) {
+    public static void auditRefusal(int status) {
         if (!Arc.container().requestContext().isActive()) {
             return;
         }
@@ -133,6 +133,11 @@ public class ProblemMapper {
         LOG.errorf("unexpected failure, request=%s: %s", RequestIds.current(), SafeTrace.of(thrown));
         return new ProblemException(500, "internal-error", "Internal error",
                 "An unexpected error occurred. Quote the request id when reporting it.");
+    }
+
+    /** The problem a throwable is known to mean (walking its causes), or null for an unexpected failure. */
+    public static ProblemException known(Throwable thrown) {
+        return classifyChain(thrown);
     }
 
     private static ProblemException classifyChain(Throwable thrown) {

@@ -235,6 +235,14 @@ public class PatientService {
                 .stream().map(PatientApi.CoverageView::of).toList();
     }
 
+    /** The clinic's patient an identifier names (FHIR {@code Patient?identifier=system|value}), audited as a read. */
+    public Optional<PatientView> readByIdentifier(String system, String value) {
+        UUID clinic = caller.requireClinicId();
+        Optional<Patient> found = findByIdentifier(clinic, system, value);
+        found.ifPresent(p -> audit.record(AuditLog.Entry.success(AuditAction.READ, RESOURCE, p.id, p.id, clinic)));
+        return found.map(this::view);
+    }
+
     private Optional<Patient> likelyDuplicate(UUID clinic, PatientRequest r) {
         return Patient.<Patient>find("clinicId = ?1 and nameKey = ?2 and birthDate = ?3", clinic,
                 Patient.nameKey(r.legalName().given(), r.legalName().family()), r.birthDate()).firstResultOptional();
