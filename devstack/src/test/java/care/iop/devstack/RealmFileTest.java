@@ -26,8 +26,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The realm file that both the devstack and docker-compose import ({@code src/main/resources/iop-realm.json}) against
  * what the services expect of a token (ARCHITECTURE §4, {@code CallerContext}): the realm roles, the clients and
  * their flows, demo users bound to a clinic or a partner, audience {@code iop-api}, the tenancy claims, and the
- * realm's protections. That Keycloak 26.4 imports the file and issues such tokens was checked against Keycloak itself
- * (and the end-to-end tests use its tokens); this test keeps the file from drifting.
+ * realm's protections, and the SMART v2 system scopes of the FHIR API (issue #18). That Keycloak 26.4 imports the
+ * file and issues such tokens was checked against Keycloak itself (and the end-to-end tests use its tokens; the SMART
+ * scopes were checked with Keycloak 26.4.7: a client-credentials request of ehr-northside with
+ * {@code scope=system/Patient.rs} gets a token whose {@code scope} names it, one without gets the same claims as
+ * before the scopes existed, and a people client asking for one is refused {@code invalid_scope}); this test keeps
+ * the file from drifting.
  */
 class RealmFileTest {
 
@@ -279,6 +283,95 @@ class RealmFileTest {
         }
     }
 
+    /** SMART App Launch 2.0 system scopes the FHIR API (issue #18) answers to: read+search per type, and the writes. */
+    static final List<String> SMART_READ_SEARCH_TYPES = List.of("Patient", "ServiceRequest", "Observation",
+            "QuestionnaireResponse", "Condition", "Coverage", "Consent", "Encounter", "Appointment", "EpisodeOfCare",
+            "DocumentReference", "CarePlan", "Goal", "MedicationRequest", "MedicationAdministration",
+            "AllergyIntolerance");
+    static final List<String> SMART_WRITE_SCOPES = List.of("system/Patient.cu", "system/ServiceRequest.c",
+            "system/QuestionnaireResponse.c");
+    static final List<String> EHR_CLIENTS = List.of("ehr-northside", "ehr-riverside");
+
+    static List<String> smartScopes() {
+        List<String> scopes = new ArrayList<>();
+        SMART_READ_SEARCH_TYPES.forEach(t -> scopes.add("system/" + t + ".rs"));
+        scopes.addAll(SMART_WRITE_SCOPES);
+        return scopes;
+    }
+
+    @Test
+    void smart_v2_system_scopes_are_openid_client_scopes_put_in_the_token_without_consent() {
+        Map<String, JsonNode> scopes = clientScopes();
+        assertThat(smartScopes()).hasSize(19);
+        for (String name : smartScopes()) {
+            JsonNode scope = scopes.get(name);
+            assertThat(scope).as("client scope " + name).isNotNull();
+            assertThat(scope.path("protocol").asText()).as(name).isEqualTo("openid-connect");
+            assertThat(scope.path("attributes").path("include.in.token.scope").asText()).as(name).isEqualTo("true");
+            assertThat(scope.path("attributes").path("display.on.consent.screen").asText()).as(name)
+                    .isEqualTo("false");
+            assertThat(scope.path("description").asText()).as(name).isNotBlank();
+        }
+        // No other system scope is offered (a typo would otherwise be a scope nobody answers to).
+        assertThat(scopes.keySet().stream().filter(n -> n.startsWith("system/")))
+                .containsExactlyInAnyOrderElementsOf(smartScopes());
+    }
+
+    @Test
+    void ehr_clients_may_ask_for_every_smart_scope_and_get_none_they_did_not_ask_for() {
+        for (String id : EHR_CLIENTS) {
+            JsonNode c = client(id);
+            assertThat(texts(c.path("optionalClientScopes"))).as("optional scopes of " + id)
+                    .containsAll(smartScopes());
+            assertThat(texts(c.path("defaultClientScopes"))).as("default scopes of " + id)
+                    .noneMatch(s -> s.startsWith("system/"));
+            assertThat(c.path("consentRequired").asBoolean(false)).as(id + " consent").isFalse();
+        }
+        // People's clients are not offered system scopes, and no realm default hands them out.
+        clients().stream().filter(c -> !EHR_CLIENTS.contains(c.path("clientId").asText())).forEach(c -> {
+            assertThat(texts(c.path("optionalClientScopes"))).as(c.path("clientId").asText())
+                    .noneMatch(s -> s.startsWith("system/"));
+            assertThat(texts(c.path("defaultClientScopes"))).as(c.path("clientId").asText())
+                    .noneMatch(s -> s.startsWith("system/"));
+        });
+        assertThat(texts(realm.path("defaultDefaultClientScopes"))).noneMatch(s -> s.startsWith("system/"));
+        assertThat(texts(realm.path("defaultOptionalClientScopes"))).noneMatch(s -> s.startsWith("system/"));
+    }
+
+    /**
+     * A realm file that declares {@code clientScopes} replaces Keycloak's built-in ones instead of adding to them
+     * (Keycloak creates its defaults only when the list is absent), so the file carries them, as Keycloak 26.4
+     * creates them. Without {@code basic} a token has no {@code sub}, without {@code roles} no
+     * {@code realm_access.roles}: every service would refuse every caller.
+     */
+    @Test
+    void keycloaks_built_in_scopes_are_declared_because_the_file_lists_client_scopes() {
+        Map<String, JsonNode> scopes = clientScopes();
+        assertThat(scopes).containsKeys("basic", "roles", "profile", "email", "web-origins", "acr", "role_list",
+                "offline_access", "address", "phone", "microprofile-jwt", "organization", "saml_organization",
+                "service_account");
+        assertThat(mappersOf(scopes.get("basic"))).anyMatch(m -> m.path("protocolMapper").asText()
+                .equals("oidc-sub-mapper") && m.path("config").path("access.token.claim").asText().equals("true"));
+        assertThat(mappersOf(scopes.get("roles"))).anyMatch(m -> m.path("protocolMapper").asText()
+                .equals("oidc-usermodel-realm-role-mapper")
+                && m.path("config").path("claim.name").asText().equals("realm_access.roles")
+                && m.path("config").path("access.token.claim").asText().equals("true"));
+        assertThat(texts(realm.path("defaultDefaultClientScopes"))).contains("basic", "roles", "profile", "email",
+                "web-origins", "acr");
+        for (String id : EHR_CLIENTS) {
+            assertThat(texts(client(id).path("defaultClientScopes"))).as(id).contains("basic", "roles", "acr",
+                    "web-origins", "profile", "email");
+        }
+        // Every scope a client or the realm names exists.
+        List<String> named = new ArrayList<>(texts(realm.path("defaultDefaultClientScopes")));
+        named.addAll(texts(realm.path("defaultOptionalClientScopes")));
+        clients().forEach(c -> {
+            named.addAll(texts(c.path("defaultClientScopes")));
+            named.addAll(texts(c.path("optionalClientScopes")));
+        });
+        assertThat(scopes.keySet()).containsAll(named);
+    }
+
     // --- helpers -------------------------------------------------------------------------------------------------
 
     static Set<String> realmRoles() {
@@ -316,6 +409,21 @@ class RealmFileTest {
     static JsonNode client(String clientId) {
         return clients().stream().filter(c -> c.path("clientId").asText().equals(clientId)).findFirst()
                 .orElseThrow(() -> new AssertionError("no client " + clientId + " in the realm file"));
+    }
+
+    /** The realm's client scopes by name. */
+    static Map<String, JsonNode> clientScopes() {
+        Map<String, JsonNode> scopes = new LinkedHashMap<>();
+        realm.path("clientScopes").forEach(s -> {
+            assertThat(scopes.put(s.path("name").asText(), s)).as("duplicate client scope " + s.path("name")).isNull();
+        });
+        return scopes;
+    }
+
+    static List<JsonNode> mappersOf(JsonNode scope) {
+        List<JsonNode> mappers = new ArrayList<>();
+        scope.path("protocolMappers").forEach(mappers::add);
+        return mappers;
     }
 
     static List<JsonNode> mappers(JsonNode client) {
