@@ -87,6 +87,25 @@ class ModuleRulesTest {
                 .should().beAnnotatedWith("jakarta.transaction.Transactional").check(main);
     }
 
+    /**
+     * FHIR providers are faces like the REST resources: they call the feature services and map, nothing more, so a
+     * FHIR read or write is audited, scoped and published exactly as its REST twin.
+     */
+    @Test
+    void fhir_providers_touch_no_outbox_audit_log_entity_manager_or_transaction() {
+        noClasses().that().resideInAnyPackage(fhirPackages())
+                .should().dependOnClassesThat().haveFullyQualifiedName(OUTBOX)
+                .orShould().dependOnClassesThat().haveFullyQualifiedName(AUDIT_LOG)
+                .orShould().dependOnClassesThat().haveFullyQualifiedName(AUDIT_LOG + "$Entry")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("jakarta.persistence.EntityManager")
+                .orShould().dependOnClassesThat()
+                .haveFullyQualifiedName("io.quarkus.hibernate.orm.panache.PanacheEntityBase")
+                .orShould().beAnnotatedWith("jakarta.transaction.Transactional")
+                .check(main);
+        noMethods().that().areDeclaredInClassesThat().resideInAnyPackage(fhirPackages())
+                .should().beAnnotatedWith("jakarta.transaction.Transactional").check(main);
+    }
+
     @Test
     void the_rules_see_a_dependency_where_there_is_one() {
         // The services call the outbox: a rule that found nothing there would find nothing anywhere.
@@ -98,6 +117,10 @@ class ModuleRulesTest {
 
     private static String[] services() {
         return SERVICES.stream().map(s -> s + "..").toArray(String[]::new);
+    }
+
+    private static String[] fhirPackages() {
+        return SERVICES.stream().map(s -> s + ".fhir..").toArray(String[]::new);
     }
 
     private static String[] withGateway() {

@@ -68,10 +68,18 @@ public final class Accounts {
 
     /** An access token for a service-account client of the realm file (client credentials grant). */
     public String clientToken(String clientId) {
+        return clientToken(clientId, null);
+    }
+
+    /**
+     * The same, asking for {@code scope} (space-separated; e.g. SMART v2 system scopes, which the realm gives the EHR
+     * clients as optional scopes: a token carries only those asked for).
+     */
+    public String clientToken(String clientId, String scope) {
         DemoClient client = clients.stream().filter(c -> c.clientId().equals(clientId)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no service-account client " + clientId + " in the realm file"));
-        return token("grant_type=client_credentials&client_id=" + enc(clientId) + "&client_secret=" + enc(client.secret()),
-                clientId);
+        return token("grant_type=client_credentials&client_id=" + enc(clientId) + "&client_secret=" + enc(client.secret())
+                + (scope == null ? "" : "&scope=" + enc(scope)), clientId);
     }
 
     private String token(String form, String who) {
