@@ -1,12 +1,15 @@
 package care.iop.intake.fhir;
 
 import care.iop.testkit.TestTokens;
+import care.iop.testkit.fhir.UsCoreValidator;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.api.Test;
 
 import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -64,10 +67,14 @@ class PatientFhirTest {
         fhir(token).body(patientJson(system, value, "Okafor-Reyes"))
                 .put(FHIR + "/Patient?identifier=" + system + "|" + value)
                 .then().statusCode(200).body("id", equalTo(id));
-        fhir(token).get(FHIR + "/Patient/" + id).then().statusCode(200)
+        String read = fhir(token).get(FHIR + "/Patient/" + id).then().statusCode(200)
                 .header("ETag", notNullValue())
                 .body("name[0].family", equalTo("Okafor-Reyes"))
-                .body("identifier.system", hasItem("urn:iop:mrn"));
+                .body("identifier.system", hasItem("urn:iop:mrn"))
+                .body("extension[0].valueCode", equalTo("F"))
+                .body("communication[0].language.coding[0].code", equalTo("es"))
+                .extract().asString();
+        assertThat(UsCoreValidator.get().errors(read)).isEmpty();
         fhir(token).get(FHIR + "/Patient?identifier=" + system + "|" + value).then().statusCode(200)
                 .body("resourceType", equalTo("Bundle")).body("total", equalTo(1)).body("entry[0].resource.id", equalTo(id));
     }
