@@ -7,13 +7,26 @@ import io.vertx.ext.web.RoutingContext;
 /**
  * RFC 9457 problem documents the gateway answers itself, in the services' shape ({@code urn:iop:problem:<slug>},
  * title, status, detail, instance, requestId). The gateway has no database, so it does not take the services'
- * common library (which brings one); this is the same contract, written here.
+ * common library (which brings one); this is the same contract, written here. On FHIR paths ({@code /fhir/**}) the
+ * same refusal is an {@link OperationOutcomes OperationOutcome} instead: every caller of {@link #send} and
+ * {@link #document} answers in the protocol of the path it was asked on.
  */
 final class Problems {
 
     static final String CONTENT_TYPE = "application/problem+json";
 
     private Problems() {
+    }
+
+    /** A refusal's content type and body for a request to {@code path}: an OperationOutcome on FHIR paths. */
+    record Document(String contentType, Buffer body) {
+    }
+
+    static Document document(String path, int status, String slug, String title, String detail, String requestId) {
+        if (FhirRoute.isFhir(path)) {
+            return new Document(OperationOutcomes.CONTENT_TYPE, OperationOutcomes.body(slug, detail));
+        }
+        return new Document(CONTENT_TYPE, body(status, slug, title, detail, path, requestId));
     }
 
     static Buffer body(int status, String slug, String title, String detail, String instance, String requestId) {
@@ -39,7 +52,7 @@ final class Problems {
         if (rc.response().ended()) {
             return;
         }
-        rc.response().setStatusCode(status).putHeader("Content-Type", CONTENT_TYPE)
-                .end(body(status, slug, title, detail, rc.request().path(), RequestIds.of(rc)));
+        Document document = document(rc.request().path(), status, slug, title, detail, RequestIds.of(rc));
+        rc.response().setStatusCode(status).putHeader("Content-Type", document.contentType()).end(document.body());
     }
 }

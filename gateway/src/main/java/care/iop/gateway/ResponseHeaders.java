@@ -11,7 +11,7 @@ import java.util.Set;
 /**
  * What every answer of the gateway carries, set just before its headers are written (so a service's copy of the same
  * header is replaced, not repeated): {@code X-Content-Type-Options: nosniff}; exactly one {@code X-Request-Id}; and on
- * API answers (proxied or the gateway's own views and problems) {@code Cache-Control: no-store} unless the answer
+ * API and FHIR answers (proxied or the gateway's own views and problems) {@code Cache-Control: no-store} unless the answer
  * already says how it may be cached. {@code TRACE}, {@code TRACK} and {@code CONNECT} are refused with a 405 problem
  * before anything else, and never reach a service.
  */
@@ -41,7 +41,7 @@ public class ResponseHeaders {
             headers.set(RequestIds.HEADER, requestId);
         }
         String path = rc.request().path();
-        if (path != null && path.startsWith("/api/") && !headers.contains("Cache-Control")) {
+        if (path != null && (path.startsWith("/api/") || FhirRoute.isFhir(path)) && !headers.contains("Cache-Control")) {
             headers.set("Cache-Control", "no-store");
         }
     }
