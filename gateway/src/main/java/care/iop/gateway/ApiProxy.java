@@ -3,14 +3,17 @@ package care.iop.gateway;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.SocketAddress;
+import io.vertx.core.streams.ReadStream;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.httpproxy.Body;
@@ -24,6 +27,7 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import java.net.URI;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
@@ -33,7 +37,9 @@ import java.util.regex.Pattern;
  * Routes {@code /api/v1/<area>/**} to the service that owns the area, with Vert.x's reverse proxy streaming bodies
  * both ways. In front of it: a valid bearer token (checked here, and passed on for the service to check again),
  * the caller's rate limit, the service's circuit breaker; behind it, timeouts and a service that is down become
- * 504 and 503 problems, quickly.
+ * 504 and 503 problems, quickly. {@link FhirGateway} hands it the FHIR requests that have one owner
+ * ({@code /fhir/r4/<Type>/...}), which it streams the same way, with a search's Bundle links and the
+ * {@code Location}/{@code Content-Location} headers put on the public FHIR base ({@link FhirLinks}).
  */
 @ApplicationScoped
 public class ApiProxy {
@@ -74,17 +80,30 @@ public class ApiProxy {
             Problems.send(rc, 404, "not-found", "Not found", "No service answers this path");
             return;
         }
-        String length = rc.request().getHeader("Content-Length");
-        if (length != null && length.matches("[0-9]{1,18}") && Long.parseLong(length) > config.maxBodySize().asLongValue()) {
-            Problems.send(rc, 413, "payload-too-large", "Payload too large",
-                    "The body exceeds the size limit of " + config.maxBodySize().asLongValue() + " bytes");
+        if (refusedOversized(rc)) {
             return;
         }
         auth.authenticate(rc, identity -> forward(rc, area.get(), identity));
     }
 
+    /** A declared body over {@code gateway.max-body-size} is a 413 here; returns true when it answered. */
+    boolean refusedOversized(RoutingContext rc) {
+        String length = rc.request().getHeader("Content-Length");
+        if (length != null && length.matches("[0-9]{1,18}") && Long.parseLong(length) > config.maxBodySize().asLongValue()) {
+            Problems.send(rc, 413, "payload-too-large", "Payload too large",
+                    "The body exceeds the size limit of " + config.maxBodySize().asLongValue() + " bytes");
+            return true;
+        }
+        return false;
+    }
 
-    private void forward(RoutingContext rc, String area, SecurityIdentity identity) {
+
+    /**
+     * Streams the request to {@code area}'s service, after the caller's rate limit and the service's breaker. The
+     * service is the one {@link #target} names for the request's path, which for {@code /api} is {@code area} itself
+     * and for {@code /fhir} the owner {@link FhirRoute} chose.
+     */
+    void forward(RoutingContext rc, String area, SecurityIdentity identity) {
         if (!limiter.admit(rc, identity)) {
             return;
         }
@@ -103,8 +122,11 @@ public class ApiProxy {
         proxy.handle(rc.request());
     }
 
-    /** Token failures and anything unexpected on an API path still answer as problems. */
-    private void failure(RoutingContext rc) {
+    /**
+     * Token failures and anything unexpected on an API path still answer as problems (as OperationOutcomes on FHIR
+     * paths).
+     */
+    void failure(RoutingContext rc) {
         RequestIds.of(rc);
         Throwable failure = rc.failure();
         if (rc.statusCode() == 401 || failure instanceof AuthenticationFailedException) {
@@ -120,7 +142,7 @@ public class ApiProxy {
     }
 
     private Future<HttpClientRequest> originRequest(ProxyContext ctx) {
-        String area = area(ctx.request().proxiedRequest().path()).orElseThrow();
+        String area = target(ctx.request().proxiedRequest()).orElseThrow();
         GatewayConfig.Route route = config.routes().get(area);
         URI url = route.url();
         int port = url.getPort() > 0 ? url.getPort() : ("https".equals(url.getScheme()) ? 443 : 80);
@@ -131,6 +153,16 @@ public class ApiProxy {
         // A GET that could not even connect is tried once more: nothing reached the service, and reads repeat safely.
         return method == HttpMethod.GET || method == HttpMethod.HEAD
                 ? request.recover(err -> ctx.client().request(options)) : request;
+    }
+
+    /** The service a request the proxy was handed goes to: its {@code /api} area, or its FHIR resource's owner. */
+    private Optional<String> target(HttpServerRequest request) {
+        String path = request.path();
+        if (FhirRoute.isFhir(path)) {
+            FhirRoute.Decision decision = FhirRoute.of(request.method().name(), path);
+            return decision.kind() == FhirRoute.Kind.PROXY ? Optional.of(decision.areas().get(0)) : Optional.empty();
+        }
+        return area(path);
     }
 
     private Optional<String> area(String path) {
@@ -146,7 +178,7 @@ public class ApiProxy {
 
         @Override
         public Future<ProxyResponse> handleProxyRequest(ProxyContext ctx) {
-            String area = area(ctx.request().proxiedRequest().path()).orElse("unknown");
+            String area = target(ctx.request().proxiedRequest()).orElse("unknown");
             String requestId = ctx.request().headers().get(RequestIds.HEADER);
             String path = ctx.request().proxiedRequest().path();
             return ctx.sendRequest().map(response -> {
@@ -160,15 +192,15 @@ public class ApiProxy {
                 breakers.failed(area);
                 boolean timedOut = err instanceof TimeoutException || String.valueOf(err.getMessage()).contains("timeout");
                 int status = timedOut ? 504 : 503;
-                Buffer body = timedOut
-                        ? Problems.body(504, "gateway-timeout", "Gateway timeout",
+                Problems.Document document = timedOut
+                        ? Problems.document(path, 504, "gateway-timeout", "Gateway timeout",
                                 "The " + area + " service did not answer in time; the request may or may not have taken "
-                                        + "effect (retry with the same Idempotency-Key)", path, requestId)
-                        : Problems.body(503, "service-unavailable", "Service unavailable",
-                                "The " + area + " service cannot be reached; retry shortly", path, requestId);
+                                        + "effect (retry with the same Idempotency-Key)", requestId)
+                        : Problems.document(path, 503, "service-unavailable", "Service unavailable",
+                                "The " + area + " service cannot be reached; retry shortly", requestId);
                 LOG.warnf("%s service %s for request %s", area, timedOut ? "timed out" : "unreachable", requestId);
                 ProxyResponse problem = ctx.request().response().setStatusCode(status)
-                        .putHeader("Content-Type", Problems.CONTENT_TYPE).setBody(Body.body(body));
+                        .putHeader("Content-Type", document.contentType()).setBody(Body.body(document.body()));
                 problem.headers().remove("Content-Length");
                 if (status == 503) {
                     // Like every other 503 of the platform: tell the client when to retry (same as the services).
@@ -180,13 +212,52 @@ public class ApiProxy {
 
         @Override
         public Future<Void> handleProxyResponse(ProxyContext ctx) {
+            HttpServerRequest request = ctx.request().proxiedRequest();
+            if (FhirRoute.isFhir(request.path())) {
+                return fhirResponse(ctx, request);
+            }
             String location = ctx.response().headers().get("Location");
             if (location != null) {
                 ctx.response().headers().set("Location", PublicUrl.rewrite(location,
-                        PublicUrl.base(ctx.request().proxiedRequest(), config.publicUrl()),
+                        PublicUrl.base(request, config.publicUrl()),
                         config.routes().values().stream().map(GatewayConfig.Route::url).toList()));
             }
             return ctx.sendResponse();
         }
+
+        /**
+         * A FHIR answer: {@code Location} and {@code Content-Location} on the public FHIR base, and a search's or
+         * history's Bundle read whole to put its links there too (other answers stream through untouched).
+         */
+        private Future<Void> fhirResponse(ProxyContext ctx, HttpServerRequest request) {
+            FhirLinks links = FhirLinks.of(request, config);
+            for (String header : List.of("Location", "Content-Location")) {
+                String value = ctx.response().headers().get(header);
+                if (value != null) {
+                    ctx.response().headers().set(header, links.rewrite(value));
+                }
+            }
+            String type = String.valueOf(ctx.response().headers().get("Content-Type"));
+            boolean bundle = FhirRoute.of(request.method().name(), request.path()).bundle();
+            if (!bundle || !type.contains("json") || request.method() == HttpMethod.HEAD) {
+                return ctx.sendResponse();
+            }
+            return readWhole(ctx.response().getBody().stream()).compose(body -> {
+                ctx.response().headers().remove("Content-Length");
+                ctx.response().setBody(Body.body(links.rewriteBundle(body)));
+                return ctx.sendResponse();
+            });
+        }
+    }
+
+    /** A body stream read to its end. */
+    private static Future<Buffer> readWhole(ReadStream<Buffer> stream) {
+        Promise<Buffer> whole = Promise.promise();
+        Buffer collected = Buffer.buffer();
+        stream.exceptionHandler(whole::tryFail);
+        stream.handler(collected::appendBuffer);
+        stream.endHandler(v -> whole.tryComplete(collected));
+        stream.resume();
+        return whole.future();
     }
 }

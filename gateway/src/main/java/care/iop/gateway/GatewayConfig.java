@@ -34,6 +34,31 @@ public interface GatewayConfig {
      */
     Optional<URI> publicUrl();
 
+    /**
+     * The authorization server's public issuer URL (the realm, e.g. {@code https://login.example.org/realms/iop}),
+     * which {@code /fhir/r4/.well-known/smart-configuration} and the CapabilityStatement name to clients. Without it,
+     * {@code quarkus.oidc.token.issuer} (the issuer tokens carry, which is the public one), else
+     * {@code quarkus.oidc.auth-server-url} (which may be an internal address: set this when they differ and the issuer
+     * is not configured).
+     */
+    Optional<URI> oidcPublicUrl();
+
+    FhirSettings fhir();
+
+    /** The FHIR R4 API at {@code /fhir/r4} (issue #18). */
+    interface FhirSettings {
+        /**
+         * How long the merged CapabilityStatement is kept before the services are asked again; while a service is not
+         * answering, at most 5 s, so that it is back in the statement soon after it is.
+         */
+        @WithDefault("60s")
+        Duration metadataCacheFor();
+
+        /** How long each service's own CapabilityStatement may take; a slower service is left out. */
+        @WithDefault("3s")
+        Duration metadataTimeout();
+    }
+
     interface Route {
         /** The owning service's base URL (scheme, host, port). */
         URI url();

@@ -1,6 +1,7 @@
 package care.iop.gateway;
 
 import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -16,7 +17,10 @@ import jakarta.inject.Inject;
 
 import java.net.URI;
 
-/** GET calls the composite views make to the services, on the caller's behalf (its token, request id, purpose). */
+/**
+ * GET calls the composite views make to the services, on the caller's behalf (its token, request id, purpose); and
+ * the FHIR API's own calls (searches asked of two services, their CapabilityStatements) through {@link #send}.
+ */
 @ApplicationScoped
 public class ServiceCalls {
 
@@ -62,6 +66,30 @@ public class ServiceCalls {
         }
         return client.request(options).compose(req -> req.send().compose(resp -> resp.body().map(body ->
                 new JsonObject().put("status", resp.statusCode()).put("body", parse(body)))));
+    }
+
+    /** A service's answer: status, headers and the whole body. */
+    record Answer(int status, MultiMap headers, Buffer body) {
+    }
+
+    /**
+     * Any request to a service, its answer read whole; a failed future when the service cannot be reached or does
+     * not answer within {@code timeoutMs} (a {@link java.util.concurrent.TimeoutException} or a message naming the
+     * timeout, as the proxy tells them apart).
+     */
+    Future<Answer> send(String area, HttpMethod method, String uri, MultiMap headers, Buffer body, long timeoutMs) {
+        GatewayConfig.Route route = config.routes().get(area);
+        if (route == null) {
+            return Future.failedFuture("no route for " + area);
+        }
+        URI url = route.url();
+        boolean tls = "https".equalsIgnoreCase(url.getScheme());
+        RequestOptions options = new RequestOptions().setMethod(method).setHost(url.getHost())
+                .setPort(url.getPort() > 0 ? url.getPort() : tls ? 443 : 80).setSsl(tls).setURI(uri)
+                .setTimeout(Math.min(timeoutMs, route.timeout().toMillis()));
+        options.setHeaders(headers);
+        return client.request(options).compose(req -> (body == null ? req.send() : req.send(body))
+                .compose(resp -> resp.body().map(b -> new Answer(resp.statusCode(), resp.headers(), b))));
     }
 
     private static Object parse(Buffer body) {
