@@ -49,6 +49,13 @@ class FhirSearchTest {
         assertThat(merged.getLink("next").getUrl())
                 .isEqualTo("https://api.example.org/fhir/r4/Observation?code=a&_count=2&_offset=2");
         assertThat(merged.getLink("previous")).isNull();
+        // Encoded as the services encoded them: each resource keeps its own id (not the full URL).
+        io.vertx.core.json.JsonObject encoded = new io.vertx.core.json.JsonObject(
+                Fhir.json().encodeResourceToString(merged));
+        assertThat(encoded.getJsonArray("entry").getJsonObject(2).getJsonObject("resource").getString("id"))
+                .isEqualTo("drug-screen-1");
+        assertThat(encoded.getJsonArray("entry").getJsonObject(2).getJsonObject("search").getString("mode"))
+                .isEqualTo("match");
     }
 
     @Test
