@@ -24,6 +24,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -85,6 +86,73 @@ public class AdministrationService {
                         + "coalesce(scheduledFor, recordedAt) >= ?3 and coalesce(scheduledFor, recordedAt) < ?4 "
                         + "order by coalesce(scheduledFor, recordedAt)", patient.clinicId, patientId, period.from(),
                 period.until());
+    }
+
+    /**
+     * One line of the MAR with the medication of its order, as the FHIR MedicationAdministration shows it.
+     *
+     * @param medicationId the order's catalogue id; {@code rxnorm} and {@code route} are the order's too
+     */
+    public record MarLine(UUID id, UUID orderId, UUID patientId, Instant scheduledFor, Administration.Outcome outcome,
+                          Instant administeredAt, BigDecimal dose, String doseUnit, String lot, int takeHomeDoses,
+                          String reasonCode, UUID recordedBy, Instant recordedAt, String medicationId, String rxnorm,
+                          String route) {
+
+        /** When the line happened: the dose given, else the scheduled time it answers, else when it was recorded. */
+        public Instant effectiveAt() {
+            return administeredAt != null ? administeredAt : scheduledFor != null ? scheduledFor : recordedAt;
+        }
+    }
+
+    /** The expression of {@link MarLine#effectiveAt()} in queries. */
+    private static final String EFFECTIVE_AT = "coalesce(administeredAt, scheduledFor, recordedAt)";
+
+    /** One line of a MAR of the caller's clinic (404 otherwise); audited as a read of that line. */
+    @Transactional
+    @RetryOnConflict
+    public MarLine line(UUID id) {
+        Administration a = Administration.<Administration>find("id = ?1 and clinicId = ?2", id,
+                caller.requireClinicId()).firstResultOptional()
+                .orElseThrow(() -> ProblemException.notFound("Administration", id));
+        audit.record(AuditLog.Entry.success(AuditAction.READ, "Administration", a.id, a.patientId, a.clinicId));
+        return withOrders(List.of(a)).get(0);
+    }
+
+    /**
+     * A patient's MAR lines whose {@link MarLine#effectiveAt()} is at or after {@code from} and before
+     * {@code until} (either may be null: unbounded), in that order; audited as one read, like {@link #mar}.
+     */
+    @Transactional
+    @RetryOnConflict
+    public List<MarLine> lines(UUID patientId, Instant from, Instant until) {
+        KnownPatient patient = patients.require(patientId);
+        StringBuilder query = new StringBuilder("clinicId = :clinic and patientId = :patient");
+        Map<String, Object> parameters = new HashMap<>(Map.of("clinic", patient.clinicId,
+                "patient", patientId));
+        if (from != null) {
+            query.append(" and ").append(EFFECTIVE_AT).append(" >= :from");
+            parameters.put("from", from);
+        }
+        if (until != null) {
+            query.append(" and ").append(EFFECTIVE_AT).append(" < :until");
+            parameters.put("until", until);
+        }
+        query.append(" order by ").append(EFFECTIVE_AT).append(", recordedAt");
+        audit.record(AuditLog.Entry.success(AuditAction.READ, "Administration", null, patientId, patient.clinicId));
+        return withOrders(Administration.list(query.toString(), parameters));
+    }
+
+    private static List<MarLine> withOrders(List<Administration> found) {
+        Map<UUID, MedicationOrder> orders = found.isEmpty() ? Map.of()
+                : MedicationOrder.<MedicationOrder>list("id in ?1",
+                        found.stream().map(a -> a.orderId).distinct().toList()).stream()
+                .collect(Collectors.toMap(o -> o.id, o -> o));
+        return found.stream().map(a -> {
+            MedicationOrder o = orders.get(a.orderId);
+            return new MarLine(a.id, a.orderId, a.patientId, a.scheduledFor, a.outcome, a.administeredAt, a.dose,
+                    a.doseUnit, a.lot, a.takeHomeDoses, a.reasonCode, a.recordedBy, a.recordedAt, o.catalogueId,
+                    o.rxnorm, o.route);
+        }).toList();
     }
 
     /** Adherence per scheduled order over a period (default the last 30 days); audited as one read. */

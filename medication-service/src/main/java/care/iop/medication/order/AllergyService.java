@@ -68,10 +68,42 @@ public class AllergyService {
     @Transactional
     @RetryOnConflict
     public List<AllergyView> list(UUID patientId) {
+        return ofPatient(patientId).stream().map(AllergyService::view).toList();
+    }
+
+    /**
+     * An allergy as recorded, with who recorded it and its version: what the FHIR AllergyIntolerance is made of.
+     */
+    public record AllergyRecord(UUID id, UUID patientId, String substance, String reaction, String severity,
+                                UUID recordedBy, Instant recordedAt, long version) {
+    }
+
+    /** One allergy of the caller's clinic (404 otherwise); audited as a read of that allergy. */
+    @Transactional
+    @RetryOnConflict
+    public AllergyRecord record(UUID id) {
+        Allergy a = Allergy.<Allergy>find("id = ?1 and clinicId = ?2", id, caller.requireClinicId())
+                .firstResultOptional().orElseThrow(() -> ProblemException.notFound("Allergy", id));
+        audit.record(AuditLog.Entry.success(AuditAction.READ, "Allergy", a.id, a.patientId, a.clinicId));
+        return recordOf(a);
+    }
+
+    /** A patient's allergies as recorded, oldest first; audited as one read, like {@link #list(UUID)}. */
+    @Transactional
+    @RetryOnConflict
+    public List<AllergyRecord> records(UUID patientId) {
+        return ofPatient(patientId).stream().map(AllergyService::recordOf).toList();
+    }
+
+    private List<Allergy> ofPatient(UUID patientId) {
         KnownPatient patient = patients.require(patientId);
         audit.record(AuditLog.Entry.success(AuditAction.READ, "Allergy", null, patientId, patient.clinicId));
-        return Allergy.<Allergy>list("clinicId = ?1 and patientId = ?2 order by recordedAt", patient.clinicId,
-                patientId).stream().map(AllergyService::view).toList();
+        return Allergy.list("clinicId = ?1 and patientId = ?2 order by recordedAt", patient.clinicId, patientId);
+    }
+
+    private static AllergyRecord recordOf(Allergy a) {
+        return new AllergyRecord(a.id, a.patientId, a.substance, a.reaction, a.severity, a.recordedBy, a.recordedAt,
+                a.version);
     }
 
     private static AllergyView view(Allergy a) {
