@@ -46,6 +46,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -265,6 +266,118 @@ public class NoteService {
         Page<NoteView> page = Page.of(rows, size, n -> new Page.Position(n.createdAt, n.id), n -> view(n, patientId));
         rows.stream().limit(size).forEach(n -> audit.record(entry(AuditAction.READ, n, patientId)));
         return page;
+    }
+
+    /**
+     * A signed note as one patient's document (the FHIR DocumentReference): a progress note, whose id it has, or one
+     * attendee's part of a group note, which has the id of that attendee's entry and shows only that patient's
+     * section with the shared narrative, as the patient's note list does.
+     */
+    public record SignedDocument(UUID id, UUID patientId, NoteView note) {
+    }
+
+    /** One page of signed documents and how many matched in all. */
+    public record DocumentPage(List<SignedDocument> items, int total) {
+    }
+
+    /**
+     * The only kinds ever served as documents: psychotherapy notes (and anything else) never are, not even to a
+     * caller who may read them here.
+     */
+    public static final Set<NoteKind> DOCUMENT_KINDS = Set.of(NoteKind.PROGRESS, NoteKind.GROUP);
+
+    /** A signed document by id, audited as a read of its note for its patient; 404 when there is none to serve. */
+    @Transactional
+    @RetryOnConflict
+    public SignedDocument signedDocument(UUID id) {
+        List<SignedDocument> found = documents(null, id, DOCUMENT_KINDS, signedAt -> true, 0, 1).items();
+        if (found.isEmpty()) {
+            throw ProblemException.notFound("Note", id);
+        }
+        return found.get(0);
+    }
+
+    /**
+     * Signed documents of the caller's clinic, newest signature first, a page at a time: of one patient and/or with
+     * one id, of the given kinds (only progress and group notes ever), signed when {@code signedAt} accepts. Drafts,
+     * notes awaiting co-signature and psychotherapy notes are never among them. Each document returned is audited as
+     * a read of its note for its patient, as the patient's note list is.
+     */
+    @Transactional
+    @RetryOnConflict
+    public DocumentPage signedDocuments(UUID patientId, UUID documentId, Set<NoteKind> kinds,
+                                        Predicate<Instant> signedAt, int offset, int count) {
+        return documents(patientId, documentId, kinds, signedAt, offset, count);
+    }
+
+    private DocumentPage documents(UUID patientId, UUID documentId, Set<NoteKind> kinds, Predicate<Instant> signedAt,
+                                   int offset, int count) {
+        UUID clinic = caller.requireClinicId();
+        Map<String, Object> p = new HashMap<>(Map.of("clinic", clinic, "signed", NoteStatus.SIGNED.name()));
+        String filter = "";
+        if (patientId != null) {
+            filter += " and d.patient_id = :patient";
+            p.put("patient", patientId);
+        }
+        if (documentId != null) {
+            filter += " and d.doc_id = :doc";
+            p.put("doc", documentId);
+        }
+        List<String> parts = new ArrayList<>();
+        if (kinds.contains(NoteKind.PROGRESS)) {
+            parts.add("select n.id as doc_id, n.id as note_id, n.patient_id, n.signed_at from note n "
+                    + "where n.clinic_id = :clinic and n.status = :signed and n.kind = :progress");
+            p.put("progress", NoteKind.PROGRESS.name());
+        }
+        if (kinds.contains(NoteKind.GROUP)) {
+            parts.add("select e.id as doc_id, n.id as note_id, e.patient_id, n.signed_at from group_note_entry e "
+                    + "join note n on n.id = e.note_id where e.clinic_id = :clinic and n.clinic_id = :clinic "
+                    + "and n.status = :signed and n.kind = :group");
+            p.put("group", NoteKind.GROUP.name());
+        }
+        if (parts.isEmpty()) {
+            return new DocumentPage(List.of(), 0);
+        }
+        var query = em.createNativeQuery("select d.doc_id, d.note_id, d.patient_id, d.signed_at from ("
+                + String.join(" union all ", parts) + ") d where true" + filter
+                + " order by d.signed_at desc, d.doc_id");
+        p.forEach(query::setParameter);
+        record Row(UUID docId, UUID noteId, UUID patientId, Instant signedAt) {
+        }
+        List<Row> matches = ((List<?>) query.getResultList()).stream().map(Object[].class::cast)
+                .map(r -> new Row((UUID) r[0], (UUID) r[1], (UUID) r[2], instant(r[3])))
+                .filter(r -> signedAt.test(r.signedAt())).toList();
+        List<Row> page = matches.stream().skip(offset).limit(count).toList();
+        Map<UUID, Note> notes = new HashMap<>();
+        if (!page.isEmpty()) {
+            Note.<Note>list("id in ?1", page.stream().map(Row::noteId).distinct().toList())
+                    .forEach(n -> notes.put(n.id, n));
+        }
+        List<SignedDocument> items = new ArrayList<>();
+        for (Row row : page) {
+            Note n = notes.get(row.noteId());
+            // Belt and braces over the query: never a psychotherapy note, a draft or a note of another clinic.
+            if (n == null || n.isPsychotherapy() || n.status != NoteStatus.SIGNED || !n.clinicId.equals(clinic)
+                    || !DOCUMENT_KINDS.contains(n.kind) || !visible(n)) {
+                continue;
+            }
+            audit.record(entry(AuditAction.READ, n, row.patientId()));
+            items.add(new SignedDocument(row.docId(), row.patientId(), view(n, row.patientId())));
+        }
+        return new DocumentPage(items, matches.size());
+    }
+
+    private static Instant instant(Object value) {
+        if (value instanceof Instant i) {
+            return i;
+        }
+        if (value instanceof java.time.OffsetDateTime o) {
+            return o.toInstant();
+        }
+        if (value instanceof java.sql.Timestamp t) {
+            return t.toInstant();
+        }
+        throw new IllegalStateException("Unexpected timestamp type " + value.getClass());
     }
 
     /** The note as {@code forPatient} sees it in their record (only their group section), or whole when null. */

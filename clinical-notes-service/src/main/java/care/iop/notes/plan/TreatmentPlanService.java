@@ -30,9 +30,11 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -133,6 +135,54 @@ public class TreatmentPlanService {
         audit.record(AuditLog.Entry.success(AuditAction.READ, "TreatmentPlan", plan.id, plan.patientId, plan.clinicId));
         return TreatmentPlanReview.<TreatmentPlanReview>list("planId = ?1 order by reviewedAt", plan.id).stream()
                 .map(ReviewView::of).toList();
+    }
+
+    /** A plan of the caller's clinic by id with its latest review, audited as a read; empty when there is none. */
+    @Transactional
+    @RetryOnConflict
+    public Optional<PlanView> find(UUID id) {
+        return TreatmentPlan.<TreatmentPlan>find("id = ?1 and clinicId = ?2", id, caller.requireClinicId())
+                .firstResultOptional().map(this::audited);
+    }
+
+    /**
+     * A patient's current plan when there is one and {@code disclosed} accepts it (a search's other criteria);
+     * audited as a read only then, as the REST read of the current plan is.
+     */
+    @Transactional
+    @RetryOnConflict
+    public Optional<PlanView> currentIf(UUID patientId, Predicate<PlanView> disclosed) {
+        Optional<TreatmentPlan> plan = TreatmentPlan.<TreatmentPlan>find("clinicId = ?1 and patientId = ?2",
+                caller.requireClinicId(), patientId).firstResultOptional();
+        if (plan.isEmpty()) {
+            return Optional.empty();
+        }
+        PlanView view = view(plan.get());
+        if (!disclosed.test(view)) {
+            return Optional.empty();
+        }
+        audit.record(AuditLog.Entry.success(AuditAction.READ, "TreatmentPlan", plan.get().id, plan.get().patientId,
+                plan.get().clinicId));
+        return Optional.of(view);
+    }
+
+    /** The plan of the caller's clinic whose current version sets this goal, audited as a read; else empty. */
+    @Transactional
+    @RetryOnConflict
+    public Optional<PlanView> findByGoal(UUID goalId) {
+        List<?> ids = em.createNativeQuery("""
+                        select p.id from treatment_plan p
+                          join treatment_plan_version v on v.plan_id = p.id and v.plan_version = p.current_version
+                         where p.clinic_id = :clinic and v.content -> 'goals' @> cast(:goal as jsonb)""")
+                .setParameter("clinic", caller.requireClinicId())
+                .setParameter("goal", "[{\"id\":\"" + goalId + "\"}]")
+                .getResultList();
+        return ids.isEmpty() ? Optional.empty() : find((UUID) ids.get(0));
+    }
+
+    private PlanView audited(TreatmentPlan plan) {
+        audit.record(AuditLog.Entry.success(AuditAction.READ, "TreatmentPlan", plan.id, plan.patientId, plan.clinicId));
+        return view(plan);
     }
 
     private TreatmentPlan require(UUID id, LockModeType lock) {
