@@ -35,6 +35,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 
@@ -86,6 +87,33 @@ public class EpisodeService {
         Episode e = require(id, LockModeType.NONE);
         audit.record(AuditLog.Entry.success(AuditAction.READ, "Episode", e.id, e.patientId, e.clinicId));
         return EpisodeApi.view(e);
+    }
+
+    /**
+     * A patient's episodes, oldest first, audited as one read like {@link #list}; for a search, where a patient the
+     * clinic does not know simply matches nothing: empty, and nothing read, nothing audited.
+     */
+    @Transactional
+    @RetryOnConflict
+    public List<EpisodeView> search(UUID patientId) {
+        UUID clinic = caller.requireClinicId();
+        List<Episode> found = Episode.list("clinicId = ?1 and patientId = ?2 order by openedOn, createdAt", clinic,
+                patientId);
+        if (!found.isEmpty()) {
+            audit.record(AuditLog.Entry.success(AuditAction.READ, "Episode", null, patientId, clinic));
+        }
+        return found.stream().map(EpisodeApi::view).toList();
+    }
+
+    /** One episode, audited like {@link #get}; empty (nothing audited) when the caller's clinic has no such episode. */
+    @Transactional
+    @RetryOnConflict
+    public Optional<EpisodeView> find(UUID id) {
+        Optional<Episode> found = Episode.<Episode>find("id = ?1 and clinicId = ?2", id, caller.requireClinicId())
+                .firstResultOptional();
+        found.ifPresent(e -> audit.record(AuditLog.Entry.success(AuditAction.READ, "Episode", e.id, e.patientId,
+                e.clinicId)));
+        return found.map(EpisodeApi::view);
     }
 
     /** Records a transition once per Idempotency-Key; {@code answer} maps the episode to the stored response. */

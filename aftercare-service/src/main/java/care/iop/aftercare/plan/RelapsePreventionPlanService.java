@@ -13,6 +13,7 @@ import jakarta.transaction.Transactional;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /** The relapse-prevention plan: every version kept, revisions need If-Match, printing is audited as an export. */
@@ -83,6 +84,63 @@ public class RelapsePreventionPlanService {
         RelapsePreventionPlan p = require(clinic, patientId);
         audit.record(AuditLog.Entry.success(AuditAction.EXPORT, "RelapsePreventionPlan", p.id, patientId, clinic));
         return PrintablePlan.html(p);
+    }
+
+    /**
+     * The plan as one lasting record, as FHIR serves it: {@code planId} is the first version's id and stays while
+     * versions are added, {@code startedAt} is when that first version was written; {@code version} and what it
+     * holds are the version asked for (the current one unless a version was named).
+     */
+    public record PlanSnapshot(UUID planId, UUID patientId, Instant startedAt, int version, PlanContent content,
+                               Instant writtenAt) {
+    }
+
+    /**
+     * The plan whose first version has {@code planId}, at {@code version} (null: the current one), audited like
+     * {@link #current(UUID)} with the id of the version read; empty (nothing audited) when the caller's clinic has
+     * no such plan or version.
+     */
+    @Transactional
+    @RetryOnConflict
+    public Optional<PlanSnapshot> find(UUID planId, Integer version) {
+        UUID clinic = caller.requireClinicId();
+        RelapsePreventionPlan first = RelapsePreventionPlan.<RelapsePreventionPlan>find("id = ?1 and clinicId = ?2 "
+                + "and planVersion = 1", planId, clinic).firstResult();
+        if (first == null) {
+            return Optional.empty();
+        }
+        RelapsePreventionPlan p = version == null ? current(clinic, first.patientId)
+                : RelapsePreventionPlan.<RelapsePreventionPlan>find("clinicId = ?1 and patientId = ?2 and "
+                + "planVersion = ?3", clinic, first.patientId, version).firstResult();
+        if (p == null) {
+            return Optional.empty();
+        }
+        audit.record(AuditLog.Entry.success(AuditAction.READ, "RelapsePreventionPlan", p.id, p.patientId, clinic));
+        return Optional.of(snapshot(first, p));
+    }
+
+    /**
+     * The patient's current plan, audited like {@link #current(UUID)}; for a search, where a patient without a plan
+     * (or unknown to the clinic) simply matches nothing: empty, nothing audited.
+     */
+    @Transactional
+    @RetryOnConflict
+    public Optional<PlanSnapshot> ofPatient(UUID patientId) {
+        UUID clinic = caller.requireClinicId();
+        RelapsePreventionPlan current = current(clinic, patientId);
+        if (current == null) {
+            return Optional.empty();
+        }
+        RelapsePreventionPlan first = current.planVersion == 1 ? current
+                : RelapsePreventionPlan.<RelapsePreventionPlan>find("clinicId = ?1 and patientId = ?2 and "
+                + "planVersion = 1", clinic, patientId).firstResult();
+        audit.record(AuditLog.Entry.success(AuditAction.READ, "RelapsePreventionPlan", current.id, patientId,
+                clinic));
+        return Optional.of(snapshot(first, current));
+    }
+
+    private static PlanSnapshot snapshot(RelapsePreventionPlan first, RelapsePreventionPlan p) {
+        return new PlanSnapshot(first.id, p.patientId, first.createdAt, p.planVersion, p.content, p.createdAt);
     }
 
     private static RelapsePreventionPlan current(UUID clinic, UUID patientId) {
