@@ -17,9 +17,12 @@ import java.util.List;
  */
 public final class FeatureOrder {
 
-    /** Sub-packages of {@code care.iop.scheduling}, lowest first. */
+    /**
+     * Sub-packages of {@code care.iop.scheduling}, lowest first. {@code fhir} (the FHIR R4 faces, issue #18) is the
+     * outermost: it may call any feature's service and no feature may use it.
+     */
     public static final List<String> FEATURES = List.of("patient", "room", "track", "session", "enrollment",
-            "booking", "compliance", "authorization", "calendar", "disclosure", "inbound", "audit");
+            "booking", "compliance", "authorization", "calendar", "disclosure", "inbound", "audit", "fhir");
 
     public static final int SESSION = Interceptor.Priority.APPLICATION + 30;
     public static final int ENROLLMENT = Interceptor.Priority.APPLICATION + 40;

@@ -72,6 +72,18 @@ class FeatureOrderTest {
     }
 
     @Test
+    void the_fhir_faces_are_the_outermost_layer() {
+        // FHIR providers call the features' services; no feature may answer in FHIR terms or call a provider.
+        assertThat(FeatureOrder.FEATURES).last().isEqualTo("fhir");
+        EvaluationResult result = noClasses().that().resideOutsideOfPackage(pkg("fhir")).should()
+                .dependOnClassesThat().resideInAPackage(pkg("fhir")).evaluate(main);
+        assertThat(result.getFailureReport().getDetails()).isEmpty();
+        assertThat(noClasses().that().resideInAPackage(pkg("fhir")).should().dependOnClassesThat()
+                .resideInAPackage(pkg("booking")).evaluate(main).hasViolation())
+                .as("the fhir package uses booking: the rule sees it").isTrue();
+    }
+
+    @Test
     void the_rule_sees_a_dependency_when_there_is_one() {
         // booking uses session (upwards is allowed): the same rule, the other way round, must find it.
         EvaluationResult result = noClasses().that().resideInAPackage(pkg("booking")).should().dependOnClassesThat()

@@ -4,10 +4,12 @@ import care.iop.common.audit.AuditLog;
 import care.iop.common.http.ETags;
 import care.iop.common.idempotency.Idempotency;
 import care.iop.common.problem.ProblemException;
+import care.iop.common.security.CallerContext;
 import care.iop.common.security.ClinicScope;
 import care.iop.common.transaction.RetryOnConflict;
 import care.iop.events.audit.AuditAction;
 import care.iop.scheduling.FeatureOrder;
+import care.iop.scheduling.Slice;
 import care.iop.scheduling.enrollment.Enrollment;
 import care.iop.scheduling.enrollment.EnrollmentEvents;
 import care.iop.scheduling.patient.KnownPatient;
@@ -29,10 +31,14 @@ import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 /**
  * Places patients in sessions: no double-booking ({@link PatientConflicts}), the group size limit kept, a waitlist
@@ -65,6 +71,9 @@ public class BookingService implements Occupancy {
 
     @Inject
     ClinicScope clinicScope;
+
+    @Inject
+    CallerContext caller;
 
     @Inject
     Idempotency idempotency;
@@ -106,6 +115,45 @@ public class BookingService implements Occupancy {
         Booking b = clinicScope.require(Booking.class, id);
         audit.record(AuditLog.Entry.success(AuditAction.READ, "Booking", b.id, b.patientId, b.clinicId));
         return b;
+    }
+
+    /**
+     * Bookings of the caller's clinic with their sessions, in session order, for the FHIR faces (Appointment, and
+     * Encounter once attendance is recorded): one patient's ({@code patientId}), one booking ({@code bookingId}), or
+     * both; with attendance recorded only, when {@code recordedOnly}; those {@code matching} accepts; the page from
+     * {@code offset}, at most {@code count}, with the number that matched. Another clinic's bookings match nothing.
+     * Every booking served is audited as read, as {@link #get} does; those not served are not.
+     */
+    @Transactional
+    @RetryOnConflict
+    public Slice<Visit> visits(UUID patientId, UUID bookingId, boolean recordedOnly, Predicate<Visit> matching,
+                               int offset, int count) {
+        if (patientId == null && bookingId == null) {
+            throw new IllegalArgumentException("Visits are found by patient or by booking");
+        }
+        UUID clinic = caller.requireClinicId();
+        StringBuilder q = new StringBuilder("clinicId = :clinic");
+        Map<String, Object> p = new HashMap<>(Map.of("clinic", clinic));
+        if (patientId != null) {
+            q.append(" and patientId = :patient");
+            p.put("patient", patientId);
+        }
+        if (bookingId != null) {
+            q.append(" and id = :id");
+            p.put("id", bookingId);
+        }
+        if (recordedOnly) {
+            q.append(" and attendance is not null");
+        }
+        List<Booking> rows = Booking.list(q + " order by startsAt, id", p);
+        Map<UUID, Session> sessions = rows.isEmpty() ? Map.of()
+                : Session.<Session>list("id in ?1", rows.stream().map(b -> b.sessionId).distinct().toList())
+                .stream().collect(Collectors.toMap(s -> s.id, Function.identity()));
+        List<Visit> matches = rows.stream().map(b -> Visit.of(b, sessions.get(b.sessionId))).filter(matching).toList();
+        Slice<Visit> page = Slice.of(matches, offset, count);
+        audit.recordAll(page.items().stream().map(v -> AuditLog.Entry.success(AuditAction.READ, "Booking",
+                v.bookingId(), v.patientId(), clinic)).toList());
+        return page;
     }
 
     /**

@@ -15,6 +15,7 @@ import care.iop.events.scheduling.EnrollmentEndReason;
 import care.iop.events.scheduling.EnrollmentEnded;
 import care.iop.events.scheduling.EnrollmentStarted;
 import care.iop.scheduling.FeatureOrder;
+import care.iop.scheduling.Slice;
 import care.iop.scheduling.patient.KnownPatient;
 import care.iop.scheduling.track.Track;
 import care.iop.scheduling.track.TrackEvents;
@@ -34,9 +35,12 @@ import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 /**
  * Enrollment in a track: started by an admission (or by hand), ended by a discharge (or by hand). Bookings follow
@@ -127,6 +131,44 @@ public class EnrollmentService {
         Enrollment e = clinicScope.require(Enrollment.class, id);
         audit.record(AuditLog.Entry.success(AuditAction.READ, "Enrollment", e.id, e.patientId, e.clinicId));
         return e;
+    }
+
+    /**
+     * Enrollments of the caller's clinic with their tracks' names, oldest first, for the FHIR face (EpisodeOfCare):
+     * one patient's ({@code patientId}), one enrollment ({@code enrollmentId}), or both; those {@code matching}
+     * accepts; the page from {@code offset}, at most {@code count}, with the number that matched. Another clinic's
+     * enrollments match nothing. Every enrollment served is audited as read, as {@link #get} and {@link #list} do.
+     */
+    @Transactional
+    @RetryOnConflict
+    public Slice<EnrollmentSummary> summaries(UUID patientId, UUID enrollmentId, Predicate<EnrollmentSummary> matching,
+                                              int offset, int count) {
+        if (patientId == null && enrollmentId == null) {
+            throw new IllegalArgumentException("Enrollments are found by patient or by id");
+        }
+        UUID clinic = caller.requireClinicId();
+        StringBuilder q = new StringBuilder("clinicId = :clinic");
+        Map<String, Object> p = new HashMap<>(Map.of("clinic", clinic));
+        if (patientId != null) {
+            q.append(" and patientId = :patient");
+            p.put("patient", patientId);
+        }
+        if (enrollmentId != null) {
+            q.append(" and id = :id");
+            p.put("id", enrollmentId);
+        }
+        List<Enrollment> rows = Enrollment.list(q + " order by createdAt, id", p);
+        List<UUID> trackIds = rows.stream().map(e -> e.trackId).filter(Objects::nonNull).distinct().toList();
+        Map<UUID, String> trackNames = trackIds.isEmpty() ? Map.of() : Track.<Track>list("id in ?1", trackIds).stream()
+                .collect(Collectors.toMap(t -> t.id, t -> t.name));
+        List<EnrollmentSummary> matches = rows.stream().map(e -> new EnrollmentSummary(e.id, e.patientId, e.trackId,
+                        e.trackCode, e.trackId == null ? null : trackNames.get(e.trackId), e.startDate, e.endDate,
+                        e.status, e.endReason, e.version))
+                .filter(matching).toList();
+        Slice<EnrollmentSummary> page = Slice.of(matches, offset, count);
+        audit.recordAll(page.items().stream().map(e -> AuditLog.Entry.success(AuditAction.READ, "Enrollment", e.id(),
+                e.patientId(), clinic)).toList());
+        return page;
     }
 
     /** Ends an enrollment by hand (If-Match on its version); its bookings of sessions not started are released. */
