@@ -3,7 +3,9 @@ package care.iop.common.fhir;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.parser.DataFormatException;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import care.iop.common.problem.Problem;
 import care.iop.common.problem.ProblemException;
 import care.iop.common.problem.ProblemMapper;
@@ -45,6 +47,13 @@ public class FhirErrors {
         if (known != null) {
             return fromProblem(known);
         }
+        if (causedBy(thrown, DataFormatException.class)) {
+            // HAPI parsing a search value or element (e.g. date=ge2025-13-45) before any provider runs; its message
+            // quotes the value, which may be anything a caller typed, so it is not repeated.
+            return withOutcome(new InvalidRequestException("A value is not in the format FHIR defines for it"), 400,
+                    "A value is not in the format FHIR defines for it (dates YYYY, YYYY-MM, YYYY-MM-DD or an "
+                            + "instant; tokens system|code; references Type/id)");
+        }
         if (thrown instanceof BaseServerResponseException hapi && hapi.getStatusCode() < 500) {
             if (hapi.getOperationOutcome() == null) {
                 hapi.setOperationOutcome(outcome(hapi.getStatusCode(), hapi.getMessage(), null));
@@ -54,6 +63,15 @@ public class FhirErrors {
         LOG.errorf("unexpected FHIR failure, request=%s: %s", RequestIds.current(), SafeTrace.of(thrown));
         return withOutcome(BaseServerResponseException.newInstance(500, "Internal error"), 500,
                 "An unexpected error occurred. Quote the request id " + RequestIds.current() + " when reporting it.");
+    }
+
+    private static boolean causedBy(Throwable thrown, Class<? extends Throwable> type) {
+        for (Throwable t = thrown; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static BaseServerResponseException fromProblem(ProblemException problem) {
