@@ -138,6 +138,7 @@ class PatientJourneyE2ETest {
             step("the other services react to the discharge", this::servicesReactToTheDischarge);
             step("the day-7 follow-up is due", this::followUpIsDue);
             step("the patient journey through the gateway", this::journeyShowsEveryStage);
+            step("the clinic's EHR reads the journey over FHIR", this::ehrReadsTheJourneyOverFhir);
             step("every event of the patient", this::everyEventIsValidAndFreeOfIdentifiers);
         }
     }
@@ -548,6 +549,68 @@ class PatientJourneyE2ETest {
                 livingSituation);
         // Another clinic's admin does not learn that the patient exists.
         as("admin.b").get("/api/v1/patients/" + patientId + "/journey").then().statusCode(404);
+    }
+
+    // ------------------------------------------------------------------------------------------------ FHIR
+
+    static final String EHR_READ_SCOPES = "system/Patient.rs system/Encounter.rs system/MedicationRequest.rs "
+            + "system/EpisodeOfCare.rs system/DocumentReference.rs system/Observation.rs";
+
+    /**
+     * What the journey left, as the clinic's EHR reads it over FHIR through the gateway (SMART client credentials with
+     * system scopes): the patient, the attended and missed sessions as Encounters, the buprenorphine order as an RxNorm
+     * MedicationRequest, the enrollment and the finished treatment episode as EpisodeOfCare, the signed note. Every
+     * resource is valid against its US Core profile and carries the Part 2 labels. Another clinic's EHR learns nothing.
+     */
+    private void ehrReadsTheJourneyOverFhir() {
+        String northside = Platform.clientBearer("ehr-northside", EHR_READ_SCOPES);
+        String patient = "Patient/" + patientId;
+        List<String> resources = new ArrayList<>();
+        resources.add(Platform.fhir(northside).get("/fhir/r4/" + patient).then().statusCode(200)
+                .body("id", equalTo(patientId)).extract().asString());
+        ExtractableResponse<Response> encounters = Platform.fhir(northside).queryParam("patient", patient)
+                .get("/fhir/r4/Encounter").then().statusCode(200).body("resourceType", equalTo("Bundle")).extract();
+        assertThat(encounters.jsonPath().getList("entry.resource.status", String.class))
+                .as("one attended, two missed sessions").hasSize(3).contains("finished");
+        ExtractableResponse<Response> orders = Platform.fhir(northside).queryParam("patient", patient)
+                .get("/fhir/r4/MedicationRequest").then().statusCode(200).extract();
+        assertThat(orders.jsonPath().getList("entry.resource.id", String.class)).containsExactly(orderId);
+        assertThat(orders.jsonPath().getList("entry[0].resource.medicationCodeableConcept.coding.code", String.class))
+                .contains("352364");
+        ExtractableResponse<Response> episodes = Platform.fhir(northside).queryParam("patient", patient)
+                .get("/fhir/r4/EpisodeOfCare").then().statusCode(200).extract();
+        List<String> episodeIds = episodes.jsonPath().getList("entry.resource.id", String.class);
+        assertThat(episodeIds).anyMatch(id -> id.startsWith("enrollment-")).anyMatch(id -> id.startsWith("episode-"));
+        assertThat(episodes.jsonPath().getString("entry.find { it.resource.id.startsWith('episode-') }.resource.status"))
+                .isEqualTo("finished");
+        ExtractableResponse<Response> notes = Platform.fhir(northside).queryParam("patient", patient)
+                .get("/fhir/r4/DocumentReference").then().statusCode(200).extract();
+        assertThat(notes.jsonPath().getList("entry.resource.id", String.class)).containsExactly(noteId);
+        for (ExtractableResponse<Response> bundle : List.of(encounters, orders, episodes, notes)) {
+            int n = bundle.jsonPath().getList("entry").size();
+            for (int i = 0; i < n; i++) {
+                resources.add(new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(
+                        bundle.jsonPath().getMap("entry[" + i + "].resource")).toString());
+            }
+        }
+        var validator = care.iop.testkit.fhir.UsCoreValidator.get();
+        for (String resource : resources) {
+            assertThat(validator.errors(resource)).as(resource).isEmpty();
+            assertThat(resource).contains("42CFRPart2");
+        }
+
+        // Another clinic's EHR, with the same scopes: the patient does not exist for it.
+        String riverside = Platform.clientBearer("ehr-riverside", EHR_READ_SCOPES);
+        Platform.fhir(riverside).get("/fhir/r4/" + patient).then().statusCode(404)
+                .body("resourceType", equalTo("OperationOutcome"));
+        for (String type : List.of("Encounter", "MedicationRequest", "EpisodeOfCare", "DocumentReference")) {
+            Platform.fhir(riverside).queryParam("patient", patient).get("/fhir/r4/" + type).then().statusCode(200)
+                    .body("total", equalTo(0));
+        }
+        // Northside's token without the MedicationRequest scope is refused.
+        Platform.fhir(Platform.clientBearer("ehr-northside", "system/Patient.rs")).queryParam("patient", patient)
+                .get("/fhir/r4/MedicationRequest").then().statusCode(403)
+                .body("resourceType", equalTo("OperationOutcome"));
     }
 
     // ------------------------------------------------------------------------------------------------ events

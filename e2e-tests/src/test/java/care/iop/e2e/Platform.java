@@ -73,6 +73,21 @@ public final class Platform {
                 ? t : new Token(stack().accounts().clientToken(clientId), Instant.now().plus(Duration.ofMinutes(3)))).value();
     }
 
+    /** The same, asking for SMART scopes (space-separated): the EHR clients' SMART scopes are optional ones. */
+    public static String clientBearer(String clientId, String scopes) {
+        return "Bearer " + TOKENS.compute("client:" + clientId + ":" + scopes, (u, t) -> t != null
+                && t.renewAt().isAfter(Instant.now()) ? t : new Token(stack().accounts().clientToken(clientId, scopes),
+                Instant.now().plus(Duration.ofMinutes(3)))).value();
+    }
+
+    /** A FHIR request through the gateway with a bearer token (null: none). */
+    public static RequestSpecification fhir(String bearer) {
+        stack();
+        RequestSpecification spec = RestAssured.given().accept("application/fhir+json")
+                .contentType("application/fhir+json");
+        return bearer == null ? spec : spec.header("Authorization", bearer);
+    }
+
     /** A JSON request through the gateway as a demo account. */
     public static RequestSpecification as(String username) {
         stack();
