@@ -54,6 +54,14 @@ public final class AssessmentApi {
                                     @Size(max = 2000) String finalLevelReason) {
     }
 
+    /**
+     * One diagnosis of an assessment, as the FHIR face serves it (a Condition): the ICD-10-CM code at its position
+     * (from 1) in the assessment's list, recorded when the assessment was completed.
+     */
+    public record DiagnosisRecord(UUID assessmentId, int position, UUID patientId, String icd10, Instant recordedAt,
+                                  long version) {
+    }
+
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record AssessmentView(UUID id, UUID patientId, UUID referralId, AsamDimensions dimensions,
                                  LevelOfCare recommendedLevel, List<String> firedRules, String ruleTableVersion,

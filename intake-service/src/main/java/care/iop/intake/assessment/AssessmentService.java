@@ -12,10 +12,13 @@ import care.iop.events.intake.AsamDimensions;
 import care.iop.events.intake.AssessmentCompleted;
 import care.iop.intake.assessment.AssessmentApi.AssessmentRequest;
 import care.iop.intake.assessment.AssessmentApi.Diagnosis;
+import care.iop.intake.assessment.AssessmentApi.DiagnosisRecord;
 import care.iop.intake.patient.Patient;
 import care.iop.intake.referral.Referral;
 import care.iop.intake.referral.ReferralStatus;
+import care.iop.intake.search.Slice;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -24,9 +27,11 @@ import jakarta.ws.rs.core.Response;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Assessments: the recommendation comes from {@link LevelOfCareRules} (the versioned table), diagnoses are checked by
@@ -120,6 +125,44 @@ public class AssessmentService {
         Assessment a = clinicScope.require(Assessment.class, id);
         audit.record(AuditLog.Entry.success(AuditAction.READ, RESOURCE, a.id, a.patientId, a.clinicId));
         return a;
+    }
+
+    /** The diagnoses of one assessment of the caller's clinic, in their order; audited as {@link #get} audits it. */
+    public List<DiagnosisRecord> diagnoses(UUID id) {
+        return diagnosesOf(get(id));
+    }
+
+    /**
+     * A patient's assessment diagnoses that {@code filter} keeps, oldest assessment first: the page from
+     * {@code offset}, each assessment with a diagnosis on it audited as read (as {@link #get} audits it). An unknown
+     * patient, or another clinic's, is a 404.
+     */
+    public Slice<DiagnosisRecord> diagnosesOfPatient(UUID patientId, Predicate<DiagnosisRecord> filter, int offset,
+                                                     int count) {
+        Patient patient = clinicScope.require(Patient.class, patientId);
+        List<DiagnosisRecord> matches = Assessment.<Assessment>list(
+                        "clinicId = ?1 and patientId = ?2 order by completedAt, id", patient.clinicId, patient.id)
+                .stream().flatMap(a -> diagnosesOf(a).stream()).filter(filter).toList();
+        Slice<DiagnosisRecord> slice = Slice.of(matches, offset, count);
+        audit.recordAll(slice.items().stream().map(DiagnosisRecord::assessmentId).distinct()
+                .map(id -> AuditLog.Entry.success(AuditAction.READ, RESOURCE, id, patient.id, patient.clinicId))
+                .toList());
+        return slice;
+    }
+
+    private List<DiagnosisRecord> diagnosesOf(Assessment a) {
+        JsonNode diagnoses;
+        try {
+            diagnoses = json.readTree(a.content).path("diagnoses");
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot read the stored assessment", e);
+        }
+        List<DiagnosisRecord> found = new ArrayList<>();
+        for (int i = 0; i < diagnoses.size(); i++) {
+            found.add(new DiagnosisRecord(a.id, i + 1, a.patientId, diagnoses.get(i).path("icd10").asText(),
+                    a.completedAt, a.version));
+        }
+        return found;
     }
 
     private static void validateDiagnoses(List<Diagnosis> diagnoses) {

@@ -94,6 +94,18 @@ public class ConsentService {
         return Consent.list("patientId = ?1 order by signedAt", patient.id);
     }
 
+    /** A patient's consents as views (see {@link #list}, which audits them as one sensitive read). */
+    public List<ConsentApi.ConsentView> views(UUID patientId) {
+        return list(patientId).stream().map(ConsentApi.ConsentView::of).toList();
+    }
+
+    /** One consent of the caller's clinic, audited as a sensitive read of it (another clinic's is a 404). */
+    public ConsentApi.ConsentView read(UUID id) {
+        Consent c = clinicScope.require(Consent.class, id);
+        audit.record(AuditLog.Entry.success(AuditAction.READ, RESOURCE, c.id, c.patientId, c.clinicId).asSensitive());
+        return ConsentApi.ConsentView.of(c);
+    }
+
     /** Revokes a consent: it stops authorising disclosures at once. */
     public Consent revoke(UUID id) {
         Consent c = clinicScope.require(Consent.class, id);

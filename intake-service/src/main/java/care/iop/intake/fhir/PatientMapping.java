@@ -1,5 +1,6 @@
 package care.iop.intake.fhir;
 
+import ca.uhn.fhir.model.api.TemporalPrecisionEnum;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import care.iop.common.fhir.Part2Labels;
 import care.iop.intake.patient.PatientApi;
@@ -97,6 +98,10 @@ final class PatientMapping {
         if (!p.hasBirthDate()) {
             throw new UnprocessableEntityException("Patient.birthDate is required");
         }
+        if (p.getBirthDateElement().getPrecision() != TemporalPrecisionEnum.DAY) {
+            // A year or year-month is valid FHIR, but the record (and duplicate detection) needs the day.
+            throw new UnprocessableEntityException("Patient.birthDate: a full date (year, month and day) is required");
+        }
         String preferred = p.getName().stream().filter(n -> n.getUse() == HumanName.NameUse.USUAL)
                 .map(n -> n.hasText() ? n.getText() : n.getGivenAsSingleString()).findFirst().orElse(null);
         String phone = p.getTelecom().stream().filter(t -> t.getSystem() == ContactPoint.ContactPointSystem.PHONE)
@@ -124,6 +129,32 @@ final class PatientMapping {
         return new PatientRequest(new PatientApi.Name(official.getGivenAsSingleString(), official.getFamily()),
                 preferred, null, LocalDate.parse(p.getBirthDateElement().getValueAsString().substring(0, 10)), sexAtBirth(p), null, language, contact, null,
                 identifiers);
+    }
+
+    /**
+     * The Patient element a property of the REST patient request comes from, for naming it in a 422 (null: none
+     * in particular).
+     */
+    static String element(String propertyPath) {
+        if (propertyPath.startsWith("legalName") || propertyPath.startsWith("preferredName")) {
+            return "Patient.name";
+        }
+        if (propertyPath.startsWith("birthDate")) {
+            return "Patient.birthDate";
+        }
+        if (propertyPath.startsWith("contact.address")) {
+            return "Patient.address";
+        }
+        if (propertyPath.startsWith("contact")) {
+            return "Patient.telecom";
+        }
+        if (propertyPath.startsWith("preferredLanguage")) {
+            return "Patient.communication.language";
+        }
+        if (propertyPath.startsWith("identifiers")) {
+            return "Patient.identifier";
+        }
+        return null;
     }
 
     /** The day a date search parameter names (precision below a day is refused). */

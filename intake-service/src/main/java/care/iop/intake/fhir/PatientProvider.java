@@ -22,11 +22,12 @@ import care.iop.common.fhir.FhirIds;
 import care.iop.common.fhir.FhirPages;
 import care.iop.common.fhir.FhirProfiled;
 import care.iop.common.security.Roles;
-import care.iop.intake.patient.PatientApi.PatientView;
+import care.iop.intake.patient.PatientApi.PatientRequest;
 import care.iop.intake.patient.PatientService;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import jakarta.validation.Validator;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Patient;
 
@@ -40,6 +41,9 @@ public class PatientProvider implements FhirProfiled {
 
     @Inject
     PatientService patients;
+
+    @Inject
+    Validator validator;
 
     @Override
     public Class<Patient> getResourceType() {
@@ -79,8 +83,9 @@ public class PatientProvider implements FhirProfiled {
                                   @OptionalParam(name = Patient.SP_GENDER) TokenParam gender,
                                   @Offset Integer offset, @Count Integer count) {
         if (id != null) {
-            PatientView found = patients.read(FhirIds.uuid(id.getValue(), "Patient"));
-            return FhirPages.of(List.of(PatientMapping.toFhir(found)), offset, count);
+            // Another clinic's patient (or an id that cannot be ours) is absent from a search, not a 404.
+            return FhirMatch.orEmpty(() -> FhirPages.of(List.of(PatientMapping.toFhir(
+                    patients.read(FhirIds.uuid(id.getValue(), "Patient")))), offset, count), offset, count);
         }
         if (name == null && birthDate == null) {
             throw new InvalidRequestException("Search patients by _id, identifier, name, or name with birthdate "
@@ -108,7 +113,10 @@ public class PatientProvider implements FhirProfiled {
             throw new MethodNotAllowedException("Update a patient by its identifier: PUT Patient?identifier=system|value");
         }
         String[] systemValue = FhirIds.identifierOf(conditionalUrl);
-        var saved = patients.upsertByIdentifier(systemValue[0], systemValue[1], PatientMapping.toRequest(patient),
+        PatientRequest mapped = PatientMapping.toRequest(patient);
+        // The REST upsert's own constraints (@Valid there): without them an EHR could store what REST refuses.
+        FhirInput.validate(validator, mapped, "Patient", PatientMapping::element);
+        var saved = patients.upsertByIdentifier(systemValue[0], systemValue[1], mapped,
                 request.getHeader("If-Match"));
         Patient answer = PatientMapping.toFhir(saved.view());
         MethodOutcome outcome = new MethodOutcome(answer.getIdElement(), saved.created());

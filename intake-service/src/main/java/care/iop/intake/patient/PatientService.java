@@ -144,6 +144,14 @@ public class PatientService {
         return new Saved(view(p), false);
     }
 
+    /**
+     * Whether the caller's clinic has this patient; not audited (nothing of the patient is shown). For checking a
+     * reference in a request before acting on it.
+     */
+    public boolean exists(UUID id) {
+        return Patient.count("id = ?1 and clinicId = ?2", id, caller.requireClinicId()) > 0;
+    }
+
     public Patient require(UUID id) {
         return clinicScope.require(Patient.class, id);
     }
@@ -233,6 +241,13 @@ public class PatientService {
         audit.record(AuditLog.Entry.success(AuditAction.READ, "Coverage", null, p.id, p.clinicId));
         return Coverage.<Coverage>list("patientId = ?1 and clinicId = ?2 order by authorizedFrom", p.id, p.clinicId)
                 .stream().map(PatientApi.CoverageView::of).toList();
+    }
+
+    /** One coverage of the caller's clinic, audited as a read of it (another clinic's is a 404). */
+    public PatientApi.CoverageView coverage(UUID id) {
+        Coverage c = clinicScope.require(Coverage.class, id);
+        audit.record(AuditLog.Entry.success(AuditAction.READ, "Coverage", c.id, c.patientId, c.clinicId));
+        return PatientApi.CoverageView.of(c);
     }
 
     /** The clinic's patient an identifier names (FHIR {@code Patient?identifier=system|value}), audited as a read. */

@@ -35,6 +35,13 @@ public class Referral extends PanacheEntityBase {
     public LevelOfCare recommendedLevel;
     public UUID destinationPartnerId;
     public Instant receivedAt;
+    /** The sender's own identifier of a referral sent as a FHIR ServiceRequest (If-None-Exist matches on it). */
+    public String identifierSystem;
+    public String identifierValue;
+    /** Who referred, as the FHIR ServiceRequest named them (display and identifier); null for REST referrals. */
+    public String requesterDisplay;
+    public String requesterIdentifierSystem;
+    public String requesterIdentifierValue;
     @Version
     public long version;
 

@@ -14,8 +14,8 @@ import java.util.UUID;
 
 public final class ReferralApi {
 
-    static final String CODE = "[a-z0-9][a-z0-9.-]{0,63}";
-    static final String TRACK = "[A-Z0-9][A-Z0-9-]{0,31}";
+    public static final String CODE = "[a-z0-9][a-z0-9.-]{0,63}";
+    public static final String TRACK = "[A-Z0-9][A-Z0-9-]{0,31}";
 
     private ReferralApi() {
     }
@@ -44,6 +44,44 @@ public final class ReferralApi {
                     r.requestedTrackCode, r.status, r.decisionReasonCode, r.recommendedLevel, r.destinationPartnerId,
                     r.receivedAt, r.version);
         }
+    }
+
+    /**
+     * What a referral sent from an EHR as a FHIR ServiceRequest carries beyond the REST request: the sender's own
+     * identifier of it (If-None-Exist matches on it) and who referred (display and identifier). All may be null.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record External(String identifierSystem, String identifierValue, String requesterDisplay,
+                           String requesterIdentifierSystem, String requesterIdentifierValue) {
+        public static final External NONE = new External(null, null, null, null, null);
+
+        public boolean hasIdentifier() {
+            return identifierSystem != null && identifierValue != null;
+        }
+
+        static External of(Referral r) {
+            return new External(r.identifierSystem, r.identifierValue, r.requesterDisplay,
+                    r.requesterIdentifierSystem, r.requesterIdentifierValue);
+        }
+    }
+
+    /** A referral as the FHIR face serves it: the staff view's fields and what an EHR sent with it. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ReferralRecord(UUID id, UUID patientId, ReferralSource source, Urgency urgency, String reasonCode,
+                                 String requestedTrackCode, ReferralStatus status, Instant receivedAt, long version,
+                                 External external) {
+        static ReferralRecord of(Referral r) {
+            return new ReferralRecord(r.id, r.patientId, r.source, r.urgency, r.reasonCode, r.requestedTrackCode,
+                    r.status, r.receivedAt, r.version, External.of(r));
+        }
+    }
+
+    /** The answer to a referral sent from an EHR: the referral, and whether this request created it. */
+    public record Received(ReferralRecord referral, boolean created) {
+    }
+
+    /** What a referral from an EHR is, for recognising a retry under the same Idempotency-Key. */
+    record ExternalReferral(ReferralRequest request, External external, boolean ifNoneExist) {
     }
 
     /** What a referring partner may see of its own referral: where it stands, nothing about the patient. */

@@ -16,7 +16,13 @@ import care.iop.events.intake.ReferralReceived;
 import care.iop.events.intake.ReferralSource;
 import care.iop.intake.patient.Patient;
 import care.iop.intake.patient.PatientService;
+import care.iop.intake.referral.ReferralApi.External;
+import care.iop.intake.referral.ReferralApi.Received;
+import care.iop.intake.referral.ReferralApi.ReferralRecord;
 import care.iop.intake.referral.ReferralApi.ReferralRequest;
+import care.iop.intake.search.Slice;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import care.iop.intake.referral.ReferralApi.StatusChange;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -25,9 +31,12 @@ import jakarta.transaction.Transactional;
 import jakarta.ws.rs.core.Response;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * The referral pipeline: receives referrals from staff, EHRs, partners and aftercare, lists them, and moves them along
@@ -62,6 +71,9 @@ public class ReferralService {
     @Inject
     Idempotency idempotency;
 
+    @Inject
+    ObjectMapper json;
+
     /**
      * Receives a referral from the caller, a partner ({@link #receiveFromPartner}) or clinic staff and EHRs
      * ({@link #receiveFromStaff}), once per Idempotency-Key; {@code answer} maps it to the stored response.
@@ -73,13 +85,70 @@ public class ReferralService {
 
     /** A referral from clinic staff or an EHR, for an existing or newly registered patient. */
     public Referral receiveFromStaff(ReferralRequest request) {
+        return receiveFromStaff(request, External.NONE);
+    }
+
+    private Referral receiveFromStaff(ReferralRequest request, External external) {
         UUID clinic = caller.requireClinicId();
         if (request.source() == ReferralSource.PARTNER || request.source() == ReferralSource.AFTERCARE) {
             throw ProblemException.invalid("source", "partner and aftercare referrals arrive through their own channels");
         }
         UUID patientId = patientFor(request);
         return open(clinic, patientId, request.source(), null, request.urgency(), request.reasonCode(),
-                request.requestedTrackCode());
+                request.requestedTrackCode(), external);
+    }
+
+    /**
+     * A referral an EHR sends as a FHIR ServiceRequest: received like a staff referral (same checks, event and audit),
+     * keeping the sender's identifier and requester. Once per Idempotency-Key (a retry replays the first answer). A
+     * referral whose identifier the clinic already holds is answered with the existing one when the sender asked for
+     * that ({@code ifNoneExist}: FHIR's conditional create, nothing new written, audited as a read), else refused
+     * (409 naming it); concurrent sends of one identifier queue on it, so one referral is made.
+     */
+    public Received receiveExternal(ReferralRequest request, External external, boolean ifNoneExist,
+                                    String idempotencyKey) {
+        if (caller.isPartner()) {
+            throw ProblemException.forbidden("Partners refer through the partner referral API");
+        }
+        Response answer = idempotency.create(idempotencyKey, new ReferralApi.ExternalReferral(request, external,
+                ifNoneExist), () -> receiveExternal(request, external, ifNoneExist));
+        return new Received(recordOf(answer.getEntity()), answer.getStatus() == Response.Status.CREATED.getStatusCode());
+    }
+
+    private Response receiveExternal(ReferralRequest request, External external, boolean ifNoneExist) {
+        UUID clinic = caller.requireClinicId();
+        if (external.hasIdentifier()) {
+            em.createNativeQuery("select pg_advisory_xact_lock(hashtext(?1))")
+                    .setParameter(1, "referral|" + clinic + "|" + external.identifierSystem() + "|"
+                            + external.identifierValue())
+                    .getSingleResult();
+            Optional<Referral> existing = Referral.<Referral>find(
+                    "clinicId = ?1 and identifierSystem = ?2 and identifierValue = ?3", clinic,
+                    external.identifierSystem(), external.identifierValue()).firstResultOptional();
+            if (existing.isPresent()) {
+                Referral r = existing.get();
+                if (!ifNoneExist) {
+                    throw ProblemException.conflict("A referral with this identifier already exists", "conflictingId",
+                            r.id);
+                }
+                audit.record(AuditLog.Entry.success(AuditAction.READ, RESOURCE, r.id, r.patientId, r.clinicId));
+                return Response.ok(ReferralRecord.of(r)).build();
+            }
+        }
+        Referral r = receiveFromStaff(request, external);
+        return Response.status(Response.Status.CREATED).entity(ReferralRecord.of(r)).build();
+    }
+
+    /** The entity of an answer: the record itself, or its JSON when the answer was replayed. */
+    private ReferralRecord recordOf(Object entity) {
+        if (entity instanceof ReferralRecord fresh) {
+            return fresh;
+        }
+        try {
+            return json.readValue((String) entity, ReferralRecord.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot read the stored answer", e);
+        }
     }
 
     /**
@@ -96,7 +165,7 @@ public class ReferralService {
         }
         UUID patientId = patients.registerForPartnerReferral(request.clinicId(), request.patient());
         return open(request.clinicId(), patientId, ReferralSource.PARTNER, partner, request.urgency(),
-                request.reasonCode(), request.requestedTrackCode());
+                request.reasonCode(), request.requestedTrackCode(), External.NONE);
     }
 
     /** Aftercare asked for readmission: a new referral for a patient intake already knows. */
@@ -105,11 +174,13 @@ public class ReferralService {
         if (patient == null || !patient.clinicId.equals(clinic)) {
             throw new IllegalStateException("readmission for a patient this clinic's intake does not know");
         }
-        open(clinic, patientId, ReferralSource.AFTERCARE, null, care.iop.events.intake.Urgency.URGENT, reasonCode, null);
+        open(clinic, patientId, ReferralSource.AFTERCARE, null, care.iop.events.intake.Urgency.URGENT, reasonCode, null,
+                External.NONE);
     }
 
     private Referral open(UUID clinic, UUID patientId, ReferralSource source, UUID partner,
-                          care.iop.events.intake.Urgency urgency, String reasonCode, String trackCode) {
+                          care.iop.events.intake.Urgency urgency, String reasonCode, String trackCode,
+                          External external) {
         Referral r = new Referral();
         r.id = UUID.randomUUID();
         r.clinicId = clinic;
@@ -120,7 +191,12 @@ public class ReferralService {
         r.reasonCode = reasonCode;
         r.requestedTrackCode = trackCode;
         r.status = ReferralStatus.RECEIVED;
-        r.receivedAt = Instant.now();
+        r.identifierSystem = external.identifierSystem();
+        r.identifierValue = external.identifierValue();
+        r.requesterDisplay = external.requesterDisplay();
+        r.requesterIdentifierSystem = external.requesterIdentifierSystem();
+        r.requesterIdentifierValue = external.requesterIdentifierValue();
+        r.receivedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         r.persistAndFlush();
         outbox.publish(new ReferralReceived(r.id, source, urgency, trackCode, partner, r.receivedAt), patientId, clinic);
         audit.record(AuditLog.Entry.success(AuditAction.CREATE, RESOURCE, r.id, patientId, clinic));
@@ -145,6 +221,28 @@ public class ReferralService {
         Referral r = clinicScope.require(Referral.class, id);
         audit.record(AuditLog.Entry.success(AuditAction.READ, RESOURCE, r.id, r.patientId, r.clinicId));
         return r;
+    }
+
+    /** One referral of the caller's clinic as the FHIR face serves it, audited as {@link #read} audits it. */
+    public ReferralRecord readRecord(UUID id) {
+        return ReferralRecord.of(read(id));
+    }
+
+    /**
+     * A patient's referrals of the caller's clinic, oldest first, that {@code filter} keeps: the page from
+     * {@code offset}, each referral on it audited as read (as {@link #list} audits its page). An unknown patient, or
+     * another clinic's, is the same 404 as in REST.
+     */
+    public Slice<ReferralRecord> recordsOfPatient(UUID patientId, Predicate<ReferralRecord> filter, int offset,
+                                                  int count) {
+        Patient patient = patients.require(patientId);
+        List<ReferralRecord> matches = Referral.<Referral>list("clinicId = ?1 and patientId = ?2 order by receivedAt, id",
+                        patient.clinicId, patient.id).stream()
+                .map(ReferralRecord::of).filter(filter).toList();
+        Slice<ReferralRecord> slice = Slice.of(matches, offset, count);
+        audit.recordAll(slice.items().stream().map(r -> AuditLog.Entry.success(AuditAction.READ, RESOURCE, r.id(),
+                r.patientId(), patient.clinicId)).toList());
+        return slice;
     }
 
     public Page<Referral> list(ReferralStatus status, Integer limit, String cursor) {

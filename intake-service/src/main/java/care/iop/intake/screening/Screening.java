@@ -22,6 +22,9 @@ public class Screening extends PanacheEntityBase {
     public ScreeningInstrument instrument;
     /** Item answers as comma-separated values: kept in the record, never evented. */
     public String answers;
+    /** C-SSRS only: when the question 6 behaviour happened, given when question 6 is "yes". */
+    @Enumerated(EnumType.STRING)
+    public CssrsRecency cssrsRecency;
     public int total;
     public String band;
     /** Comma-separated flag codes. */

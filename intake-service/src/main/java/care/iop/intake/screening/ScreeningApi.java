@@ -39,4 +39,23 @@ public final class ScreeningApi {
             return of(scored.screening(), scored.changeFromBaseline());
         }
     }
+
+    /**
+     * A screening with its item answers, as the FHIR face serves it (an Observation with the total, a
+     * QuestionnaireResponse with the answers). {@code answers} are the item scores in instrument order, as the REST
+     * request sends them; {@code cssrsRecency} is set for a C-SSRS whose question 6 was "yes".
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ScreeningRecord(UUID id, UUID patientId, ScreeningInstrument instrument, String loinc,
+                                  List<Integer> answers, CssrsRecency cssrsRecency, int total, String band,
+                                  List<String> flags, boolean requiresAcknowledgement, Instant acknowledgedAt,
+                                  String acknowledgementAction, Instant completedAt, long version) {
+        static ScreeningRecord of(Screening s) {
+            List<String> flags = s.flags.isEmpty() ? List.of() : Arrays.asList(s.flags.split(","));
+            List<Integer> answers = Arrays.stream(s.answers.split(",")).map(Integer::valueOf).toList();
+            return new ScreeningRecord(s.id, s.patientId, s.instrument, ScreeningScorer.loinc(s.instrument), answers,
+                    s.cssrsRecency, s.total, s.band, flags, s.requiresAck, s.acknowledgedAt, s.acknowledgementAction,
+                    s.completedAt, s.version);
+        }
+    }
 }

@@ -13,7 +13,10 @@ import care.iop.events.audit.AuditAction;
 import care.iop.events.intake.ScreeningCompleted;
 import care.iop.events.intake.ScreeningInstrument;
 import care.iop.intake.patient.Patient;
+import care.iop.intake.screening.ScreeningApi.ScreeningRecord;
 import care.iop.intake.screening.ScreeningApi.ScreeningRequest;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -59,6 +62,9 @@ public class ScreeningService {
     @Inject
     Idempotency idempotency;
 
+    @Inject
+    ObjectMapper json;
+
     /** Scores and records a screening (once per Idempotency-Key; {@code answer} maps it to the stored response). */
     public Response record(UUID patientId, ScreeningRequest request, String idempotencyKey,
                            Function<Scored, Response> answer) {
@@ -80,6 +86,7 @@ public class ScreeningService {
         s.patientId = patient.id;
         s.instrument = request.instrument();
         s.answers = request.answers().stream().map(String::valueOf).collect(Collectors.joining(","));
+        s.cssrsRecency = request.cssrsRecency();
         s.total = result.total();
         s.band = result.band();
         s.flags = String.join(",", result.flags());
@@ -92,6 +99,39 @@ public class ScreeningService {
                 change, s.completedAt), patient.id, patient.clinicId);
         audit.record(AuditLog.Entry.success(AuditAction.CREATE, RESOURCE, s.id, patient.id, patient.clinicId));
         return new Scored(s, change);
+    }
+
+    /**
+     * Scores and records a screening sent as a FHIR QuestionnaireResponse: the same scoring, event, audit and safety
+     * flags as {@link #record(UUID, ScreeningRequest, String, Function)}, once per Idempotency-Key (a retry answers
+     * the first record again).
+     */
+    public ScreeningRecord recordAnswers(UUID patientId, ScreeningRequest request, String idempotencyKey) {
+        Response answer = record(patientId, request, idempotencyKey, scored -> Response.status(Response.Status.CREATED)
+                .entity(ScreeningRecord.of(scored.screening())).build());
+        if (answer.getEntity() instanceof ScreeningRecord fresh) {
+            return fresh;
+        }
+        try {
+            return json.readValue((String) answer.getEntity(), ScreeningRecord.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot read the stored answer", e);
+        }
+    }
+
+    /** One screening of the caller's clinic with its answers, audited as a read of it. */
+    public ScreeningRecord read(UUID id) {
+        Screening s = clinicScope.require(Screening.class, id);
+        audit.record(AuditLog.Entry.success(AuditAction.READ, RESOURCE, s.id, s.patientId, s.clinicId));
+        return ScreeningRecord.of(s);
+    }
+
+    /**
+     * A patient's screenings with their answers, oldest first, audited as one read as {@link #history} is (the FHIR
+     * searches filter them by instrument and date).
+     */
+    public List<ScreeningRecord> records(UUID patientId) {
+        return history(patientId, null).stream().map(scored -> ScreeningRecord.of(scored.screening())).toList();
     }
 
     /**

@@ -112,4 +112,34 @@ class PatientFhirTest {
                 .then().statusCode(400).body("resourceType", equalTo("OperationOutcome"))
                 .body(not(containsString("at ca.uhn")));
     }
+
+    @Test
+    void what_the_rest_upsert_refuses_is_422_over_fhir_too_and_nothing_is_written() {
+        String system = "urn:oid:2.16.840.1.113883.3.999";
+        String value = "E" + UUID.randomUUID().toString().substring(0, 8);
+        String token = ehr("system/Patient.rs system/Patient.cu");
+        String url = FHIR + "/Patient?identifier=" + system + "|" + value;
+        // A year alone is valid FHIR but not a birth date the record can hold: 422, not a 500.
+        fhir(token).body(patientJson(system, value, "Sato").replace("1984-03-02", "1984")).put(url).then()
+                .statusCode(422).body("resourceType", equalTo("OperationOutcome"))
+                .body("issue[0].diagnostics", containsString("birthDate"));
+        fhir(token).body(patientJson(system, value, "Sato").replace("1984-03-02", "2999-03-02")).put(url).then()
+                .statusCode(422).body("issue[0].expression[0]", equalTo("Patient.birthDate"));
+        fhir(token).body(patientJson(system, value, "Sato").replace("+1 555 0101", "call me, maybe")).put(url).then()
+                .statusCode(422).body("issue[0].expression[0]", equalTo("Patient.telecom"));
+        fhir(token).get(url).then().statusCode(200).body("total", equalTo(0));
+    }
+
+    @Test
+    void an_id_search_for_another_clinics_patient_is_an_empty_bundle_not_a_404() {
+        String system = "urn:oid:2.16.840.1.113883.3.999";
+        String value = "E" + UUID.randomUUID().toString().substring(0, 8);
+        String id = fhir(ehr("system/Patient.rs system/Patient.cu")).body(patientJson(system, value, "Ito"))
+                .put(FHIR + "/Patient?identifier=" + system + "|" + value).then().statusCode(201).extract().path("id");
+        fhir(ehr("system/Patient.rs")).get(FHIR + "/Patient?_id=" + id).then().statusCode(200)
+                .body("total", equalTo(1));
+        fhir(TestTokens.ehr(UUID.randomUUID(), "ehr-riverside").claim("scope", "system/Patient.rs").bearer())
+                .get(FHIR + "/Patient?_id=" + id).then().statusCode(200).body("resourceType", equalTo("Bundle"))
+                .body("total", equalTo(0));
+    }
 }
