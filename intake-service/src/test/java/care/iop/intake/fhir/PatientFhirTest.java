@@ -98,6 +98,13 @@ class PatientFhirTest {
     }
 
     @Test
+    void a_malformed_search_value_is_400_not_500() {
+        fhir(ehr("system/Patient.rs")).get(FHIR + "/Patient?name=Ito&birthdate=ge1984-13-45").then().statusCode(400)
+                .body("resourceType", equalTo("OperationOutcome")).body("issue[0].code", equalTo("invalid"))
+                .body(not(containsString("1984-13-45")));
+    }
+
+    @Test
     void a_patient_without_a_birth_date_is_422_and_nothing_is_written() {
         String system = "urn:oid:2.16.840.1.113883.3.999";
         String value = "E" + UUID.randomUUID().toString().substring(0, 8);
