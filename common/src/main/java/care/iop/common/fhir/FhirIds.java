@@ -72,6 +72,14 @@ public final class FhirIds {
         return new ResourceNotFoundException(resourceType + " is not known here");
     }
 
+    /**
+     * A FHIR client's {@code If-Match} for our precondition check: FHIR sends the version as a weak tag
+     * ({@code W/"3"}), which HTTP's strong comparison (the REST API's) would never match.
+     */
+    public static String ifMatch(String header) {
+        return header == null ? null : header.replace("W/\"", "\"");
+    }
+
     /** {@code system|value} of a conditional URL {@code Type?identifier=system|value} (the only criterion allowed). */
     public static String[] identifierOf(String conditionalUrl) {
         int query = conditionalUrl.indexOf('?');

@@ -15,7 +15,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * its REST twin; {@link FhirAccess} adds SMART scopes, {@link FhirErrors} answers every failure as an
  * OperationOutcome.
  */
-@WebServlet(name = "fhir-r4", urlPatterns = "/fhir/r4/*", loadOnStartup = 1)
+@WebServlet(name = "fhir-r4", urlPatterns = "/*", loadOnStartup = 1)
 public class FhirServlet extends RestfulServer {
 
     public static final String BASE_PATH = "/fhir/r4";

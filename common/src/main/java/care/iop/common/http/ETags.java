@@ -37,7 +37,6 @@ public final class ETags {
         }
         boolean matches = Arrays.stream(ifMatch.split(","))
                 .map(String::trim)
-                .map(tag -> tag.startsWith("W/") ? tag.substring(2) : tag) // FHIR sends version tags weak
                 .anyMatch(tag -> tag.equals("*") || tag.equals("\"" + currentVersion + "\""));
         if (!matches) {
             throw ProblemException.preconditionFailed("If-Match does not match the current version "

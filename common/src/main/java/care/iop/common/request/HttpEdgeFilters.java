@@ -78,9 +78,15 @@ public class HttpEdgeFilters {
         }
     }
 
-    /** A chunked body that grows past the limit fails inside the HTTP layer: answer that with a problem too. */
+    /**
+     * A chunked body that grows past the limit fails inside the HTTP layer: answer that with a problem too. So does a
+     * path no route serves: with the servlet container beside it (FHIR), the REST layer passes unmatched paths on
+     * instead of answering them, and the router's own 404 would be an HTML page.
+     */
     void httpLayerProblems(@Observes Router router) {
         router.errorHandler(413, rc -> writeProblem(rc, ProblemMapper.payloadTooLarge()));
+        router.errorHandler(404, rc -> writeProblem(rc, new ProblemException(404, "not-found", "Not found",
+                "Nothing is served at this address")));
     }
 
     private static long declaredLength(RoutingContext rc) {

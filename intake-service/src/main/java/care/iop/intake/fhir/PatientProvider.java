@@ -117,7 +117,7 @@ public class PatientProvider implements FhirProfiled {
         // The REST upsert's own constraints (@Valid there): without them an EHR could store what REST refuses.
         FhirInput.validate(validator, mapped, "Patient", PatientMapping::element);
         var saved = patients.upsertByIdentifier(systemValue[0], systemValue[1], mapped,
-                request.getHeader("If-Match"));
+                FhirIds.ifMatch(request.getHeader("If-Match")));
         Patient answer = PatientMapping.toFhir(saved.view());
         MethodOutcome outcome = new MethodOutcome(answer.getIdElement(), saved.created());
         outcome.setResource(answer);
