@@ -51,7 +51,12 @@ public class FhirGateway {
     /** While a service is not answering, the merged statement is kept at most this long. */
     static final long PARTIAL_METADATA_MS = 5_000;
     /** Request headers a fan-out search does not copy: connection-level ones, and those the client sets itself. */
-    private static final Set<String> NOT_COPIED = Set.of("host", "connection", "keep-alive", "transfer-encoding", "te",
+    /**
+     * Hop-by-hop and forwarding headers, and Accept-Encoding: the owners' answers to a fanned-out search are read and
+     * merged here, and HAPI gzips its answer when the caller accepts it (a compressed Bundle is not JSON to parse).
+     */
+    private static final Set<String> NOT_COPIED = Set.of("accept-encoding", "host", "connection", "keep-alive",
+            "transfer-encoding", "te",
             "trailer", "upgrade", "proxy-authorization", "proxy-connection", "content-length", "expect", "forwarded",
             "x-forwarded-for", "x-forwarded-host", "x-forwarded-proto", "x-forwarded-port", "x-forwarded-prefix");
 
