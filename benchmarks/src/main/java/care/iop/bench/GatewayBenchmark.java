@@ -1,9 +1,5 @@
 package care.iop.bench;
 
-import care.iop.embedded.EmbeddedPostgres;
-import care.iop.embedded.KafkaBroker;
-import care.iop.embedded.Poll;
-import care.iop.embedded.ServiceDatabases;
 import care.iop.testkit.TestTokens;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -12,16 +8,9 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 
-import java.io.File;
-import java.net.URI;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -41,8 +30,8 @@ public final class GatewayBenchmark {
     static final int IN_FLIGHT = Integer.getInteger("bench.inflight", 32);
     static final Duration WARM_UP = Duration.ofSeconds(8);
     static final Duration MEASURE = Duration.ofSeconds(15);
-    static final int INTAKE_PORT = 18081;
-    static final int GATEWAY_PORT = 18080;
+    static final int INTAKE_PORT = BenchPlatform.INTAKE_PORT;
+    static final int GATEWAY_PORT = BenchPlatform.GATEWAY_PORT;
 
     private final Vertx vertx = Vertx.vertx();
     private final HttpClient client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true)
@@ -51,46 +40,8 @@ public final class GatewayBenchmark {
     private String patientId;
 
     public static void main(String[] args) throws Exception {
-        Path root = Path.of("..").toAbsolutePath().normalize();
-        Path intakeJar = root.resolve("intake-service/target/quarkus-app/quarkus-run.jar");
-        Path gatewayJar = root.resolve("gateway/target/quarkus-app/quarkus-run.jar");
-        if (!Files.exists(intakeJar) || !Files.exists(gatewayJar)) {
-            throw new IllegalStateException("Build first: ./mvnw -B install -DskipTests");
-        }
-        EmbeddedPostgres pg = EmbeddedPostgres.initAndStart(false);
-        KafkaBroker broker = KafkaBroker.formatAndStart();
-        List<Process> processes = new ArrayList<>();
-        try {
-            pg.createServiceDatabase("intake");
-            // Tokens are verified against the test signing key; no OIDC server is contacted.
-            Map<String, String> oidc = Map.of("%prod.quarkus.oidc.auth-server-url", "",
-                    "quarkus.oidc.public-key", TestTokens.publicKeyBase64(),
-                    "quarkus.oidc.discovery-enabled", "false", "quarkus.oidc.token.issuer", TestTokens.ISSUER,
-                    "quarkus.oidc.token.audience", TestTokens.AUDIENCE);
-            processes.add(launch(intakeJar, INTAKE_PORT, oidc, Map.of(
-                    "IOP_INTAKE_JDBC_URL", pg.jdbcUrl("intake"),
-                    "IOP_DB_USER", ServiceDatabases.TEST_APPLICATION.name(),
-                    "IOP_DB_PASSWORD", ServiceDatabases.TEST_APPLICATION.password(),
-                    "IOP_DB_OWNER", ServiceDatabases.TEST_OWNER.name(),
-                    "IOP_DB_OWNER_PASSWORD", ServiceDatabases.TEST_OWNER.password(),
-                    "IOP_KAFKA", broker.bootstrapServers()), "intake",
-                    System.getProperty("bench.intake.args", "").isBlank() ? new String[0]
-                            : System.getProperty("bench.intake.args").split(" ")));
-            processes.add(launch(gatewayJar, GATEWAY_PORT, oidc, Map.of(
-                    "IOP_INTAKE_URL", "http://127.0.0.1:" + INTAKE_PORT), "gateway",
-                    "-Dgateway.rate-limit.capacity=100000000", "-Dgateway.rate-limit.refill-per-second=100000000"));
-            awaitReady(INTAKE_PORT);
-            awaitReady(GATEWAY_PORT);
+        try (BenchPlatform platform = BenchPlatform.start(false, BenchPlatform.jvmArgs("bench.intake.args"))) {
             new GatewayBenchmark().run();
-        } finally {
-            for (Process p : processes) {
-                p.destroy();
-                if (!p.waitFor(20, TimeUnit.SECONDS)) {
-                    p.destroyForcibly();
-                }
-            }
-            broker.destroy();
-            pg.destroy();
         }
     }
 
@@ -232,36 +183,5 @@ public final class GatewayBenchmark {
             tokenMadeAt = System.nanoTime();
         }
         return cachedToken;
-    }
-
-    private static Process launch(Path jar, int port, Map<String, String> props, Map<String, String> env,
-                                  String name, String... extra) throws Exception {
-        List<String> command = new ArrayList<>(List.of("java", "-Xmx512m", "-Dquarkus.http.port=" + port));
-        props.forEach((k, v) -> command.add("-D" + k + "=" + v));
-        command.addAll(List.of(extra));
-        command.addAll(List.of("-jar", jar.toString()));
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(new File(System.getProperty("java.io.tmpdir"), "iop-bench-" + name + ".log"));
-        pb.environment().putAll(env);
-        return pb.start();
-    }
-
-    private static void awaitReady(int port) throws Exception {
-        var http = java.net.http.HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                var response = http.send(java.net.http.HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + port + "/q/health/ready")).build(),
-                        HttpResponse.BodyHandlers.discarding());
-                if (response.statusCode() == 200) {
-                    return;
-                }
-            } catch (java.io.IOException e) {
-                // not listening yet
-            }
-            Poll.sleep(500);
-        }
-        throw new IllegalStateException("port " + port + " did not become ready; see iop-bench-*.log in the temp dir");
     }
 }
