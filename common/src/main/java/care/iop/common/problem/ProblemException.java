@@ -67,6 +67,23 @@ public class ProblemException extends RuntimeException {
                 Map.of("currentState", String.valueOf(from), "requestedState", String.valueOf(to)));
     }
 
+    /** Seconds a client should wait before retrying a step that waits on an event ({@link #awaiting}). */
+    public static final int AWAITING_RETRY_SECONDS = 2;
+
+    /**
+     * A step that depends on an event another service has not delivered yet (the platform is eventually
+     * consistent): 409 with {@code Retry-After} and the awaited event type, so a client knows to retry rather than
+     * to give up. {@code awaitedEvent} is a CloudEvents type such as {@code care.iop.scheduling.attendance.recorded.v1}.
+     */
+    public static ProblemException awaiting(String awaitedEvent, String detail) {
+        return new ProblemException(409, "awaiting-event", "Waiting for an event", detail, List.of(),
+                Map.of("awaitedEvent", awaitedEvent, "retryAfterSeconds", AWAITING_RETRY_SECONDS));
+    }
+
+    public boolean isAwaitingEvent() {
+        return "awaiting-event".equals(slug);
+    }
+
     public static ProblemException preconditionFailed(String detail) {
         return new ProblemException(412, "precondition-failed", "Precondition failed", detail);
     }

@@ -109,6 +109,9 @@ public class ProblemMapper {
         if (p.status() == 503) {
             response.header("Retry-After", "5");
         }
+        if (p.isAwaitingEvent()) {
+            response.header("Retry-After", Integer.toString(ProblemException.AWAITING_RETRY_SECONDS));
+        }
         return response.build();
     }
 
