@@ -84,7 +84,7 @@ class NoteLifecycleTest {
             CloudEvent signedEvent = events.await("care.iop.clinical-notes.note.signed.v1", patient);
             EventSchemas.assertValid(EventJson.write(signedEvent));
             assertThat(signedEvent.data().get("noteId").asText()).isEqualTo(id);
-            assertThat(signedEvent.data().get("format").asText()).isEqualTo("SOAP");
+            assertThat(signedEvent.data().get("format").asText()).isEqualTo("soap");
             assertThat(signedEvent.data().get("authorId").asText()).isEqualTo(clinic.clinician.id().toString());
             events.await("care.iop.clinical-notes.note.amended.v1", patient);
             events.awaitCount(r -> r.topic().equals(Topics.AUDIT) && r.key().equals(patient.toString()), 5,
@@ -117,14 +117,14 @@ class NoteLifecycleTest {
                 .setParameter("id", id).setParameter("clinic", clinic.clinic).executeUpdate()))
                 .hasStackTraceContaining("cannot change");
         clinic.clinician.api().get(BASE + "/notes/" + id).then().body("sections.subjective", equalTo("s"))
-                .body("format", equalTo("SOAP")).body("status", equalTo("signed"));
+                .body("format", equalTo("soap")).body("status", equalTo("signed"));
     }
 
     @Test
     void sections_must_fit_the_format_and_bad_values_change_nothing() {
         UUID patient = clinic.admittedPatient();
         var dap = NotesClinic.soap("s", "p");
-        dap.put("format", "DAP");
+        dap.put("format", "dap");
         clinic.clinician.api().body(dap).post(BASE + "/patients/" + patient + "/notes").then().statusCode(400)
                 .body("violations.field", org.hamcrest.Matchers.hasItem("sections.subjective"));
         var badIntervention = NotesClinic.soap("s", "p");

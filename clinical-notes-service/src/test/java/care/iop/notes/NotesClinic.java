@@ -64,7 +64,7 @@ public final class NotesClinic {
         }
         Map<String, Object> body = new HashMap<>();
         body.put("kind", "progress");
-        body.put("format", "SOAP");
+        body.put("format", "soap");
         body.put("serviceDate", LocalDate.now().toString());
         body.put("sections", sections);
         body.put("mentalStatus", Map.of("mood", "euthymic", "affect", "congruent", "thoughtProcess", "linear"));

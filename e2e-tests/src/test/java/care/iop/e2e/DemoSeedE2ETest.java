@@ -138,7 +138,7 @@ class DemoSeedE2ETest {
                 .get(NOTES + "/patients/" + jordan + "/notes").then().statusCode(200).extract().jsonPath();
         assertThat(notes.getList("items.id", String.class)).containsExactly(s.id("northside.jordan.note"));
         as("clinician.a").get(NOTES + "/notes/" + s.id("northside.jordan.note")).then().statusCode(200)
-                .body("status", equalTo("signed")).body("format", equalTo("SOAP"))
+                .body("status", equalTo("signed")).body("format", equalTo("soap"))
                 .body("authorId", equalTo("aaaaaaaa-0000-4000-8000-000000000002"))
                 .body("sessionId", equalTo(lastWeekSessions.get(0)));
         as("prescriber.a").get(MEDICATIONS + "/patients/" + jordan + "/orders").then().statusCode(200)

@@ -332,7 +332,7 @@ class PatientJourneyE2ETest {
                 "plan", "Continue IOP three evenings a week; discuss MAT with the prescriber.");
         Map<String, Object> note = new HashMap<>();
         note.put("kind", "progress");
-        note.put("format", "SOAP");
+        note.put("format", "soap");
         note.put("sessionId", attendedSession);
         note.put("serviceDate", groupWeek.toString());
         note.put("sections", sections);

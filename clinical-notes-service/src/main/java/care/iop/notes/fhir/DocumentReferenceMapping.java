@@ -121,7 +121,7 @@ final class DocumentReferenceMapping {
         StringBuilder text = new StringBuilder();
         text.append(typeDisplay(note.kind()));
         if (note.format() != null && note.kind() != NoteKind.GROUP) {
-            text.append(" (").append(note.format().value()).append(')');
+            text.append(" (").append(note.format().name()).append(')');
         }
         text.append('\n').append("Date of service: ").append(note.serviceDate()).append('\n');
         text.append("Signed: ").append(note.signedAt()).append('\n');

@@ -34,7 +34,7 @@ public final class NoteFormats {
         List<Problem.Violation> violations = new ArrayList<>();
         sections.forEach((name, text) -> {
             if (!allowed.contains(name)) {
-                violations.add(new Problem.Violation("sections." + name, "is not a section of a " + format.value()
+                violations.add(new Problem.Violation("sections." + name, "is not a section of a " + format.name()
                         + " note (" + String.join(", ", allowed) + ")"));
             } else if (text == null) {
                 violations.add(new Problem.Violation("sections." + name,
@@ -54,7 +54,7 @@ public final class NoteFormats {
         List<String> missing = sections(format).stream()
                 .filter(name -> sections.get(name) == null || sections.get(name).isBlank()).toList();
         if (!missing.isEmpty()) {
-            throw ProblemException.unprocessable("A " + format.value() + " note is signed with every section "
+            throw ProblemException.unprocessable("A " + format.name() + " note is signed with every section "
                     + "written; empty: " + String.join(", ", missing));
         }
     }

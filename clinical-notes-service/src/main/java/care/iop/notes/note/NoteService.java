@@ -687,7 +687,9 @@ public class NoteService {
         signed.put("id", n.id);
         signed.put("patientId", n.patientId);
         signed.put("kind", n.kind.value());
-        signed.put("format", n.format.value());
+        // The format's name (SOAP), not its wire value (soap): the hashes of notes signed before the wire value
+        // became kebab-case (issue #19) must still recompute.
+        signed.put("format", n.format.name());
         signed.put("sessionId", n.sessionId);
         signed.put("serviceDate", n.serviceDate.toString());
         signed.put("authorId", n.authorId);

@@ -544,7 +544,7 @@ public final class PlatformDemo implements DemoSeeder {
                                         && sessionId.equals(d.path("sessionId").asText())) ? Boolean.TRUE : null);
                 Map<String, Object> note = new LinkedHashMap<>();
                 note.put("kind", "progress");
-                note.put("format", "SOAP");
+                note.put("format", "soap");
                 note.put("sessionId", sessionId);
                 note.put("serviceDate", session.path("localDate").asText());
                 note.put("sections", Map.of(

@@ -22,7 +22,7 @@ final class Samples {
     private static final String PATIENT = """
             {"legalName":{"given":"Sample","family":"Person"},"birthDate":"1991-01-01"}""";
     private static final String NOTE = """
-            {"kind":"progress","format":"SOAP","serviceDate":"${today}","sections":{"subjective":"s","objective":"o",
+            {"kind":"progress","format":"soap","serviceDate":"${today}","sections":{"subjective":"s","objective":"o",
              "assessment":"a","plan":"p"}}""";
     private static final String PLAN = """
             {"content":{"problems":[{"icd10":"F11.20","description":"Opioid use disorder"}],

@@ -418,7 +418,7 @@ final class World {
     private Map<String, Object> note(String plan) {
         Map<String, Object> note = new HashMap<>();
         note.put("kind", "progress");
-        note.put("format", "SOAP");
+        note.put("format", "soap");
         note.put("serviceDate", today.toString());
         note.put("sections", Map.of("subjective", "Reports fewer cravings.", "objective", "Alert and engaged.",
                 "assessment", "Early recovery.", "plan", "Continue IOP; " + plan + "."));

@@ -337,7 +337,7 @@ class DatabaseRestartE2ETest {
     private Map<String, Object> note() {
         Map<String, Object> note = new HashMap<>();
         note.put("kind", "progress");
-        note.put("format", "SOAP");
+        note.put("format", "soap");
         note.put("serviceDate", today.minusDays(1).toString());
         note.put("sections", Map.of("subjective", "Reports steady days.", "plan", "Continue."));
         return note;

@@ -369,7 +369,7 @@ class KafkaOutageE2ETest {
     private void noteDraft(String patient) {
         Map<String, Object> note = new HashMap<>();
         note.put("kind", "progress");
-        note.put("format", "SOAP");
+        note.put("format", "soap");
         note.put("serviceDate", today.minusDays(1).toString());
         note.put("sections", Map.of("subjective", "Reports steady days.", "objective", "Engaged.",
                 "assessment", "Stable.", "plan", "Continue."));

@@ -135,7 +135,7 @@ class ServiceCrashE2ETest {
             String tag = "Crash note " + UUID.randomUUID();
             Map<String, Object> note = new HashMap<>();
             note.put("kind", "progress");
-            note.put("format", "SOAP");
+            note.put("format", "soap");
             note.put("serviceDate", today.minusDays(1).toString());
             note.put("sections", Map.of("subjective", tag, "objective", "Engaged.", "assessment", "Stable.",
                     "plan", "Continue."));

@@ -163,10 +163,10 @@ final class Values {
             }
         }
         if (out.has("sections") && out.get("sections").isObject()) {
-            String format = out.path("format").asText("SOAP");
+            String format = out.path("format").asText("soap");
             List<String> keys = switch (format) {
-                case "DAP" -> List.of("data", "assessment", "plan");
-                case "BIRP" -> List.of("behavior", "intervention", "response", "plan");
+                case "dap" -> List.of("data", "assessment", "plan");
+                case "birp" -> List.of("behavior", "intervention", "response", "plan");
                 default -> List.of("subjective", "objective", "assessment", "plan");
             };
             ObjectNode sections = JSON.objectNode();
