@@ -46,7 +46,16 @@ public class IntakeConsentAuthority implements ConsentAuthority {
         if (token == null) {
             return Optional.empty();
         }
-        HttpRequest ask = HttpRequest.newBuilder(config.consentAuthority().url().resolve("/api/v1/intake/consent-authorizations?patientId="
+        return ask(config.consentAuthority().url(), token, patientId, category, purposeOfUse);
+    }
+
+    /**
+     * The HTTP exchange with intake, the consumer side of the contract in {@code contracts/} (checked by
+     * {@code IntakeConsentAuthorityPactTest}): any answer but 200 — 401, 403, 5xx — or no answer is a 503, since
+     * the consent could not be checked; a 200 that does not permit is no grant.
+     */
+    Optional<Grant> ask(URI authority, String token, UUID patientId, ConsentCategory category, String purposeOfUse) {
+        HttpRequest ask = HttpRequest.newBuilder(authority.resolve("/api/v1/intake/consent-authorizations?patientId="
                         + patientId + "&category=" + category.value() + "&purposeOfUse=" + purposeOfUse))
                 .timeout(TIMEOUT).header("Authorization", token).header("Accept", "application/json").GET().build();
         try {
