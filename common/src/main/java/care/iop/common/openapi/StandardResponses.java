@@ -37,6 +37,10 @@ public class StandardResponses implements OASFilter {
     private static final Set<PathItem.HttpMethod> WRITES = Set.of(PathItem.HttpMethod.POST, PathItem.HttpMethod.PUT,
             PathItem.HttpMethod.PATCH, PathItem.HttpMethod.DELETE);
 
+    /** What SmallRye writes for the statuses it adds itself (security, validation): replaced by ours. */
+    private static final Set<String> GENERIC = Set.of("", "Not Authorized", "Not Allowed", "Bad Request", "Forbidden",
+            "Unauthorized", "Not Found", "Conflict");
+
     static final String IDEMPOTENCY_KEY_DESCRIPTION = "Makes this request safe to retry. The first answer to a key is "
             + "kept (encrypted) for 24 hours and replayed — same status, body, Location and ETag, with "
             + "`" + Idempotency.REPLAYED_HEADER + ": true` — to a repeat of the same request by the same caller, so the "
@@ -62,10 +66,8 @@ public class StandardResponses implements OASFilter {
         if (openAPI.getComponents() == null) {
             openAPI.setComponents(OASFactory.createComponents());
         }
-        Components components = openAPI.getComponents();
-        if (components.getSchemas() == null || !components.getSchemas().containsKey(PROBLEM)) {
-            components.addSchema(PROBLEM, problemSchema());
-        }
+        // Written here rather than derived from the class, whose extension members a scan cannot describe.
+        openAPI.getComponents().addSchema(PROBLEM, problemSchema());
     }
 
     private static void document(String path, PathItem item, PathItem.HttpMethod method, Operation op) {
@@ -142,19 +144,28 @@ public class StandardResponses implements OASFilter {
                 .findFirst().orElse(null);
     }
 
+    /**
+     * Adds the status unless the operation declares it with content of its own; a bare declaration (SmallRye's own
+     * "Not Authorized", "Not Allowed", "Bad Request") gets the problem document, and its generic text is replaced.
+     */
     private static void add(APIResponses responses, String status, String description, boolean retryAfter) {
-        if (responses.hasAPIResponse(status)) {
+        APIResponse response = responses.getAPIResponse(status);
+        if (response != null && (response.getRef() != null || response.getContent() != null)) {
             return;
         }
-        APIResponse response = OASFactory.createAPIResponse().description(description)
-                .content(OASFactory.createContent().addMediaType(Problem.MEDIA_TYPE, OASFactory.createMediaType()
-                        .schema(OASFactory.createSchema().ref(PROBLEM_REF))));
-        if (retryAfter) {
+        if (response == null) {
+            response = OASFactory.createAPIResponse().description(description);
+            responses.addAPIResponse(status, response);
+        } else if (response.getDescription() == null || GENERIC.contains(response.getDescription())) {
+            response.setDescription(description);
+        }
+        response.content(OASFactory.createContent().addMediaType(Problem.MEDIA_TYPE, OASFactory.createMediaType()
+                .schema(OASFactory.createSchema().ref(PROBLEM_REF))));
+        if (retryAfter && (response.getHeaders() == null || !response.getHeaders().containsKey("Retry-After"))) {
             Header header = OASFactory.createHeader().description("Seconds to wait before retrying")
                     .schema(OASFactory.createSchema().addType(Schema.SchemaType.INTEGER));
             response.addHeader("Retry-After", header);
         }
-        responses.addAPIResponse(status, response);
     }
 
     /** The RFC 9457 document {@link Problem} writes; extension members (e.g. {@code awaitedEvent}) are allowed. */

@@ -23,7 +23,9 @@ class StandardResponsesTest {
 
     private static Operation ok() {
         return OASFactory.createOperation().responses(OASFactory.createAPIResponses()
-                .addAPIResponse("200", OASFactory.createAPIResponse().description("OK")));
+                .addAPIResponse("200", OASFactory.createAPIResponse().description("OK"))
+                // what SmallRye's security filter adds on its own: no content
+                .addAPIResponse("401", OASFactory.createAPIResponse().description("Not Authorized")));
     }
 
     @Test
@@ -66,6 +68,8 @@ class StandardResponsesTest {
         assertThat(r.getAPIResponse("428").getContent().getMediaType("application/problem+json").getSchema().getRef())
                 .isEqualTo("#/components/schemas/Problem");
         assertThat(r.getAPIResponse("429").getHeaders()).containsKey("Retry-After");
+        assertThat(r.getAPIResponse("401").getDescription()).isEqualTo("No valid bearer token.");
+        assertThat(r.getAPIResponse("401").getContent().getMediaType("application/problem+json")).isNotNull();
         assertThat(api.getComponents().getSchemas().get("Problem").getRequired())
                 .containsExactly("type", "title", "status");
     }
