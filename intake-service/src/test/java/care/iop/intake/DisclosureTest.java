@@ -36,7 +36,7 @@ class DisclosureTest {
         var body = new java.util.HashMap<String, Object>(recipient);
         body.putAll(Map.of("categories", categories, "purpose", purpose,
                 "expiresAt", Instant.now().plus(30, ChronoUnit.DAYS).toString(),
-                "signedAt", Instant.now().minusSeconds(60).toString(), "signatureMethod", "ELECTRONIC"));
+                "signedAt", Instant.now().minusSeconds(60).toString(), "signatureMethod", "electronic"));
         return as(coordinator).body(body).post(BASE + "/patients/" + patientId + "/consents").then().statusCode(201)
                 .extract().path("id");
     }

@@ -48,7 +48,7 @@ class IntakeJourneyTest {
         if (referralId != null) {
             body.put("referralId", referralId);
         }
-        body.put("substanceUse", List.of(Map.of("substance", "alcohol", "route", "ORAL", "frequency", "daily",
+        body.put("substanceUse", List.of(Map.of("substance", "alcohol", "route", "oral", "frequency", "daily",
                 "ageOfFirstUse", 16, "lastUse", "2026-11-20")));
         body.put("diagnoses", List.of(Map.of("icd10", "F10.20"), Map.of("icd10", "F32.1")));
         body.put("livingSituation", "lives with partner");
@@ -85,7 +85,7 @@ class IntakeJourneyTest {
                             "primaryCounselorId", UUID.randomUUID().toString()))
                     .post(BASE + "/admissions").then().statusCode(201).body("trackCode", equalTo("IOP-ADULT-AM"));
             as(coordinator).get(BASE + "/referrals/" + referralId).then().body("status", equalTo("admitted"));
-            as(coordinator).get(BASE + "/patients/" + patientId).then().body("status", equalTo("ACTIVE"));
+            as(coordinator).get(BASE + "/patients/" + patientId).then().body("status", equalTo("active"));
 
             for (String type : List.of(RECEIVED, SCREENED, ASSESSED, ADMITTED)) {
                 events.await(type, patientId);
@@ -152,7 +152,7 @@ class IntakeJourneyTest {
         as(coordinator).get(BASE + "/waitlist/" + track).then().body("$", hasSize(2))
                 .body("[0].patientId", equalTo(first));
         as(coordinator).post(BASE + "/waitlist/" + track + "/offers").then().statusCode(200)
-                .body("patientId", equalTo(first)).body("status", equalTo("OFFERED"));
+                .body("patientId", equalTo(first)).body("status", equalTo("offered"));
         as(coordinator).post(BASE + "/waitlist/" + track + "/offers").then().statusCode(200)
                 .body("patientId", equalTo(second));
         as(coordinator).post(BASE + "/waitlist/" + track + "/offers").then().statusCode(404);

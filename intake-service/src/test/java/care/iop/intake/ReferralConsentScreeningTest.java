@@ -209,7 +209,7 @@ class ReferralConsentScreeningTest {
             consentId = as(coordinator).body(Map.of("recipientPartnerId", partnerId.toString(),
                             "categories", List.of("demographics", "medications"), "purpose", "care-coordination",
                             "expiresAt", Instant.now().plus(30, ChronoUnit.DAYS).toString(),
-                            "signedAt", Instant.now().minusSeconds(60).toString(), "signatureMethod", "ELECTRONIC"))
+                            "signedAt", Instant.now().minusSeconds(60).toString(), "signatureMethod", "electronic"))
                     .post(BASE + "/patients/" + patientId + "/consents").then().statusCode(201)
                     .body("active", equalTo(true)).extract().path("id");
             EventSchemas.assertValid(events.awaitRecord(r -> patientId.equals(r.key()), EventCapture.DEFAULT_TIMEOUT).value());
@@ -242,14 +242,14 @@ class ReferralConsentScreeningTest {
         String url = BASE + "/patients/" + patientId + "/consents";
         as(coordinator).body(Map.of("recipientClass", "treating-providers", "categories", List.of("demographics"),
                 "purpose", "treatment", "expiresAt", Instant.now().minusSeconds(5).toString(),
-                "signedAt", Instant.now().minusSeconds(60).toString(), "signatureMethod", "WET_INK"))
+                "signedAt", Instant.now().minusSeconds(60).toString(), "signatureMethod", "wet-ink"))
                 .post(url).then().statusCode(400).body("violations[0].field", equalTo("expiresAt"));
         as(coordinator).body(Map.of("categories", List.of("demographics"), "purpose", "treatment",
                 "expiresAt", Instant.now().plusSeconds(3600).toString(), "signedAt", Instant.now().toString(),
-                "signatureMethod", "WET_INK")).post(url).then().statusCode(400);
+                "signatureMethod", "wet-ink")).post(url).then().statusCode(400);
         as(coordinator).body(Map.of("recipientClass", "treating-providers", "categories", List.of("psychotherapy-notes"),
                 "purpose", "treatment", "expiresAt", Instant.now().plusSeconds(3600).toString(),
-                "signedAt", Instant.now().toString(), "signatureMethod", "WET_INK")).post(url).then().statusCode(400)
+                "signedAt", Instant.now().toString(), "signatureMethod", "wet-ink")).post(url).then().statusCode(400)
                 .body("violations[0].field", equalTo("categories[0]"));
         as(coordinator).get(url).then().body("$", hasSize(0));
     }

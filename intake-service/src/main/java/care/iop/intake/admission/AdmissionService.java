@@ -146,6 +146,23 @@ public class AdmissionService {
         return new Placed(w, position);
     }
 
+    /** One admission of the caller's clinic, audited as a read of it (another clinic's is a 404). */
+    public Admission read(UUID id) {
+        Admission a = clinicScope.require(Admission.class, id);
+        audit.record(AuditLog.Entry.success(AuditAction.READ, "Admission", a.id, a.patientId, a.clinicId));
+        return a;
+    }
+
+    /**
+     * One waitlist entry of the caller's clinic with its position in the queue (null once it left it), audited as a
+     * read of it (another clinic's is a 404).
+     */
+    public Placed entry(UUID id) {
+        WaitlistEntry w = clinicScope.require(WaitlistEntry.class, id);
+        audit.record(AuditLog.Entry.success(AuditAction.READ, "WaitlistEntry", w.id, w.patientId, w.clinicId));
+        return new Placed(w, AdmissionRules.onWaitlist(w.status) ? position(w) : null);
+    }
+
     /** A track's queue in the caller's clinic, in order with positions; each entry is audited as read. */
     public List<Placed> queue(String trackCode) {
         UUID clinic = caller.requireClinicId();
@@ -175,7 +192,8 @@ public class AdmissionService {
     public WaitlistEntry decline(UUID id) {
         WaitlistEntry w = clinicScope.require(WaitlistEntry.class, id);
         if (!AdmissionRules.onWaitlist(w.status)) {
-            throw ProblemException.illegalTransition("WaitlistEntry", w.status, WaitlistEntry.Status.DECLINED);
+            throw ProblemException.illegalTransition("WaitlistEntry", w.status.value(),
+                    WaitlistEntry.Status.DECLINED.value());
         }
         w.status = WaitlistEntry.Status.DECLINED;
         w.persistAndFlush();

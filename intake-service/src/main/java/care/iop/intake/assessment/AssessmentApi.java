@@ -3,6 +3,7 @@ package care.iop.intake.assessment;
 import care.iop.events.LevelOfCare;
 import care.iop.events.intake.AsamDimensions;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonValue;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -10,6 +11,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -23,7 +25,28 @@ public final class AssessmentApi {
     private AssessmentApi() {
     }
 
-    public enum Route { ORAL, SMOKED, INHALED, INJECTED, INTRANASAL, OTHER }
+    /** How a substance is taken; the wire values are kebab-case ({@code intranasal}). */
+    @Schema(name = "SubstanceRoute")
+    public enum Route {
+        ORAL("oral"),
+        SMOKED("smoked"),
+        INHALED("inhaled"),
+        INJECTED("injected"),
+        INTRANASAL("intranasal"),
+        OTHER("other");
+
+        private final String value;
+
+        Route(String value) {
+            this.value = value;
+        }
+
+        /** The wire value. */
+        @JsonValue
+        public String value() {
+            return value;
+        }
+    }
 
     public record SubstanceUse(@NotBlank @Pattern(regexp = "[a-z0-9][a-z0-9-]{0,40}") String substance,
                                @NotNull Route route, @NotBlank @Size(max = 60) String frequency,

@@ -3,6 +3,7 @@ package care.iop.intake.consent;
 import care.iop.events.intake.ConsentCategory;
 import care.iop.events.intake.ConsentPurpose;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonValue;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.PastOrPresent;
@@ -19,7 +20,24 @@ public final class ConsentApi {
     private ConsentApi() {
     }
 
-    public enum SignatureMethod { ELECTRONIC, WET_INK, VERBAL_WITNESSED }
+    /** How the patient signed; the wire values are kebab-case ({@code wet-ink}), the column keeps the names. */
+    public enum SignatureMethod {
+        ELECTRONIC("electronic"),
+        WET_INK("wet-ink"),
+        VERBAL_WITNESSED("verbal-witnessed");
+
+        private final String value;
+
+        SignatureMethod(String value) {
+            this.value = value;
+        }
+
+        /** The wire value. */
+        @JsonValue
+        public String value() {
+            return value;
+        }
+    }
 
     public record ConsentRequest(UUID recipientPartnerId,
                                  @Pattern(regexp = "[a-z0-9][a-z0-9.-]{0,63}") String recipientClass,
@@ -31,11 +49,12 @@ public final class ConsentApi {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ConsentView(UUID id, UUID patientId, UUID recipientPartnerId, String recipientClass,
                               List<ConsentCategory> categories, ConsentPurpose purpose, Instant expiresAt,
-                              Instant signedAt, String signatureMethod, Instant revokedAt, boolean active,
+                              Instant signedAt, SignatureMethod signatureMethod, Instant revokedAt, boolean active,
                               long version) {
         static ConsentView of(Consent c) {
             return new ConsentView(c.id, c.patientId, c.recipientPartnerId, c.recipientClass, c.categoryList(),
-                    c.purpose, c.expiresAt, c.signedAt, c.signatureMethod, c.revokedAt, c.activeAt(Instant.now()),
+                    c.purpose, c.expiresAt, c.signedAt,
+                    c.signatureMethod == null ? null : SignatureMethod.valueOf(c.signatureMethod), c.revokedAt, c.activeAt(Instant.now()),
                     c.version);
         }
     }

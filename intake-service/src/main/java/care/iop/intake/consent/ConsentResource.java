@@ -26,7 +26,14 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriBuilder;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.List;
@@ -50,9 +57,13 @@ public class ConsentResource {
     @RolesAllowed({Roles.INTAKE_COORDINATOR, Roles.CLINIC_ADMIN, Roles.EHR_INTEGRATION})
     @Operation(summary = "Record a signed Part 2 consent", description = "Names a partner or a class of recipients, "
             + "the data categories, the purpose and an expiry. Accepts Idempotency-Key.")
+    @APIResponse(responseCode = "201", description = "Recorded; Location names the consent",
+            headers = @Header(name = "Location", description = "The consent's URL", schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ConsentView.class)))
     public Response grant(@PathParam("patientId") UUID patientId, @NotNull @Valid ConsentRequest request,
                           @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
-        return consents.grant(patientId, request, idempotencyKey, c -> Response.status(Response.Status.CREATED)
+        return consents.grant(patientId, request, idempotencyKey, c -> Response.created(
+                        UriBuilder.fromResource(ConsentResource.class).path("consents").path(c.id.toString()).build())
                 .entity(ConsentView.of(c)).tag(ETags.of(c.version)).build());
     }
 
@@ -65,10 +76,24 @@ public class ConsentResource {
         return consents.list(patientId).stream().map(ConsentView::of).toList();
     }
 
+    @GET
+    @Path("consents/{id}")
+    @RolesAllowed({Roles.INTAKE_COORDINATOR, Roles.CLINIC_ADMIN, Roles.EHR_INTEGRATION, Roles.CLINICIAN,
+            Roles.CASE_MANAGER})
+    @Operation(summary = "Read a consent")
+    @APIResponse(responseCode = "200", description = "The consent, with its version as ETag",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ConsentView.class)))
+    public Response get(@PathParam("id") UUID id) {
+        ConsentView view = consents.read(id);
+        return Response.ok(view).tag(ETags.of(view.version())).build();
+    }
+
     @POST
     @Path("consents/{id}/revocation")
     @RolesAllowed({Roles.INTAKE_COORDINATOR, Roles.CLINIC_ADMIN, Roles.EHR_INTEGRATION})
     @Operation(summary = "Revoke a consent; it stops authorising disclosures at once")
+    @APIResponse(responseCode = "200", description = "The consent, revoked",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ConsentView.class)))
     public Response revoke(@PathParam("id") UUID id) {
         Consent c = consents.revoke(id);
         return Response.ok(ConsentView.of(c)).tag(ETags.of(c.version)).build();
@@ -82,7 +107,8 @@ public class ConsentResource {
                     + "clinic staff ask on a partner's behalf with partnerId. An unknown patient is simply not permitted. "
                     + "With purposeOfUse (HL7: TREAT, COC, HPAYMT, HOPERAT) only consents given for that purpose count.")
     public Authorization authorize(@QueryParam("patientId") @NotNull UUID patientId,
-                                   @QueryParam("category") @NotNull String categoryName,
+                                   @QueryParam("category") @NotNull @Parameter(description = "The record category",
+                                           schema = @Schema(implementation = ConsentCategory.class)) String categoryName,
                                    @QueryParam("partnerId") UUID partnerId,
                                    @QueryParam("partnerClass") String partnerClass,
                                    @QueryParam("purposeOfUse") @Pattern(regexp = "[A-Z]{2,16}") String purposeOfUse) {

@@ -9,6 +9,7 @@ import care.iop.events.LevelOfCare;
 import care.iop.events.intake.ConsentCategory;
 import care.iop.intake.assessment.Assessment;
 import care.iop.intake.patient.Patient;
+import care.iop.intake.patient.PatientApi.SexAtBirth;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.annotation.security.RolesAllowed;
@@ -38,7 +39,7 @@ import java.util.UUID;
 public class DisclosureResource {
 
     public record Demographics(String givenName, String familyName, String preferredName, String pronouns,
-                               LocalDate birthDate, String sexAtBirth, String genderIdentity, String preferredLanguage,
+                               LocalDate birthDate, SexAtBirth sexAtBirth, String genderIdentity, String preferredLanguage,
                                String phone, String email, String addressLine, String city, String region,
                                String postalCode) {
     }
@@ -60,7 +61,7 @@ public class DisclosureResource {
             Patient p = Patient.<Patient>find("id = ?1 and clinicId = ?2", patientId, clinic).firstResultOptional()
                     .orElseThrow(() -> ProblemException.notFound("Patient", patientId));
             return new Demographics(p.legalGivenName, p.legalFamilyName, p.preferredName, p.pronouns, p.birthDate,
-                    p.sexAtBirth, p.genderIdentity, p.preferredLanguage, p.phone, p.email, p.addressLine, p.city,
+                    p.sexAtBirth == null ? null : SexAtBirth.valueOf(p.sexAtBirth), p.genderIdentity, p.preferredLanguage, p.phone, p.email, p.addressLine, p.city,
                     p.region, p.postalCode);
         });
     }

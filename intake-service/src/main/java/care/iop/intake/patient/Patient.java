@@ -1,11 +1,13 @@
 package care.iop.intake.patient;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Version;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.text.Normalizer;
 import java.time.Instant;
@@ -16,7 +18,27 @@ import java.util.UUID;
 @Entity
 public class Patient extends PanacheEntityBase {
 
-    public enum Status { REFERRED, ACTIVE, WAITLISTED, DISCHARGED, INACTIVE }
+    /** Where the patient stands; the wire values are kebab-case ({@code active}), the column keeps the names. */
+    @Schema(name = "PatientStatus")
+    public enum Status {
+        REFERRED("referred"),
+        ACTIVE("active"),
+        WAITLISTED("waitlisted"),
+        DISCHARGED("discharged"),
+        INACTIVE("inactive");
+
+        private final String value;
+
+        Status(String value) {
+            this.value = value;
+        }
+
+        /** The wire value. */
+        @JsonValue
+        public String value() {
+            return value;
+        }
+    }
 
     @Id
     public UUID id;

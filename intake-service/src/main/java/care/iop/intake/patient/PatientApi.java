@@ -1,6 +1,7 @@
 package care.iop.intake.patient;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonValue;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
@@ -40,7 +41,25 @@ public final class PatientApi {
                              @NotBlank @Pattern(regexp = "[A-Za-z0-9.:/_-]{1,100}") String value) {
     }
 
-    public enum SexAtBirth { FEMALE, MALE, INTERSEX, UNKNOWN }
+    /** Sex assigned at birth; the wire values are kebab-case ({@code female}). */
+    public enum SexAtBirth {
+        FEMALE("female"),
+        MALE("male"),
+        INTERSEX("intersex"),
+        UNKNOWN("unknown");
+
+        private final String value;
+
+        SexAtBirth(String value) {
+            this.value = value;
+        }
+
+        /** The wire value. */
+        @JsonValue
+        public String value() {
+            return value;
+        }
+    }
 
     public record PatientRequest(@NotNull @Valid Name legalName,
                                  @Size(max = 100) String preferredName,

@@ -8,8 +8,10 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 public final class ReferralApi {
@@ -34,11 +36,26 @@ public final class ReferralApi {
                                LevelOfCare recommendedLevel, UUID destinationPartnerId) {
     }
 
+    /**
+     * A referral as its reader may see it: staff and EHRs get the {@link ReferralView}, a referring partner the
+     * {@link PartnerReferralView} of its own referral (which has no other members, so exactly one of them matches).
+     */
+    @Schema(name = "ReferralAnswer", oneOf = {ReferralView.class, PartnerReferralView.class},
+            description = "The staff view, or a referring partner's view of its own referral")
+    public sealed interface ReferralAnswer permits ReferralView, PartnerReferralView {
+    }
+
+    /** A page of referrals, each as its reader may see it. */
+    public record ReferralPage(List<ReferralAnswer> items, String nextCursor) {
+    }
+
     @JsonInclude(JsonInclude.Include.NON_NULL)
+    @Schema(requiredProperties = {"id", "patientId", "source", "urgency", "reasonCode", "status", "receivedAt",
+            "version"})
     public record ReferralView(UUID id, UUID patientId, ReferralSource source, UUID partnerId, Urgency urgency,
                                String reasonCode, String requestedTrackCode, ReferralStatus status,
                                String decisionReasonCode, LevelOfCare recommendedLevel, UUID destinationPartnerId,
-                               Instant receivedAt, long version) {
+                               Instant receivedAt, long version) implements ReferralAnswer {
         static ReferralView of(Referral r) {
             return new ReferralView(r.id, r.patientId, r.source, r.partnerId, r.urgency, r.reasonCode,
                     r.requestedTrackCode, r.status, r.decisionReasonCode, r.recommendedLevel, r.destinationPartnerId,
@@ -86,8 +103,9 @@ public final class ReferralApi {
 
     /** What a referring partner may see of its own referral: where it stands, nothing about the patient. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
+    @Schema(additionalProperties = Schema.False.class, requiredProperties = {"id", "status", "receivedAt"})
     public record PartnerReferralView(UUID id, ReferralStatus status, String decisionReasonCode,
-                                      LevelOfCare recommendedLevel, Instant receivedAt) {
+                                      LevelOfCare recommendedLevel, Instant receivedAt) implements ReferralAnswer {
         static PartnerReferralView of(Referral r) {
             return new PartnerReferralView(r.id, r.status, r.decisionReasonCode, r.recommendedLevel, r.receivedAt);
         }

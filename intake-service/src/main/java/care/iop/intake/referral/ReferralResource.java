@@ -6,6 +6,8 @@ import care.iop.common.http.Page;
 import care.iop.common.idempotency.Idempotency;
 import care.iop.common.security.CallerContext;
 import care.iop.common.security.Roles;
+import care.iop.intake.referral.ReferralApi.ReferralAnswer;
+import care.iop.intake.referral.ReferralApi.ReferralPage;
 import care.iop.intake.referral.ReferralApi.ReferralRequest;
 import care.iop.intake.referral.ReferralApi.StatusChange;
 import jakarta.annotation.security.RolesAllowed;
@@ -24,6 +26,12 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.UUID;
@@ -45,6 +53,10 @@ public class ReferralResource {
     @Operation(summary = "Receive a referral",
             description = "Staff and EHRs refer an existing patient (patientId) or a new one (patient); partners send "
                     + "the person and the clinicId. Accepts Idempotency-Key.")
+    @APIResponse(responseCode = "201", description = "Received: the staff view, or the partner's view for a partner; "
+            + "Location names the referral",
+            headers = @Header(name = "Location", description = "The referral's URL", schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ReferralAnswer.class)))
     public Response create(@NotNull @Valid ReferralRequest request,
                            @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
         boolean partner = caller.isPartner();
@@ -59,9 +71,11 @@ public class ReferralResource {
     @RolesAllowed({Roles.INTAKE_COORDINATOR, Roles.CLINIC_ADMIN, Roles.EHR_INTEGRATION, Roles.CLINICIAN,
             Roles.CLINICAL_SUPERVISOR, Roles.CASE_MANAGER, Roles.PARTNER})
     @Operation(summary = "Read a referral (partners: only their own, status only)")
+    @APIResponse(responseCode = "200", description = "The staff view, or the partner's view for a partner",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ReferralAnswer.class)))
     public Response get(@PathParam("id") UUID id) {
         Referral r = referrals.read(id);
-        Object view = caller.isPartner() ? ReferralApi.PartnerReferralView.of(r) : ReferralApi.ReferralView.of(r);
+        ReferralAnswer view = caller.isPartner() ? ReferralApi.PartnerReferralView.of(r) : ReferralApi.ReferralView.of(r);
         return Response.ok(view).tag(ETags.of(r.version)).build();
     }
 
@@ -69,12 +83,13 @@ public class ReferralResource {
     @RolesAllowed({Roles.INTAKE_COORDINATOR, Roles.CLINIC_ADMIN, Roles.EHR_INTEGRATION, Roles.CLINICIAN,
             Roles.CLINICAL_SUPERVISOR, Roles.CASE_MANAGER, Roles.PARTNER})
     @Operation(summary = "List referrals by status (partners: their own)")
-    public Page<?> list(@QueryParam("status") String status, @QueryParam("limit") Integer limit,
-                        @QueryParam("cursor") String cursor) {
+    public ReferralPage list(@QueryParam("status") @Parameter(description = "Only referrals in this status",
+                                     schema = @Schema(implementation = ReferralStatus.class)) String status,
+                             @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
         ReferralStatus wanted = WireEnums.parse(ReferralStatus.class, status, "status");
         Page<Referral> page = referrals.list(wanted, limit, cursor);
         boolean partner = caller.isPartner();
-        return new Page<>(page.items().stream().map(r -> partner ? (Object) ReferralApi.PartnerReferralView.of(r)
+        return new ReferralPage(page.items().stream().map(r -> partner ? (ReferralAnswer) ReferralApi.PartnerReferralView.of(r)
                 : ReferralApi.ReferralView.of(r)).toList(), page.nextCursor());
     }
 
@@ -84,6 +99,8 @@ public class ReferralResource {
     @Operation(summary = "Move a referral along its pipeline",
             description = "received → screening → assessment-scheduled → assessed → declined (reason) | "
                     + "referred-out (reason, recommended level, destination); other moves are 409.")
+    @APIResponse(responseCode = "200", description = "The referral in its new status",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ReferralApi.ReferralView.class)))
     public Response changeStatus(@PathParam("id") UUID id, @NotNull @Valid StatusChange change,
                                  @HeaderParam(ETags.IF_MATCH) String ifMatch) {
         Referral r = referrals.changeStatus(id, change, ifMatch);

@@ -119,6 +119,13 @@ public class ScreeningService {
         }
     }
 
+    /** One screening of the caller's clinic, audited as a read of it (another clinic's is a 404). */
+    public Screening get(UUID id) {
+        Screening s = clinicScope.require(Screening.class, id);
+        audit.record(AuditLog.Entry.success(AuditAction.READ, RESOURCE, s.id, s.patientId, s.clinicId));
+        return s;
+    }
+
     /** One screening of the caller's clinic with its answers, audited as a read of it. */
     public ScreeningRecord read(UUID id) {
         Screening s = clinicScope.require(Screening.class, id);

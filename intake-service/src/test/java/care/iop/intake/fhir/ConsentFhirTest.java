@@ -45,7 +45,7 @@ class ConsentFhirTest {
         body.put("purpose", "care-coordination");
         body.put("expiresAt", Instant.now().plus(90, ChronoUnit.DAYS).toString());
         body.put("signedAt", Instant.now().minusSeconds(60).toString());
-        body.put("signatureMethod", "ELECTRONIC");
+        body.put("signatureMethod", "electronic");
         return rest(coordinator).body(body).post(Api.BASE + "/patients/" + patientId + "/consents").then()
                 .statusCode(201).extract().path("id");
     }

@@ -11,6 +11,7 @@ import care.iop.events.intake.ReferralSource;
 import care.iop.events.intake.ScreeningInstrument;
 import care.iop.events.intake.Urgency;
 import care.iop.intake.assessment.AssessmentApi.DiagnosisRecord;
+import care.iop.intake.consent.ConsentApi;
 import care.iop.intake.consent.ConsentApi.ConsentView;
 import care.iop.intake.patient.PatientApi.CoverageView;
 import care.iop.intake.referral.ReferralApi.External;
@@ -260,7 +261,7 @@ class FhirMappingTest {
         assertThat(coverage.hasClass_()).isFalse();
         var consent = ConsentMapping.toFhir(new ConsentView(UUID.randomUUID(), PATIENT, null, "payer",
                 List.of(ConsentCategory.MEDICATIONS), ConsentPurpose.PAYMENT, AT.plusSeconds(86_400), AT.minusSeconds(60),
-                "WET_INK", AT, false, 1));
+                ConsentApi.SignatureMethod.WET_INK, AT, false, 1));
         assertValid(consent);
         assertThat(consent.getStatus().toCode()).isEqualTo("inactive");
         assertThat(consent.getProvision().getPurposeFirstRep().getCode()).isEqualTo("HPAYMT");

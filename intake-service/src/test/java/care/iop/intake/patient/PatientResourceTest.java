@@ -38,7 +38,7 @@ class PatientResourceTest {
         Map<String, Object> body = patient("Ana María", "Núñez", "1985-07-09");
         String id = as(token).body(body).post(BASE + "/patients").then().statusCode(201)
                 .header("Location", startsWith("http")).header("ETag", "\"0\"")
-                .body("mrn", startsWith("M")).body("status", equalTo("REFERRED")).extract().path("id");
+                .body("mrn", startsWith("M")).body("status", equalTo("referred")).extract().path("id");
         as(token).get(BASE + "/patients/" + id).then().statusCode(200)
                 .body("legalName.given", equalTo("Ana María")).body("birthDate", equalTo("1985-07-09"))
                 .body("emergencyContact.relationship", equalTo("sibling"));
