@@ -81,12 +81,45 @@ class GatewayProxyTest {
                 + "/journey").then().statusCode(200).header("X-Request-Id", notNullValue()).extract();
         var json = journey.jsonPath();
         assertThat(json.getString("parts.notes")).isEqualTo("unavailable");
+        assertThat(json.getString("sections.notes")).isEqualTo("unavailable");
         assertThat(json.getString("parts.medications")).isEqualTo("ok");
-        assertThat(json.getList("events.type", String.class)).containsExactly("discharge", "relapse-risk-flag",
-                "drug-screen", "attendance-week", "medication-order", "enrollment", "screening", "admission");
+        assertThat(json.getMap("sections")).containsOnlyKeys("patient", "referrals", "screenings", "assessments",
+                "enrollments", "attendance-weeks", "bookings", "notes", "medication-orders", "dose-administrations",
+                "drug-screens", "episodes", "follow-ups", "relapse-risk");
+        assertThat(json.getList("events.type", String.class)).containsExactly("discharge", "booking",
+                "relapse-risk-flag", "drug-screen", "dose-administration", "dose-administration", "attendance",
+                "booking", "attendance", "attendance-week", "medication-order", "enrollment", "screening", "admission",
+                "assessment", "referral");
         assertThat(json.getString("events.find { it.type == 'screening' }.band")).isEqualTo("moderate");
+        assertThat(json.getMap("events.find { it.type == 'referral' }")).containsOnlyKeys("at", "type", "source", "id",
+                "status", "urgency", "referralSource").containsEntry("referralSource", "emergency-department")
+                .containsEntry("source", "intake").containsEntry("status", "admitted");
+        assertThat(json.getMap("events.find { it.type == 'assessment' }")).containsOnlyKeys("at", "type", "source",
+                "id", "referralId", "recommendedLevel", "finalLevel", "referOut").containsEntry("recommendedLevel", "2.1")
+                .containsEntry("source", "intake");
+        // One-to-one sessions are bookings; attendance of any kind, with its minutes; an unrecorded group is neither.
+        assertThat(json.getList("events.findAll { it.type == 'booking' }.kind", String.class))
+                .containsExactly("family-therapy", "individual-therapy");
+        assertThat(json.getList("events.findAll { it.type == 'booking' }.status", String.class))
+                .containsExactly("booked", "fulfilled");
+        assertThat(json.getList("events.findAll { it.type == 'attendance' }.sessionId", String.class))
+                .containsExactly("s2", "s1");
+        assertThat(json.getMap("events.find { it.type == 'attendance' && it.sessionId == 's1' }"))
+                .containsEntry("bookingId", "b1").containsEntry("kind", "individual-therapy")
+                .containsEntry("attendance", "left-early").containsEntry("minutesAttended", 30)
+                .containsEntry("at", "2026-10-06T14:00:00Z");
+        assertThat(json.getString("events.find { it.type == 'booking' && it.kind == 'individual-therapy' }.at"))
+                .isEqualTo("2026-10-06T14:00:00Z");
+        // A dose is placed when it was given, else at the scheduled time it answered.
+        assertThat(json.getList("events.findAll { it.type == 'dose-administration' }.at", String.class))
+                .containsExactly("2026-10-09T13:00:00Z", "2026-10-08T13:00:00Z");
+        assertThat(json.getList("events.findAll { it.type == 'dose-administration' }.outcome", String.class))
+                .containsExactly("administered", "missed");
+        assertThat(json.getString("events.find { it.type == 'dose-administration' }.orderId")).isEqualTo("o1");
         assertThat(journey.asString()).doesNotContain("answers").doesNotContain("sister").doesNotContain("Sam")
-                .doesNotContain("F11.20");
+                .doesNotContain("F11.20").doesNotContain("opioid-use-disorder").doesNotContain("LOC-MODERATE-NEED")
+                .doesNotContain("dimensions").doesNotContain("LOT-77").doesNotContain("doseUnit")
+                .doesNotContain("enrollmentId");
         as("c-" + UUID.randomUUID()).get("/api/v1/patients/" + UpstreamServices.FOREIGN_PATIENT + "/journey").then()
                 .statusCode(404).contentType(startsWith("application/problem+json"));
         RestAssured.given().get("/api/v1/patients/" + UpstreamServices.JOURNEY_PATIENT + "/journey").then()
@@ -98,6 +131,21 @@ class GatewayProxyTest {
         as("c-" + UUID.randomUUID()).contentType("text/plain").body("garbage")
                 .get("/api/v1/partner/patients/" + UpstreamServices.JOURNEY_PATIENT + "/disclosure").then()
                 .statusCode(400);
+    }
+
+    @Test
+    void a_section_the_caller_may_not_read_is_marked_forbidden_and_the_rest_of_its_area_is_still_shown() {
+        var json = as("c-" + UUID.randomUUID()).get("/api/v1/patients/" + UpstreamServices.LIMITED_PATIENT
+                + "/journey").then().statusCode(200).extract().jsonPath();
+        assertThat(json.getString("sections.bookings")).isEqualTo("forbidden");
+        assertThat(json.getString("sections.enrollments")).isEqualTo("ok");
+        assertThat(json.getString("parts.scheduling")).isEqualTo("forbidden");
+        // A service that knows nothing of the patient (404) is not a failure: its sections are ok and empty.
+        assertThat(json.getString("parts.medications")).isEqualTo("ok");
+        assertThat(json.getString("parts.intake")).isEqualTo("ok");
+        // The worst state of an area wins: notes is down whatever else happens.
+        assertThat(json.getString("parts.notes")).isEqualTo("unavailable");
+        assertThat(json.getList("events.type", String.class)).containsExactly("referral");
     }
 
     @Test

@@ -39,6 +39,30 @@ public class UpstreamServices implements QuarkusTestResourceLifecycleManager {
         if (path.endsWith("/api/v1/intake/patients/" + JOURNEY_PATIENT)) {
             return "{\"id\":\"" + JOURNEY_PATIENT + "\",\"legalName\":{\"given\":\"Sam\"}}";
         }
+        if (path.endsWith("/api/v1/intake/patients/" + JOURNEY_PATIENT + "/referrals")) {
+            return "[{\"id\":\"r1\",\"receivedAt\":\"2026-09-28T09:00:00Z\",\"status\":\"admitted\","
+                    + "\"source\":\"emergency-department\",\"urgency\":\"urgent\","
+                    + "\"reasonCode\":\"opioid-use-disorder\",\"requestedTrackCode\":\"IOP-A\"}]";
+        }
+        if (path.endsWith("/api/v1/intake/patients/" + JOURNEY_PATIENT + "/assessments")) {
+            return "[{\"id\":\"a1\",\"completedAt\":\"2026-09-30T15:00:00Z\",\"referralId\":\"r1\","
+                    + "\"recommendedLevel\":\"2.1\",\"finalLevel\":\"2.1\",\"referOut\":false,"
+                    + "\"dimensions\":{\"d1\":1,\"d2\":0},\"firedRules\":[\"LOC-MODERATE-NEED\"]}]";
+        }
+        if (path.endsWith("/api/v1/scheduling/patients/" + JOURNEY_PATIENT + "/bookings")) {
+            return "[" + booking("b1", "s1", "individual-therapy", "2026-10-06T14:00:00Z", "fulfilled", "left-early", 30)
+                    + "," + booking("b2", "s2", "group-therapy", "2026-10-07T13:00:00Z", "fulfilled", "present", 180)
+                    + "," + booking("b3", "s3", "group-therapy", "2026-10-08T13:00:00Z", "booked", null, null)
+                    + "," + booking("b4", "s4", "family-therapy", "2026-10-20T16:00:00Z", "booked", null, null) + "]";
+        }
+        if (path.endsWith("/api/v1/medications/patients/" + JOURNEY_PATIENT + "/administrations")) {
+            return "[{\"id\":\"d2\",\"orderId\":\"o1\",\"scheduledFor\":\"2026-10-08T13:00:00Z\","
+                    + "\"outcome\":\"missed\",\"administeredAt\":null,\"takeHomeDoses\":0,"
+                    + "\"recordedAt\":\"2026-10-08T15:00:00Z\"},"
+                    + "{\"id\":\"d1\",\"orderId\":\"o1\",\"scheduledFor\":null,\"outcome\":\"administered\","
+                    + "\"administeredAt\":\"2026-10-09T13:00:00Z\",\"dose\":8,\"doseUnit\":\"mg\","
+                    + "\"lot\":\"LOT-77\",\"takeHomeDoses\":2,\"recordedAt\":\"2026-10-09T13:05:00Z\"}]";
+        }
         if (path.endsWith("/screenings")) {
             return "[{\"completedAt\":\"2026-10-02T10:00:00Z\",\"instrument\":\"PHQ-9\",\"total\":12,"
                     + "\"band\":\"moderate\",\"flags\":[],\"answers\":[1,2,1,2,1,2,1,2,0]}]";
@@ -70,6 +94,36 @@ public class UpstreamServices implements QuarkusTestResourceLifecycleManager {
                     + "\"status\":\"open\"}}";
         }
         return null;
+    }
+
+    /** A booking as scheduling lists it by patient; attendance and minutes may be null (not recorded). */
+    private static String booking(String id, String session, String kind, String startsAt, String status,
+                                  String attendance, Integer minutes) {
+        return new JsonObject().put("id", id).put("sessionId", session).put("enrollmentId", "en1").put("kind", kind)
+                .put("startsAt", startsAt).put("status", status).put("attendance", attendance)
+                .put("minutesAttended", minutes).encode();
+    }
+
+    /** A patient whose record intake shows, of whom the other services know nothing, and scheduling refuses bookings. */
+    static final String LIMITED_PATIENT = "1a2b3c4d-5e6f-4a1b-8c2d-3e4f5a6b7c8d";
+
+    /**
+     * What the services answer about the limited patient, by request URI (query included): null when the request is
+     * not about this patient, else a status (403, 404) or a 200 body.
+     */
+    static Object limitedAnswer(String uri) {
+        String path = uri;
+        if (!path.contains(LIMITED_PATIENT)) {
+            return null;
+        }
+        if (path.endsWith("/api/v1/intake/patients/" + LIMITED_PATIENT)) {
+            return "{\"id\":\"" + LIMITED_PATIENT + "\"}";
+        }
+        if (path.endsWith("/referrals")) {
+            return "[{\"id\":\"r9\",\"receivedAt\":\"2026-09-01T09:00:00Z\",\"status\":\"received\","
+                    + "\"source\":\"self\",\"urgency\":\"routine\"}]";
+        }
+        return path.endsWith("/bookings") ? 403 : 404;
     }
 
     /** A patient who consented to disclose demographics and medications (not attendance) to any partner. */
@@ -117,6 +171,13 @@ public class UpstreamServices implements QuarkusTestResourceLifecycleManager {
                 req.response().setStatusCode(disclosure.isEmpty() ? 403 : 200).putHeader("Content-Type",
                         disclosure.isEmpty() ? "application/problem+json" : "application/json")
                         .end(disclosure.isEmpty() ? "{\"status\":403}" : disclosure);
+                return;
+            }
+            Object limited = limitedAnswer(req.uri());
+            if (limited != null) {
+                int status = limited instanceof Integer code ? code : 200;
+                req.response().setStatusCode(status).putHeader("Content-Type", status == 200 ? "application/json"
+                        : "application/problem+json").end(status == 200 ? (String) limited : "{\"status\":" + status + "}");
                 return;
             }
             String canned = journeyAnswer(req.path());
