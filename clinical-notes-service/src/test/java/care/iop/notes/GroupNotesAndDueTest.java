@@ -43,7 +43,8 @@ class GroupNotesAndDueTest {
                         Map.of("patientId", bo.toString(), "section", "Bo practised refusal skills."),
                         Map.of("patientId", absent.toString(), "section", "Was not there.")));
         clinic.clinician.api().body(body).post(BASE + "/group-notes").then().statusCode(409)
-                .body("conflictingId", equalTo(absent.toString()));
+                .body("type", equalTo("urn:iop:problem:awaiting-event"))
+                .body("detail", org.hamcrest.Matchers.containsString(absent.toString()));
 
         var attendees = Map.of("sessionId", session.toString(), "serviceDate", LocalDate.now().toString(),
                 "narrative", "Group worked on relapse warning signs.", "interventions", List.of("relapse-prevention"),

@@ -46,6 +46,7 @@ class NoteLifecycleTest {
             var created = draft(patient, NotesClinic.soap(secret, null));
             String id = created.path("id");
             String etag = created.header("ETag");
+            assertThat(created.header("Location")).endsWith(BASE + "/notes/" + id);
 
             // Incomplete sections cannot be signed; edits need If-Match, current.
             clinic.clinician.api().header("If-Match", etag).post(BASE + "/notes/" + id + "/sign").then()
@@ -75,6 +76,7 @@ class NoteLifecycleTest {
 
             clinic.otherClinician.api().body(Map.of("text", "Late entry: patient phoned after session."))
                     .post(BASE + "/notes/" + id + "/addenda").then().statusCode(201)
+                    .header("Location", org.hamcrest.Matchers.endsWith(BASE + "/notes/" + id))
                     .body("authorId", equalTo(clinic.otherClinician.id().toString()))
                     .body("contentHash", matchesPattern("[0-9a-f]{64}"));
             clinic.supervisor.api().get(BASE + "/notes/" + id).then().statusCode(200)
@@ -121,12 +123,41 @@ class NoteLifecycleTest {
     }
 
     @Test
+    void every_format_is_written_and_answered_by_its_kebab_case_wire_value() {
+        UUID patient = clinic.admittedPatient();
+        Map<String, Map<String, String>> formats = Map.of(
+                "soap", Map.of("subjective", "s", "objective", "o", "assessment", "a", "plan", "p"),
+                "dap", Map.of("data", "d", "assessment", "a", "plan", "p"),
+                "birp", Map.of("behavior", "b", "intervention", "i", "response", "r", "plan", "p"));
+        formats.forEach((format, sections) -> {
+            var note = NotesClinic.soap("s", "p");
+            note.put("format", format);
+            note.put("sections", sections);
+            var created = clinic.clinician.api().body(note).post(BASE + "/patients/" + patient + "/notes").then()
+                    .statusCode(201).body("format", equalTo(format)).extract();
+            clinic.clinician.api().header("If-Match", created.header("ETag"))
+                    .post(BASE + "/notes/" + created.path("id") + "/sign").then().statusCode(200)
+                    .body("format", equalTo(format)).body("status", equalTo("signed"));
+        });
+        clinic.clinician.api().queryParam("kind", "progress").get(BASE + "/patients/" + patient + "/notes").then()
+                .statusCode(200).body("items.format", org.hamcrest.Matchers.containsInAnyOrder("soap", "dap", "birp"));
+    }
+
+    @Test
     void sections_must_fit_the_format_and_bad_values_change_nothing() {
         UUID patient = clinic.admittedPatient();
         var dap = NotesClinic.soap("s", "p");
         dap.put("format", "dap");
         clinic.clinician.api().body(dap).post(BASE + "/patients/" + patient + "/notes").then().statusCode(400)
                 .body("violations.field", org.hamcrest.Matchers.hasItem("sections.subjective"));
+        // Wire values are kebab-case (issue #19): the old upper-case format is refused like any unknown value.
+        for (String old : List.of("SOAP", "DAP", "BIRP")) {
+            var upper = NotesClinic.soap("s", "p");
+            upper.put("format", old);
+            clinic.clinician.api().body(upper).post(BASE + "/patients/" + patient + "/notes").then().statusCode(400);
+        }
+        clinic.clinician.api().queryParam("kind", "PROGRESS").get(BASE + "/patients/" + patient + "/notes").then()
+                .statusCode(400).body("violations[0].field", equalTo("kind"));
         var badIntervention = NotesClinic.soap("s", "p");
         badIntervention.put("interventions", List.of("hypnosis"));
         clinic.clinician.api().body(badIntervention).post(BASE + "/patients/" + patient + "/notes").then()
@@ -146,7 +177,8 @@ class NoteLifecycleTest {
                 .body(NotesClinic.soap("s", "p")).post(BASE + "/patients/" + patient + "/notes").then().statusCode(403);
         var unattended = NotesClinic.soap("s", "p");
         unattended.put("sessionId", UUID.randomUUID().toString());
-        clinic.clinician.api().body(unattended).post(BASE + "/patients/" + patient + "/notes").then().statusCode(409);
+        clinic.clinician.api().body(unattended).post(BASE + "/patients/" + patient + "/notes").then().statusCode(409)
+                .body("type", equalTo("urn:iop:problem:awaiting-event"));
         clinic.clinician.api().queryParam("from", "2024-13-01").get(BASE + "/patients/" + patient + "/notes").then()
                 .statusCode(400).body("violations[0].field", equalTo("from"));
         clinic.clinician.api().queryParam("authorId", "someone").get(BASE + "/patients/" + patient + "/notes").then()

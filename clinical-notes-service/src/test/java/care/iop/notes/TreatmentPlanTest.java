@@ -58,6 +58,7 @@ class TreatmentPlanTest {
                     .extract();
             planId = created.path("id");
             etag = created.header("ETag");
+            assertThat(created.header("Location")).endsWith(BASE + "/treatment-plans/" + planId);
             objectiveIds = created.path("current.content.objectives.id");
             assertThat(objectiveIds).hasSize(2).doesNotContainNull();
             CloudEvent event = events.await("care.iop.clinical-notes.treatment-plan.created.v1", patient);
@@ -85,8 +86,14 @@ class TreatmentPlanTest {
         clinic.clinician.api().header("If-Match", "\"77\"").body(revised)
                 .post(BASE + "/treatment-plans/" + planId + "/versions").then().statusCode(412);
         var v2 = clinic.clinician.api().header("If-Match", etag).body(revised)
-                .post(BASE + "/treatment-plans/" + planId + "/versions").then().statusCode(200)
+                .post(BASE + "/treatment-plans/" + planId + "/versions").then().statusCode(201)
                 .body("currentVersion", equalTo(2)).extract();
+        assertThat(v2.header("Location")).endsWith(BASE + "/treatment-plans/" + planId + "/versions/2");
+        clinic.clinician.api().get(BASE + "/treatment-plans/" + planId + "/versions/2").then().statusCode(200)
+                .body("planVersion", equalTo(2)).body("content.objectives", hasSize(2));
+        clinic.clinician.api().get(BASE + "/treatment-plans/" + planId + "/versions/3").then().statusCode(404);
+        clinic.clinician.api().get(BASE + "/treatment-plans/" + planId).then().statusCode(200)
+                .header("ETag", equalTo(v2.header("ETag"))).body("currentVersion", equalTo(2));
         List<String> v2Objectives = v2.path("current.content.objectives.id");
         assertThat(v2Objectives.get(0)).isEqualTo(objectiveIds.get(0));
         clinic.clinician.api().get(BASE + "/treatment-plans/" + planId + "/versions").then()
@@ -103,16 +110,25 @@ class TreatmentPlanTest {
         var all = Map.of("ratings", List.of(Map.of("objectiveId", v2Objectives.get(0), "rating", "progressing"),
                 Map.of("objectiveId", v2Objectives.get(1), "rating", "not-started")));
         try (EventCapture events = EventCapture.from(Topics.CLINICAL_NOTES)) {
-            clinic.supervisor.api().header("If-Match", v2.header("ETag")).body(all)
+            var review = clinic.supervisor.api().header("If-Match", v2.header("ETag")).body(all)
                     .post(BASE + "/treatment-plans/" + planId + "/reviews").then().statusCode(201)
-                    .body("planVersion", equalTo(2));
+                    .body("planVersion", equalTo(2)).extract();
+            String reviewId = review.path("id");
+            assertThat(review.header("Location")).endsWith(BASE + "/treatment-plans/" + planId + "/reviews/"
+                    + reviewId);
+            clinic.clinician.api().get(BASE + "/treatment-plans/" + planId + "/reviews/" + reviewId).then()
+                    .statusCode(200).body("ratings.rating", equalTo(List.of("progressing", "not-started")));
+            clinic.clinician.api().get(BASE + "/treatment-plans/" + planId + "/reviews/" + UUID.randomUUID())
+                    .then().statusCode(404);
             CloudEvent reviewed = events.await("care.iop.clinical-notes.treatment-plan.reviewed.v1", patient);
             assertThat(reviewed.data().get("objectivesRated").asInt()).isEqualTo(2);
         }
         clinic.clinician.api().get(BASE + "/patients/" + patient + "/treatment-plans/current").then().statusCode(200)
                 .body("lastReview.ratings.rating", equalTo(List.of("progressing", "not-started")));
-        new NotesClinic().clinician.api().get(BASE + "/treatment-plans/" + planId + "/versions").then()
-                .statusCode(404);
+        NotesClinic other = new NotesClinic();
+        other.clinician.api().get(BASE + "/treatment-plans/" + planId + "/versions").then().statusCode(404);
+        other.clinician.api().get(BASE + "/treatment-plans/" + planId).then().statusCode(404);
+        other.clinician.api().get(BASE + "/treatment-plans/" + planId + "/versions/1").then().statusCode(404);
     }
 
     @Test

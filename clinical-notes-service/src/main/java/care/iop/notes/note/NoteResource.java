@@ -5,7 +5,9 @@ import care.iop.common.http.Page;
 import care.iop.common.idempotency.Idempotency;
 import care.iop.common.problem.ProblemException;
 import care.iop.common.security.Roles;
+import care.iop.events.notes.NoteKind;
 import care.iop.notes.note.NoteApi.AddendumRequest;
+import care.iop.notes.note.NoteApi.AddendumView;
 import care.iop.notes.note.NoteApi.GroupNoteRequest;
 import care.iop.notes.note.NoteApi.NoteRequest;
 import care.iop.notes.note.NoteApi.NoteView;
@@ -26,8 +28,15 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import java.net.URI;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -51,7 +60,12 @@ public class NoteResource {
     @Operation(summary = "Start a progress or psychotherapy note (a draft only its author edits)",
             description = "Sections follow the format: SOAP (subjective, objective, assessment, plan), DAP (data, "
                     + "assessment, plan) or BIRP (behavior, intervention, response, plan). A sessionId must be a "
-                    + "session the patient attended (409 otherwise). Accepts Idempotency-Key.")
+                    + "session the patient attended: until scheduling's session.attended for it has arrived the "
+                    + "answer is 409 awaiting-event with Retry-After. Accepts Idempotency-Key.")
+    @APIResponse(responseCode = "201", description = "The draft, with its ETag; Location is the note",
+            headers = @Header(name = "Location", description = "The note's address",
+                    schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(schema = @Schema(implementation = NoteView.class)))
     public Response create(@PathParam("patientId") UUID patientId, @NotNull @Valid NoteRequest request,
                            @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
         return notes.create(patientId, request, idempotencyKey, NoteResource::created);
@@ -61,7 +75,10 @@ public class NoteResource {
     @Path("notes/{id}")
     @RolesAllowed({Roles.CLINICIAN, Roles.CLINICAL_SUPERVISOR})
     @Operation(summary = "Edit a draft (its author only)",
-            description = "Requires If-Match (428 without, 412 when stale). A signed note is 409 for everyone.")
+            description = "Requires If-Match (428 without, 412 when stale). A signed note is 409 for everyone. A "
+                    + "sessionId is checked as on creation (409 awaiting-event until the attendance has arrived).")
+    @APIResponse(responseCode = "200", description = "The draft as edited, with its ETag",
+            content = @Content(schema = @Schema(implementation = NoteView.class)))
     public Response update(@PathParam("id") UUID id, @NotNull @Valid NoteRequest request,
                            @HeaderParam(ETags.IF_MATCH) String ifMatch) {
         return withETag(notes.update(id, request, ifMatch));
@@ -71,9 +88,14 @@ public class NoteResource {
     @Path("group-notes")
     @RolesAllowed({Roles.CLINICIAN, Roles.CLINICAL_SUPERVISOR})
     @Operation(summary = "Start a group note: one narrative and a section per attendee",
-            description = "Only patients scheduling recorded as attending the session may be included (409 naming "
-                    + "the first who did not). Each section is filed into that patient's record. Accepts "
-                    + "Idempotency-Key.")
+            description = "Only patients scheduling recorded as attending the session may be included: until "
+                    + "scheduling's session.attended has arrived for each, the answer is 409 awaiting-event naming the "
+                    + "first who is missing, with Retry-After. Each section is filed into that patient's record. "
+                    + "Accepts Idempotency-Key.")
+    @APIResponse(responseCode = "201", description = "The group note draft, with its ETag; Location is the note",
+            headers = @Header(name = "Location", description = "The note's address",
+                    schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(schema = @Schema(implementation = NoteView.class)))
     public Response createGroup(@NotNull @Valid GroupNoteRequest request,
                                 @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
         return notes.createGroup(groupContent(request), idempotencyKey, request, NoteResource::created);
@@ -82,7 +104,11 @@ public class NoteResource {
     @PUT
     @Path("group-notes/{id}")
     @RolesAllowed({Roles.CLINICIAN, Roles.CLINICAL_SUPERVISOR})
-    @Operation(summary = "Edit a group note draft (its author only); requires If-Match")
+    @Operation(summary = "Edit a group note draft (its author only); requires If-Match",
+            description = "Attendees are checked as on creation (409 awaiting-event until each attendance has "
+                    + "arrived).")
+    @APIResponse(responseCode = "200", description = "The group note draft as edited, with its ETag",
+            content = @Content(schema = @Schema(implementation = NoteView.class)))
     public Response updateGroup(@PathParam("id") UUID id, @NotNull @Valid GroupNoteRequest request,
                                 @HeaderParam(ETags.IF_MATCH) String ifMatch) {
         return withETag(notes.updateGroup(id, groupContent(request), ifMatch));
@@ -95,6 +121,9 @@ public class NoteResource {
             description = "Requires If-Match. Every section of the format must be written (422). Notes by "
                     + "supervised staff go to pending-co-signature. Signed more than the configured time after the "
                     + "session (default 72 h): marked late.")
+    @APIResponse(responseCode = "200",
+            description = "The note as signed (signed, or pending-co-signature), with its ETag",
+            content = @Content(schema = @Schema(implementation = NoteView.class)))
     public Response sign(@PathParam("id") UUID id, @HeaderParam(ETags.IF_MATCH) String ifMatch) {
         return withETag(notes.sign(id, ifMatch));
     }
@@ -103,6 +132,8 @@ public class NoteResource {
     @Path("notes/{id}/co-sign")
     @RolesAllowed(Roles.CLINICAL_SUPERVISOR)
     @Operation(summary = "Co-sign a supervised clinician's signed note (clinical supervisors); requires If-Match")
+    @APIResponse(responseCode = "200", description = "The note as co-signed, with its ETag",
+            content = @Content(schema = @Schema(implementation = NoteView.class)))
     public Response coSign(@PathParam("id") UUID id, @HeaderParam(ETags.IF_MATCH) String ifMatch) {
         return withETag(notes.coSign(id, ifMatch));
     }
@@ -111,9 +142,14 @@ public class NoteResource {
     @Path("notes/{id}/addenda")
     @RolesAllowed({Roles.CLINICIAN, Roles.CLINICAL_SUPERVISOR})
     @Operation(summary = "Add a signed addendum to a signed note",
-            description = "Append-only; the original is kept as signed and shown with its addenda.")
+            description = "Append-only; the original is kept as signed and shown with its addenda. Location is the "
+                    + "note, which lists its addenda (an addendum has no address of its own).")
+    @APIResponse(responseCode = "201", description = "The signed addendum",
+            headers = @Header(name = "Location", description = "The note the addendum belongs to",
+                    schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(schema = @Schema(implementation = AddendumView.class)))
     public Response amend(@PathParam("id") UUID id, @NotNull @Valid AddendumRequest request) {
-        return Response.status(Response.Status.CREATED).entity(notes.amend(id, request.text())).build();
+        return Response.created(noteAddress(id)).entity(notes.amend(id, request.text())).build();
     }
 
     @GET
@@ -122,6 +158,8 @@ public class NoteResource {
             description = "Drafts are visible to their author and clinical supervisors only; psychotherapy notes to "
                     + "their author and the clinical supervisors assigned to the author only (others read one through "
                     + "POST .../break-glass). To anyone else they do not exist (404).")
+    @APIResponse(responseCode = "200", description = "The note with its addenda, with its ETag",
+            content = @Content(schema = @Schema(implementation = NoteView.class)))
     public Response get(@PathParam("id") UUID id) {
         return withETag(notes.get(id));
     }
@@ -140,6 +178,8 @@ public class NoteResource {
                     + "without. The read is audited as sensitive with purpose of use ETREAT, and the reason is kept "
                     + "with that audit record (events and logs carry the code only). 404 for a note of another "
                     + "clinic or none.")
+    @APIResponse(responseCode = "200", description = "The note with its addenda, with its ETag",
+            content = @Content(schema = @Schema(implementation = NoteView.class)))
     public Response breakGlass(@PathParam("id") UUID id, @NotNull @Valid BreakGlassRequest request) {
         return withETag(notes.breakGlass(id, request.reasonCode(), request.reasonText()));
     }
@@ -152,7 +192,9 @@ public class NoteResource {
                     + "then only their author's own and, for a clinical supervisor, those of the staff they are "
                     + "assigned to are listed. Group notes show this patient's section only.")
     public Page<NoteView> search(@PathParam("patientId") UUID patientId, @QueryParam("from") LocalDate from,
-                                 @QueryParam("to") LocalDate to, @QueryParam("kind") String kind,
+                                 @QueryParam("to") LocalDate to,
+                                 @QueryParam("kind") @Parameter(schema = @Schema(implementation = NoteKind.class))
+                                 String kind,
                                  @QueryParam("authorId") UUID authorId, @QueryParam("q") @Size(max = 200) String q,
                                  @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
         return notes.search(patientId, from, to, kind, authorId, q, limit, cursor);
@@ -171,7 +213,11 @@ public class NoteResource {
     }
 
     private static Response created(NoteView view) {
-        return Response.status(Response.Status.CREATED).entity(view).tag(ETags.of(view.version())).build();
+        return Response.created(noteAddress(view.id())).entity(view).tag(ETags.of(view.version())).build();
+    }
+
+    private static URI noteAddress(UUID id) {
+        return URI.create("/api/v1/notes/notes/" + id);
     }
 
     private static Response withETag(NoteView view) {

@@ -11,6 +11,7 @@ import care.iop.common.problem.ProblemException;
 import care.iop.common.security.CallerContext;
 import care.iop.common.security.Roles;
 import care.iop.common.transaction.RetryOnConflict;
+import care.iop.events.EventType;
 import care.iop.events.audit.AuditAction;
 import care.iop.events.notes.NoteAmended;
 import care.iop.events.notes.NoteFormat;
@@ -618,8 +619,9 @@ public class NoteService {
         NoteFormats.checkShape(c.format(), c.sections());
         if (c.sessionId() != null && AttendedSession.count("clinicId = ?1 and sessionId = ?2 and patientId = ?3",
                 n.clinicId, c.sessionId(), n.patientId) == 0) {
-            throw ProblemException.conflict("Scheduling has recorded no attendance of this patient at that session",
-                    "conflictingId", c.sessionId());
+            // Scheduling's session.attended may still be on its way (eventually consistent): the client retries.
+            throw ProblemException.awaiting(EventType.SESSION_ATTENDED.type(), "No attendance of patient "
+                    + n.patientId + " at session " + c.sessionId() + " has arrived from scheduling yet");
         }
         List<UUID> objectives = c.objectivesAddressed() == null ? List.of() : c.objectivesAddressed();
         Set<UUID> known = plans.currentObjectiveIds(n.clinicId, n.patientId);
@@ -652,8 +654,9 @@ public class NoteService {
                 throw ProblemException.notFound("Patient", patient);
             }
             if (!attended.contains(patient)) {
-                throw ProblemException.conflict("Only patients who attended the session can be in its group note; "
-                        + "scheduling has no attendance for patient " + patient, "conflictingId", patient);
+                throw ProblemException.awaiting(EventType.SESSION_ATTENDED.type(), "Only patients who attended the "
+                        + "session can be in its group note; no attendance of patient " + patient + " at session "
+                        + c.sessionId() + " has arrived from scheduling yet");
             }
         }
         n.sessionId = c.sessionId();

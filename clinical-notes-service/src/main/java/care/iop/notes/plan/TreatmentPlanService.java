@@ -127,6 +127,36 @@ public class TreatmentPlanService {
                 .map(VersionView::of).toList();
     }
 
+    /** A plan by id with its latest review; audited as a read; 404 when the caller's clinic has none. */
+    @Transactional
+    @RetryOnConflict
+    public PlanView get(UUID id) {
+        return audited(require(id, LockModeType.NONE));
+    }
+
+    /** One version of a plan; audited as a read; 404 when there is no such version. */
+    @Transactional
+    @RetryOnConflict
+    public VersionView getVersion(UUID id, int planVersion) {
+        TreatmentPlan plan = require(id, LockModeType.NONE);
+        TreatmentPlanVersion v = TreatmentPlanVersion.<TreatmentPlanVersion>find("planId = ?1 and planVersion = ?2",
+                plan.id, planVersion).firstResultOptional()
+                .orElseThrow(() -> ProblemException.notFound("Treatment plan version", planVersion));
+        audit.record(AuditLog.Entry.success(AuditAction.READ, "TreatmentPlan", plan.id, plan.patientId, plan.clinicId));
+        return VersionView.of(v);
+    }
+
+    /** One review of a plan; audited as a read; 404 when the plan has no such review. */
+    @Transactional
+    @RetryOnConflict
+    public ReviewView getReview(UUID id, UUID reviewId) {
+        TreatmentPlan plan = require(id, LockModeType.NONE);
+        TreatmentPlanReview r = TreatmentPlanReview.<TreatmentPlanReview>find("id = ?1 and planId = ?2", reviewId,
+                plan.id).firstResultOptional().orElseThrow(() -> ProblemException.notFound("Review", reviewId));
+        audit.record(AuditLog.Entry.success(AuditAction.READ, "TreatmentPlan", plan.id, plan.patientId, plan.clinicId));
+        return ReviewView.of(r);
+    }
+
     /** Every review, oldest first; audited as a read. */
     @Transactional
     @RetryOnConflict

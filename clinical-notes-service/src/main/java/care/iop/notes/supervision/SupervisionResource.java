@@ -12,8 +12,14 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -40,15 +46,23 @@ public class SupervisionResource {
     @PUT
     @Path("supervised-staff/{staffId}")
     @Operation(summary = "Flag a staff member as needing co-signature on their notes (idempotent)")
+    @APIResponse(responseCode = "201", description = "Flagged now; Location is this address",
+            headers = @Header(name = "Location", description = "The flag's address",
+                    schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(schema = @Schema(implementation = SupervisedView.class)))
+    @APIResponse(responseCode = "200", description = "Already flagged (since when)",
+            content = @Content(schema = @Schema(implementation = SupervisedView.class)))
     public Response flag(@PathParam("staffId") UUID staffId) {
         SupervisionService.Written<SupervisedStaff> s = supervision.flag(staffId);
-        return Response.status(s.created() ? Response.Status.CREATED : Response.Status.OK)
-                .entity(new SupervisedView(s.value().staffId, s.value().since)).build();
+        SupervisedView view = new SupervisedView(s.value().staffId, s.value().since);
+        return (s.created() ? Response.created(URI.create("/api/v1/notes/supervised-staff/" + staffId))
+                : Response.ok()).entity(view).build();
     }
 
     @DELETE
     @Path("supervised-staff/{staffId}")
     @Operation(summary = "Stop requiring co-signature (notes already pending still need it)")
+    @APIResponse(responseCode = "204", description = "No longer flagged")
     public Response unflag(@PathParam("staffId") UUID staffId) {
         supervision.unflag(staffId);
         return Response.noContent().build();
@@ -68,16 +82,24 @@ public class SupervisionResource {
             description = "The author's assigned supervisors are the clinical supervisors, besides the author, who "
                     + "read the author's psychotherapy notes; any other supervisor reads one only through a "
                     + "break-glass read. A staff member is not their own supervisor (400).")
+    @APIResponse(responseCode = "201", description = "Assigned now; Location is this address",
+            headers = @Header(name = "Location", description = "The assignment's address",
+                    schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(schema = @Schema(implementation = AssignmentView.class)))
+    @APIResponse(responseCode = "200", description = "Already assigned (since when)",
+            content = @Content(schema = @Schema(implementation = AssignmentView.class)))
     public Response assign(@PathParam("staffId") UUID staffId, @PathParam("supervisorId") UUID supervisorId) {
         SupervisionService.Written<StaffSupervisor> a = supervision.assign(staffId, supervisorId);
-        return Response.status(a.created() ? Response.Status.CREATED : Response.Status.OK)
-                .entity(new AssignmentView(staffId, supervisorId, a.value().since)).build();
+        AssignmentView view = new AssignmentView(staffId, supervisorId, a.value().since);
+        return (a.created() ? Response.created(URI.create("/api/v1/notes/supervised-staff/" + staffId
+                + "/supervisors/" + supervisorId)) : Response.ok()).entity(view).build();
     }
 
     @DELETE
     @Path("supervised-staff/{staffId}/supervisors/{supervisorId}")
     @RolesAllowed(Roles.CLINIC_ADMIN)
     @Operation(summary = "End a supervisor's assignment to a staff member (clinic admins)")
+    @APIResponse(responseCode = "204", description = "No longer assigned")
     public Response unassign(@PathParam("staffId") UUID staffId, @PathParam("supervisorId") UUID supervisorId) {
         supervision.unassign(staffId, supervisorId);
         return Response.noContent().build();
