@@ -113,11 +113,11 @@ class DemoSeedE2ETest {
                 .body("patientId", equalTo(morgan)).body("status", equalTo("assessed"));
         as("coordinator.a").get(INTAKE + "/patients/" + morgan + "/screenings").then().statusCode(200)
                 .body("$", hasSize(1)).body("[0].instrument", equalTo("PHQ-9")).body("[0].band", equalTo("moderate"));
-        as("coordinator.a").get(INTAKE + "/patients/" + morgan).then().body("status", org.hamcrest.Matchers.not("ACTIVE"));
+        as("coordinator.a").get(INTAKE + "/patients/" + morgan).then().body("status", org.hamcrest.Matchers.not("active"));
 
         // Jordan: admitted last Monday, enrolled by scheduling, attending, documented, medicated, consenting.
         String jordan = onePatient("coordinator.a", PlatformDemo.JORDAN);
-        as("coordinator.a").get(INTAKE + "/patients/" + jordan).then().body("status", equalTo("ACTIVE"));
+        as("coordinator.a").get(INTAKE + "/patients/" + jordan).then().body("status", equalTo("active"));
         as("coordinator.a").get(INTAKE + "/referrals/" + s.id("northside.jordan.referral")).then()
                 .body("status", equalTo("admitted"));
         as("scheduler.a").queryParam("patientId", jordan).get(SCHEDULING + "/enrollments").then().statusCode(200)
@@ -198,7 +198,7 @@ class DemoSeedE2ETest {
         as("scheduler.b").get(SCHEDULING + "/series/" + s.id("riverside.series")).then().statusCode(200)
                 .body("trackId", equalTo(s.id("riverside.track")));
         String quinn = onePatient("coordinator.b", PlatformDemo.QUINN);
-        as("coordinator.b").get(INTAKE + "/patients/" + quinn).then().body("status", equalTo("ACTIVE"));
+        as("coordinator.b").get(INTAKE + "/patients/" + quinn).then().body("status", equalTo("active"));
         as("scheduler.b").queryParam("patientId", quinn).get(SCHEDULING + "/enrollments").then().statusCode(200)
                 .body("items", hasSize(1)).body("items[0].status", equalTo("active"))
                 .body("items[0].trackId", equalTo(s.id("riverside.track")))

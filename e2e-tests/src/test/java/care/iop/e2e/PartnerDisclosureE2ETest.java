@@ -25,7 +25,7 @@ class PartnerDisclosureE2ETest {
         String consentId = as("coordinator.a").body(Map.of("recipientPartnerId", Platform.PARTNER.toString(),
                         "categories", List.of("demographics", "medications"), "purpose", "care-coordination",
                         "expiresAt", Instant.now().plus(90, ChronoUnit.DAYS).toString(),
-                        "signedAt", Instant.now().minusSeconds(60).toString(), "signatureMethod", "ELECTRONIC"))
+                        "signedAt", Instant.now().minusSeconds(60).toString(), "signatureMethod", "electronic"))
                 .post("/api/v1/intake/patients/" + patient.patientId() + "/consents").then().statusCode(201)
                 .extract().path("id");
 

@@ -186,7 +186,7 @@ class PatientJourneyE2ETest {
 
         Map<String, Object> assessment = new HashMap<>();
         assessment.put("referralId", referralId);
-        assessment.put("substanceUse", List.of(Map.of("substance", "opioids", "route", "INTRANASAL",
+        assessment.put("substanceUse", List.of(Map.of("substance", "opioids", "route", "intranasal",
                 "frequency", "daily", "ageOfFirstUse", 19, "lastUse", today.minusDays(30).toString())));
         assessment.put("diagnoses", List.of(Map.of("icd10", "F11.20")));
         assessment.put("livingSituation", livingSituation);
@@ -236,7 +236,7 @@ class PatientJourneyE2ETest {
                 .post(INTAKE + "/admissions").then().statusCode(201).body("trackCode", equalTo(trackCode))
                 .body("admissionDate", equalTo(admissionDate.toString())).extract().path("id");
         as("coordinator.a").get(INTAKE + "/referrals/" + referralId).then().body("status", equalTo("admitted"));
-        as("coordinator.a").get(INTAKE + "/patients/" + patientId).then().body("status", equalTo("ACTIVE"));
+        as("coordinator.a").get(INTAKE + "/patients/" + patientId).then().body("status", equalTo("active"));
         as("partner.p").get(INTAKE + "/referrals/" + referralId).then().statusCode(200)
                 .body("status", equalTo("admitted")).body("patientId", nullValue());
 

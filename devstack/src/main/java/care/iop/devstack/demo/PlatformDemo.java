@@ -388,7 +388,7 @@ public final class PlatformDemo implements DemoSeeder {
             assessment.put("referralId", referralId);
             assessment.put("substanceUse", List.of(Map.of("substance",
                     referral.diagnosis().startsWith("F11") ? "opioids" : "alcohol", "route",
-                    referral.diagnosis().startsWith("F11") ? "INTRANASAL" : "ORAL", "frequency", "daily",
+                    referral.diagnosis().startsWith("F11") ? "intranasal" : "oral", "frequency", "daily",
                     "ageOfFirstUse", 19)));
             assessment.put("diagnoses", List.of(Map.of("icd10", referral.diagnosis())));
             assessment.put("dimensions", dimensions);
@@ -407,7 +407,7 @@ public final class PlatformDemo implements DemoSeeder {
 
         api.step(c.label() + ": admission of " + p.name());
         JsonNode patient = api.get(coordinator, "/api/v1/intake/patients/" + patientId);
-        if (!"ACTIVE".equals(patient.path("status").asText()) && !status.equals("admitted")) {
+        if (!"active".equals(patient.path("status").asText()) && !status.equals("admitted")) {
             Map<String, Object> admission = new LinkedHashMap<>();
             admission.put("patientId", patientId);
             admission.put("referralId", referralId);
@@ -642,7 +642,7 @@ public final class PlatformDemo implements DemoSeeder {
                     body.put("purpose", "care-coordination");
                     body.put("signedAt", signed.toString());
                     body.put("expiresAt", admitted.plusYears(1).atTime(10, 0).atZone(ZONE).toInstant().toString());
-                    body.put("signatureMethod", "ELECTRONIC");
+                    body.put("signatureMethod", "electronic");
                     return api.create(coordinator, consents, body, key(c, p) + ".consent").path("id").asText();
                 });
         ids.put(key(c, p) + ".consent", consentId);

@@ -19,6 +19,7 @@ final class Routes {
             Map.entry("patients", "patient"), Map.entry("referrals", "referral"),
             Map.entry("screenings", "screening"), Map.entry("assessments", "assessment"),
             Map.entry("consents", "consent"), Map.entry("entries", "waitlistEntry"),
+            Map.entry("coverages", "coverage"), Map.entry("admissions", "admission"),
             Map.entry("bookings", "booking"), Map.entry("enrollments", "enrollment"),
             Map.entry("sessions", "session"), Map.entry("series", "series"), Map.entry("rooms", "room"),
             Map.entry("tracks", "track"), Map.entry("notes", "note"), Map.entry("group-notes", "groupNote"),
@@ -30,6 +31,7 @@ final class Routes {
     private static final Map<String, String> PATIENT_OF = Map.ofEntries(
             Map.entry("patient", "patient"), Map.entry("referral", "patient"), Map.entry("screening", "patient"),
             Map.entry("assessment", "patient"), Map.entry("consent", "patient"),
+            Map.entry("coverage", "patient"), Map.entry("admission", "patient"),
             Map.entry("waitlistEntry", "waitlistedPatient"), Map.entry("booking", "patient"),
             Map.entry("enrollment", "patient"), Map.entry("note", "patient"), Map.entry("groupNote", "patient"),
             Map.entry("plan", "patient"), Map.entry("order", "patient"), Map.entry("drugScreen", "patient"),

@@ -52,7 +52,7 @@ final class Samples {
                      "d6":{"rating":1,"rationale":"r"}},"finalLevel":"2.1"}"""),
             entry("POST /api/v1/intake/patients/{patientId}/consents", """
                     {"recipientClass":"hospital","categories":["demographics"],"purpose":"treatment",
-                     "expiresAt":"2099-01-01T00:00:00Z","signedAt":"2020-01-01T00:00:00Z","signatureMethod":"ELECTRONIC"}"""),
+                     "expiresAt":"2099-01-01T00:00:00Z","signedAt":"2020-01-01T00:00:00Z","signatureMethod":"electronic"}"""),
             entry("POST /api/v1/intake/patients/{patientId}/screenings", """
                     {"instrument":"GAD-7","answers":[0,0,0,0,0,0,0]}"""),
             entry("POST /api/v1/intake/referrals", """

@@ -284,9 +284,10 @@ final class World {
         String revoked = write("client ehr-northside", "POST", INTAKE + "/patients/" + p + "/consents",
                 consent(null, List.of("diagnoses")), p, 201).text("id");
         write("coordinator.a", "POST", INTAKE + "/consents/" + revoked + "/revocation", null, p, 200);
-        write("coordinator.a", "POST", INTAKE + "/admissions", Map.of("patientId", p, "referralId", id("referral"),
-                "trackCode", code, "levelOfCare", "2.1", "admissionDate", admissionDate.toString(),
-                "primaryCounselorId", clinicianA, "coverageId", id("coverage")), p, 201);
+        ids.put("admission", write("coordinator.a", "POST", INTAKE + "/admissions", Map.of("patientId", p,
+                "referralId", id("referral"), "trackCode", code, "levelOfCare", "2.1", "admissionDate",
+                admissionDate.toString(), "primaryCounselorId", clinicianA, "coverageId", id("coverage")), p, 201)
+                .text("id"));
         // An EHR updates the patient by its identifier (the ETag of the patient as read).
         String etag = etag("coordinator.a", INTAKE + "/patients/" + p);
         Map<String, Object> update = new HashMap<>(patient);
@@ -520,7 +521,7 @@ final class World {
                 Map.of("recipientPartnerId", Platform.PARTNER.toString(), "categories", List.of("demographics",
                                 "medications"), "purpose", "treatment",
                         "expiresAt", Instant.now().plus(30, ChronoUnit.DAYS).toString(),
-                        "signedAt", Instant.now().minusSeconds(60).toString(), "signatureMethod", "WET_INK"),
+                        "signedAt", Instant.now().minusSeconds(60).toString(), "signatureMethod", "wet-ink"),
                 r, 201).text("id"));
         // R waits for a place (the waitlist read names R).
         write("coordinator.a", "POST", INTAKE + "/waitlist", Map.of("patientId", r, "trackCode", code), r, 201);
@@ -559,7 +560,7 @@ final class World {
                                 "diagnoses", "medications", "enrollment-attendance", "treatment-plan-summary",
                                 "discharge-summary"), "purpose", "care-coordination",
                         "expiresAt", Instant.now().plus(90, ChronoUnit.DAYS).toString(),
-                        "signedAt", Instant.now().minusSeconds(60).toString(), "signatureMethod", "ELECTRONIC"),
+                        "signedAt", Instant.now().minusSeconds(60).toString(), "signatureMethod", "electronic"),
                 q, 201).text("id"));
         String order = write("prescriber.a", "POST", MEDICATIONS + "/patients/" + q + "/orders",
                 order("acamprosate", 666, "oral", "F10.20"), q, 201).text("id");
@@ -631,7 +632,7 @@ final class World {
         c.put("purpose", "treatment");
         c.put("expiresAt", Instant.now().plus(90, ChronoUnit.DAYS).toString());
         c.put("signedAt", Instant.now().minusSeconds(60).toString());
-        c.put("signatureMethod", "ELECTRONIC");
+        c.put("signatureMethod", "electronic");
         return c;
     }
 

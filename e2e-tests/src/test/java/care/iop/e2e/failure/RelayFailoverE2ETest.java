@@ -244,7 +244,7 @@ class RelayFailoverE2ETest {
         c.put("purpose", "treatment");
         c.put("expiresAt", Instant.now().plus(365, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS).toString());
         c.put("signedAt", Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS).toString());
-        c.put("signatureMethod", "ELECTRONIC");
+        c.put("signatureMethod", "electronic");
         return c;
     }
 

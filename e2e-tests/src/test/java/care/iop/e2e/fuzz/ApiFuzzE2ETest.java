@@ -64,7 +64,7 @@ class ApiFuzzE2ETest {
                                 "treatment-plan-summary", "medications", "discharge-summary"),
                         "purpose", "care-coordination",
                         "expiresAt", Instant.now().plus(90, ChronoUnit.DAYS).toString(),
-                        "signedAt", Instant.now().minusSeconds(60).toString(), "signatureMethod", "ELECTRONIC"))
+                        "signedAt", Instant.now().minusSeconds(60).toString(), "signatureMethod", "electronic"))
                 .post("/api/v1/intake/patients/" + patient.patientId() + "/consents").then().statusCode(201);
         Fixture fixture = new Fixture(patient.patientId(), patient.enrollmentId(), TRACK, Platform.PARTNER.toString());
 
