@@ -12,7 +12,7 @@ final class Routes {
 
     /** Path parameters that name something other than a record of the clinic. */
     private static final Set<String> NOT_RECORD_PARAMS = Set.of("staffId", "supervisorId", "trackCode", "system",
-            "value");
+            "value", "planVersion");
 
     /** The record a path parameter names, by the collection segment in front of it. */
     private static final Map<String, String> RECORD_BY_SEGMENT = Map.ofEntries(
@@ -23,7 +23,7 @@ final class Routes {
             Map.entry("bookings", "booking"), Map.entry("enrollments", "enrollment"),
             Map.entry("sessions", "session"), Map.entry("series", "series"), Map.entry("rooms", "room"),
             Map.entry("tracks", "track"), Map.entry("notes", "note"), Map.entry("group-notes", "groupNote"),
-            Map.entry("treatment-plans", "plan"), Map.entry("orders", "order"),
+            Map.entry("treatment-plans", "plan"), Map.entry("reviews", "planReview"), Map.entry("orders", "order"),
             Map.entry("drug-screens", "drugScreen"), Map.entry("episodes", "episode"),
             Map.entry("follow-ups", "followUp"), Map.entry("risk-flags", "riskFlag"));
 
@@ -34,7 +34,8 @@ final class Routes {
             Map.entry("coverage", "patient"), Map.entry("admission", "patient"),
             Map.entry("waitlistEntry", "waitlistedPatient"), Map.entry("booking", "patient"),
             Map.entry("enrollment", "patient"), Map.entry("note", "patient"), Map.entry("groupNote", "patient"),
-            Map.entry("plan", "patient"), Map.entry("order", "patient"), Map.entry("drugScreen", "patient"),
+            Map.entry("plan", "patient"), Map.entry("planReview", "patient"), Map.entry("order", "patient"),
+            Map.entry("drugScreen", "patient"),
             Map.entry("episode", "patient"), Map.entry("followUp", "consentedPatient"),
             Map.entry("riskFlag", "patient"), Map.entry("consentedPatient", "consentedPatient"));
 
@@ -78,6 +79,7 @@ final class Routes {
                         case "supervisorId" -> world.facilitator;
                         case "trackCode", "value" -> world.code;
                         case "system" -> "urn:e2e:authz";
+                        case "planVersion" -> "1";
                         default -> throw new IllegalStateException(param);
                     };
                 } else {

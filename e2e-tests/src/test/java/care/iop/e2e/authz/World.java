@@ -396,10 +396,11 @@ final class World {
         Http.Answer revised = write("clinician.a", "POST", NOTES + "/treatment-plans/" + id("plan") + "/versions",
                 Map.of("content", planContent(goal, id("objective")), "patientParticipated", true), p,
                 Map.of("If-Match", plan.etag()), 201);
-        write("supervisor.a", "POST", NOTES + "/treatment-plans/" + id("plan") + "/reviews",
+        ids.put("planReview", write("supervisor.a", "POST", NOTES + "/treatment-plans/" + id("plan") + "/reviews",
                 Map.of("ratings", List.of(Map.of("objectiveId", id("objective"), "rating", "progressing")),
                         "summary", "On track."), p,
-                Map.of("If-Match", etag("clinician.a", NOTES + "/patients/" + p + "/treatment-plans/current")), 201);
+                Map.of("If-Match", etag("clinician.a", NOTES + "/patients/" + p + "/treatment-plans/current")), 201)
+                .text("id"));
         write("supervisor.a", "PUT", NOTES + "/supervised-staff/" + supervisedStaff, null, null, 200, 201);
         write("admin.a", "DELETE", NOTES + "/supervised-staff/" + supervisedStaff, null, null, 200, 204);
         // Co-signature: clinician.a supervised for one note, then no longer (other tests expect their notes signed).
