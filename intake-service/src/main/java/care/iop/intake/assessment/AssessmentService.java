@@ -127,6 +127,19 @@ public class AssessmentService {
         return a;
     }
 
+    /**
+     * All assessments of one patient of the caller's clinic, oldest first, each audited as read (as {@link #get}
+     * does). An unknown patient, or another clinic's, is a 404.
+     */
+    public List<Assessment> ofPatient(UUID patientId) {
+        Patient patient = clinicScope.require(Patient.class, patientId);
+        List<Assessment> found = Assessment.list("clinicId = ?1 and patientId = ?2 order by completedAt, id",
+                patient.clinicId, patient.id);
+        audit.recordAll(found.stream()
+                .map(a -> AuditLog.Entry.success(AuditAction.READ, RESOURCE, a.id, a.patientId, a.clinicId)).toList());
+        return found;
+    }
+
     /** The diagnoses of one assessment of the caller's clinic, in their order; audited as {@link #get} audits it. */
     public List<DiagnosisRecord> diagnoses(UUID id) {
         return diagnosesOf(get(id));

@@ -245,6 +245,19 @@ public class ReferralService {
         return slice;
     }
 
+    /**
+     * All referrals of one patient of the caller's clinic, oldest first, each audited as read (as {@link #read}
+     * does). An unknown patient, or another clinic's, is a 404.
+     */
+    public List<Referral> ofPatient(UUID patientId) {
+        Patient patient = patients.require(patientId);
+        List<Referral> found = Referral.list("clinicId = ?1 and patientId = ?2 order by receivedAt, id",
+                patient.clinicId, patient.id);
+        audit.recordAll(found.stream()
+                .map(r -> AuditLog.Entry.success(AuditAction.READ, RESOURCE, r.id, r.patientId, r.clinicId)).toList());
+        return found;
+    }
+
     public Page<Referral> list(ReferralStatus status, Integer limit, String cursor) {
         int size = Page.limit(limit);
         Page.Position after = Page.decode(cursor);
