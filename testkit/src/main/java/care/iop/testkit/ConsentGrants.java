@@ -5,6 +5,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -15,10 +17,18 @@ public record ConsentGrants(URI authority) {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    /** Records an active consent and returns its id. */
+    /** Records an active consent, given for treatment for 30 days, and returns its id. */
     public UUID grant(UUID patientId, UUID partnerId, UUID clinicId, String... categories) {
         return UUID.fromString(send("POST", "/test/consents?patientId=" + patientId + "&partnerId=" + partnerId
                 + "&clinicId=" + clinicId + "&categories=" + String.join(",", categories)));
+    }
+
+    /** Records a consent given for one purpose (wire value, e.g. {@code payment}) until {@code expiresAt}. */
+    public UUID grant(UUID patientId, UUID partnerId, UUID clinicId, String purpose, Instant expiresAt,
+                      List<String> categories) {
+        return UUID.fromString(send("POST", "/test/consents?patientId=" + patientId + "&partnerId=" + partnerId
+                + "&clinicId=" + clinicId + "&categories=" + String.join(",", categories) + "&purpose=" + purpose
+                + "&expiresAt=" + expiresAt));
     }
 
     public void revoke(UUID consentId) {
