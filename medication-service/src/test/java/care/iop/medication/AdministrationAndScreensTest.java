@@ -29,6 +29,7 @@ import static care.iop.medication.MedClinic.order;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.nullValue;
 
 /** Dose administration and missed doses, drug screens, discharge review and reconciliation. */
 @QuarkusTest
@@ -145,6 +146,13 @@ class AdministrationAndScreensTest {
     void discharge_puts_active_orders_on_a_review_worklist_instead_of_stopping_them() {
         UUID patient = clinic.admittedPatient();
         String bup = clinic.prescribe(patient, order("buprenorphine", "sublingual", 8, "mg"));
+        var decision = Map.of("decision", "continued", "reasonCode", "handed-to-outpatient-prescriber");
+        // Before the discharge has arrived here, the decision waits for it: 409 naming the event, with Retry-After.
+        clinic.prescriber.api().body(decision).post(BASE + "/orders/" + bup + "/discharge-review").then()
+                .statusCode(409).header("Retry-After", "2")
+                .body("type", equalTo("urn:iop:problem:awaiting-event"))
+                .body("awaitedEvent", equalTo("care.iop.aftercare.patient.discharged.v1"));
+        clinic.prescriber.api().get(BASE + "/orders/" + bup).then().body("dischargeReview", nullValue());
         var discharge = EventPublisher.event("aftercare-service", new PatientDischarged(UUID.randomUUID(),
                 UUID.randomUUID(), 1, LocalDate.now(), 60, LevelOfCare.LEVEL_1), patient, clinic.clinic);
         EventPublisher.send(discharge, discharge);
@@ -154,9 +162,12 @@ class AdministrationAndScreensTest {
         clinic.prescriber.api().get(BASE + "/orders/" + bup).then().body("status", equalTo("active"))
                 .body("dischargeReview", equalTo("pending"))
                 .body("history.action", equalTo(List.of("prescribed", "discharge-review-requested")));
-        clinic.prescriber.api().body(Map.of("decision", "continued", "reasonCode", "handed-to-outpatient-prescriber"))
+        clinic.prescriber.api().body(decision)
                 .post(BASE + "/orders/" + bup + "/discharge-review").then().statusCode(200)
                 .body("dischargeReview", equalTo("continued")).body("status", equalTo("active"));
+        // Decided once: a second decision is a plain conflict, nothing to wait for.
+        clinic.prescriber.api().body(decision).post(BASE + "/orders/" + bup + "/discharge-review").then()
+                .statusCode(409).header("Retry-After", nullValue()).body("type", equalTo("urn:iop:problem:conflict"));
         clinic.prescriber.api().get(BASE + "/discharge-review").then()
                 .body("findAll { it.id == '" + bup + "' }", hasSize(0));
     }

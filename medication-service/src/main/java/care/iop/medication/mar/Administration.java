@@ -6,6 +6,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -15,6 +16,7 @@ import java.util.UUID;
 @Entity
 public class Administration extends PanacheEntityBase {
 
+    @Schema(name = "AdministrationOutcome", description = "What became of a dose")
     public enum Outcome {
         ADMINISTERED("administered"), REFUSED("refused"), HELD("held"), MISSED("missed");
 

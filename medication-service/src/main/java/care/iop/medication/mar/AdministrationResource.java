@@ -21,7 +21,13 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriBuilder;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.math.BigDecimal;
@@ -67,11 +73,22 @@ public class AdministrationResource {
             description = "An injectable needs its lot number; take-home doses go with an administered dose of a "
                     + "MAT-program order. A dose given within a scheduled time's window answers that scheduled dose; "
                     + "a scheduled dose is recorded once (409).")
+    @APIResponse(responseCode = "201", description = "Recorded; Location names the administration",
+            headers = @Header(name = "Location", description = "The administration's URL", schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AdministrationView.class)))
     public Response record(@PathParam("id") UUID orderId, @NotNull @Valid AdministrationRequest r) {
         Administration a = administrations.record(orderId, new AdministrationService.Entry(r.outcome(),
                 r.scheduledFor(), r.administeredAt(), r.dose(), r.doseUnit(), r.lot(),
                 r.takeHomeDoses() == null ? 0 : r.takeHomeDoses(), r.reasonCode()));
-        return Response.status(Response.Status.CREATED).entity(AdministrationView.of(a)).build();
+        return Response.created(UriBuilder.fromResource(AdministrationResource.class).path("administrations")
+                .path(a.id.toString()).build()).entity(AdministrationView.of(a)).build();
+    }
+
+    @GET
+    @Path("administrations/{id}")
+    @Operation(summary = "One recorded dose")
+    public AdministrationView administration(@PathParam("id") UUID id) {
+        return AdministrationView.of(administrations.get(id));
     }
 
     @GET

@@ -111,11 +111,18 @@ public class AdministrationService {
     @Transactional
     @RetryOnConflict
     public MarLine line(UUID id) {
+        return withOrders(List.of(get(id))).get(0);
+    }
+
+    /** One recorded dose of the caller's clinic (404 otherwise); audited as a read of it. */
+    @Transactional
+    @RetryOnConflict
+    public Administration get(UUID id) {
         Administration a = Administration.<Administration>find("id = ?1 and clinicId = ?2", id,
                 caller.requireClinicId()).firstResultOptional()
                 .orElseThrow(() -> ProblemException.notFound("Administration", id));
         audit.record(AuditLog.Entry.success(AuditAction.READ, "Administration", a.id, a.patientId, a.clinicId));
-        return withOrders(List.of(a)).get(0);
+        return a;
     }
 
     /**

@@ -88,6 +88,14 @@ public class AllergyService {
         return recordOf(a);
     }
 
+    /** One allergy of the caller's clinic (404 otherwise), as the REST API shows it; audited like {@link #record}. */
+    @Transactional
+    @RetryOnConflict
+    public AllergyView get(UUID id) {
+        AllergyRecord r = record(id);
+        return new AllergyView(r.id(), r.substance(), r.reaction(), r.severity(), r.recordedAt());
+    }
+
     /** A patient's allergies as recorded, oldest first; audited as one read, like {@link #list(UUID)}. */
     @Transactional
     @RetryOnConflict

@@ -8,6 +8,7 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Version;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -21,6 +22,7 @@ import java.util.UUID;
 @Entity
 public class MedicationOrder extends PanacheEntityBase {
 
+    @Schema(name = "MedicationOrderStatus", description = "A medication order's status")
     public enum Status {
         ACTIVE("active"), DISCONTINUED("discontinued");
 

@@ -10,6 +10,7 @@ import care.iop.common.problem.ProblemException;
 import care.iop.common.security.CallerContext;
 import care.iop.common.time.TimeZones;
 import care.iop.common.transaction.RetryOnConflict;
+import care.iop.events.EventType;
 import care.iop.events.audit.AuditAction;
 import care.iop.events.medication.DeaSchedule;
 import care.iop.events.medication.MedicationDiscontinued;
@@ -316,6 +317,11 @@ public class OrderService {
 
     /** After discharge: the prescriber continues the order (another provider takes over) or stops it. */
     void decideAfterDischarge(MedicationOrder o, MedicationOrder.DischargeReview decision, String reasonCode) {
+        if (o.dischargeReview == null && o.status == MedicationOrder.Status.ACTIVE) {
+            // The discharge puts active orders on the review when its event arrives; until then, retry.
+            throw ProblemException.awaiting(EventType.PATIENT_DISCHARGED.type(),
+                    "The order is not on the discharge review until the patient's discharge arrives");
+        }
         if (o.dischargeReview != MedicationOrder.DischargeReview.PENDING) {
             throw ProblemException.conflict("The order is not waiting for a discharge review", "conflictingId", o.id);
         }

@@ -6,6 +6,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.util.UUID;
 
@@ -13,6 +14,7 @@ import java.util.UUID;
 @Entity
 public class ReconciliationItem extends PanacheEntityBase {
 
+    @Schema(name = "ReconciliationDecision", description = "The prescriber's decision on a home medication")
     public enum Decision {
         CONTINUE("continue"), STOP("stop"), CHANGE("change");
 

@@ -17,7 +17,13 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriBuilder;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.List;
@@ -40,10 +46,21 @@ public class ReconciliationResource {
     @RolesAllowed(Roles.PRESCRIBER)
     @Operation(summary = "Complete a medication reconciliation (prescribers): continue, stop or change each home medication",
             description = "Accepts Idempotency-Key. Continued or changed medications are ordered separately.")
+    @APIResponse(responseCode = "201", description = "Completed; Location names the reconciliation",
+            headers = @Header(name = "Location", description = "The reconciliation's URL", schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ReconciliationView.class)))
     public Response complete(@PathParam("patientId") UUID patientId, @NotNull @Valid ReconciliationRequest request,
                              @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
         return reconciliations.complete(patientId, request, idempotencyKey,
-                view -> Response.status(Response.Status.CREATED).entity(view).build());
+                view -> Response.created(UriBuilder.fromResource(ReconciliationResource.class).path("reconciliations")
+                        .path(view.id().toString()).build()).entity(view).build());
+    }
+
+    @GET
+    @Path("reconciliations/{id}")
+    @Operation(summary = "One reconciliation with its decisions")
+    public ReconciliationView get(@PathParam("id") UUID id) {
+        return reconciliations.get(id);
     }
 
     @GET

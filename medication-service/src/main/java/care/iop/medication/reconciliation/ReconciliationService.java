@@ -87,6 +87,17 @@ public class ReconciliationService {
                 patient.clinicId, patientId).stream().map(ReconciliationService::view).toList();
     }
 
+    /** One reconciliation of the caller's clinic (404 otherwise); audited as a read of it. */
+    @Transactional
+    @RetryOnConflict
+    public ReconciliationView get(UUID id) {
+        Reconciliation r = Reconciliation.<Reconciliation>find("id = ?1 and clinicId = ?2", id,
+                caller.requireClinicId()).firstResultOptional()
+                .orElseThrow(() -> ProblemException.notFound("Reconciliation", id));
+        audit.record(AuditLog.Entry.success(AuditAction.READ, "Reconciliation", r.id, r.patientId, r.clinicId));
+        return view(r);
+    }
+
     private static ReconciliationView view(Reconciliation r) {
         List<HomeMedication> items = ReconciliationItem.<ReconciliationItem>list("reconciliationId", r.id).stream()
                 .map(i -> new HomeMedication(i.medication, i.catalogueId, i.doseText, i.decision, i.note)).toList();

@@ -7,6 +7,7 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Version;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
@@ -19,6 +20,7 @@ import java.util.UUID;
 @Entity
 public class DrugScreen extends PanacheEntityBase {
 
+    @Schema(name = "DrugScreenStatus", description = "A drug screen's status")
     public enum Status {
         ORDERED("ordered"), COLLECTED("collected"), RESULTED("resulted");
 

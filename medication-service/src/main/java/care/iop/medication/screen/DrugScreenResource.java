@@ -20,7 +20,13 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriBuilder;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.List;
@@ -45,16 +51,22 @@ public class DrugScreenResource {
     @Path("patients/{patientId}/drug-screens")
     @RolesAllowed(Roles.PRESCRIBER)
     @Operation(summary = "Order a drug screen with its panel of substance codes (prescribers); accepts Idempotency-Key")
+    @APIResponse(responseCode = "201", description = "Ordered; Location names the screen, ETag is its version",
+            headers = @Header(name = "Location", description = "The drug screen's URL", schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ScreenView.class)))
     public Response order(@PathParam("patientId") UUID patientId, @NotNull @Valid ScreenOrder request,
                           @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
         return screens.order(patientId, request.specimen(), request.panel(), idempotencyKey, request,
-                view -> Response.status(Response.Status.CREATED).entity(view).tag(ETags.of(view.version())).build());
+                view -> Response.created(UriBuilder.fromResource(DrugScreenResource.class).path("drug-screens")
+                        .path(view.id().toString()).build()).entity(view).tag(ETags.of(view.version())).build());
     }
 
     @POST
     @Path("drug-screens/{id}/collection")
     @RolesAllowed(Roles.NURSE)
     @Operation(summary = "Record that the specimen was collected (nurses)")
+    @APIResponse(responseCode = "200", description = "The collected screen, with its new version as ETag",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ScreenView.class)))
     public Response collect(@PathParam("id") UUID id, @Valid Collection request) {
         return withETag(screens.collect(id, request != null ? request.collectedAt() : null));
     }
@@ -66,6 +78,8 @@ public class DrugScreenResource {
             description = "Positives for substances the patient's medications at collection time explain (e.g. BUP on buprenorphine) "
                     + "are expected; any other positive flags the screen unexpected. drug-screen.resulted carries "
                     + "substance codes and flags only.")
+    @APIResponse(responseCode = "200", description = "The resulted screen, with its new version as ETag",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ScreenView.class)))
     public Response result(@PathParam("id") UUID id, @NotNull @Valid Results request) {
         return withETag(screens.result(id, request.results().stream()
                 .map(r -> new ScreenResults.Entry(r.substanceCode(), r.result())).toList()));
@@ -74,6 +88,8 @@ public class DrugScreenResource {
     @GET
     @Path("drug-screens/{id}")
     @Operation(summary = "One drug screen with its results")
+    @APIResponse(responseCode = "200", description = "The screen, with its version as ETag",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ScreenView.class)))
     public Response get(@PathParam("id") UUID id) {
         return withETag(screens.get(id));
     }
