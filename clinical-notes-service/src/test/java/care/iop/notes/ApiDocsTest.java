@@ -78,6 +78,25 @@ class ApiDocsTest {
     }
 
     @Test
+    void if_match_is_marked_required_where_a_missing_one_is_428() {
+        Map<String, String> required = Map.of(
+                "/notes/{id}", "put", "/group-notes/{id}", "put", "/notes/{id}/sign", "post",
+                "/notes/{id}/co-sign", "post", "/treatment-plans/{id}/versions", "post",
+                "/treatment-plans/{id}/reviews", "post");
+        required.forEach((path, method) -> {
+            JsonNode op = doc.path("paths").path(P + path).path(method);
+            boolean marked = false;
+            for (JsonNode p : op.path("parameters")) {
+                if (p.path("in").asText().equals("header") && p.path("name").asText().equals("If-Match")) {
+                    marked = p.path("required").asBoolean();
+                }
+            }
+            assertThat(marked).as(method + " " + path).isTrue();
+            assertThat(op.path("responses").has("428")).as(method + " " + path).isTrue();
+        });
+    }
+
+    @Test
     void enum_query_parameters_are_documented_as_enums() {
         JsonNode kind = null;
         for (JsonNode p : doc.path("paths").path(P + "/patients/{patientId}/notes").path("get").path("parameters")) {
@@ -105,6 +124,21 @@ class ApiDocsTest {
                     }
                 }));
         assertThat(notKebab).isEmpty();
+    }
+
+    @Test
+    void schema_names_say_what_they_are_and_note_interventions_are_the_enum() {
+        List<String> numbered = new ArrayList<>();
+        doc.path("components").path("schemas").fieldNames().forEachRemaining(name -> {
+            if (name.matches(".*[0-9]$")) {
+                numbered.add(name);
+            }
+        });
+        assertThat(numbered).as("names SmallRye numbered because two classes share a simple name").isEmpty();
+        JsonNode interventions = doc.path("components").path("schemas").path("NoteView").path("properties")
+                .path("interventions");
+        assertThat(interventions.path("type").toString()).contains("\"array\"");
+        assertThat(interventions.path("items").path("$ref").asText()).isEqualTo("#/components/schemas/Intervention");
     }
 
     private List<String> values(String schema) {

@@ -18,6 +18,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.Instant;
@@ -38,22 +39,28 @@ import java.util.UUID;
 @RetryOnConflict
 public class DisclosureResource {
 
+    @Schema(name = "DisclosedProblem")
     public record Problem(String icd10, String description) {
     }
 
+    @Schema(name = "DisclosedGoal")
     public record Goal(UUID id, String inPatientsWords) {
     }
 
     /** An objective with its progress as last rated ({@code status} null when never rated). */
+    @Schema(name = "DisclosedObjective")
     public record Objective(UUID id, int goal, String description, LocalDate targetDate, PlanContent.Rating status) {
     }
 
+    @Schema(name = "DisclosedIntervention")
     public record PlannedIntervention(Intervention modality, String frequency) {
     }
 
+    @Schema(name = "DisclosedObjectiveRating")
     public record ObjectiveRating(UUID objectiveId, PlanContent.Rating rating) {
     }
 
+    @Schema(name = "DisclosedReview")
     public record LatestReview(Instant reviewedAt, int planVersion, List<ObjectiveRating> ratings) {
     }
 

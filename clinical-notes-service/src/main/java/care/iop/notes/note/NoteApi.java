@@ -7,6 +7,8 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -56,7 +58,9 @@ public final class NoteApi {
     /** A note with its addenda; a group note with the attendees' sections the reader may see. */
     public record NoteView(UUID id, UUID patientId, NoteKind kind, NoteFormat format, UUID sessionId, UUID authorId,
                            NoteStatus status, LocalDate serviceDate, Map<String, String> sections,
-                           MentalStatus mentalStatus, Risk risk, List<String> interventions,
+                           MentalStatus mentalStatus, Risk risk,
+                           @Schema(type = SchemaType.ARRAY, implementation = Intervention.class)
+                           List<String> interventions,
                            List<UUID> objectivesAddressed, List<EntryView> entries, Instant signedAt,
                            String contentHash, boolean late, boolean coSignRequired, UUID coSignedBy,
                            Instant coSignedAt, List<AddendumView> addenda, long version) {

@@ -80,7 +80,7 @@ public class NoteResource {
     @APIResponse(responseCode = "200", description = "The draft as edited, with its ETag",
             content = @Content(schema = @Schema(implementation = NoteView.class)))
     public Response update(@PathParam("id") UUID id, @NotNull @Valid NoteRequest request,
-                           @HeaderParam(ETags.IF_MATCH) String ifMatch) {
+                           @HeaderParam(ETags.IF_MATCH) @Parameter(required = true) String ifMatch) {
         return withETag(notes.update(id, request, ifMatch));
     }
 
@@ -96,6 +96,8 @@ public class NoteResource {
             headers = @Header(name = "Location", description = "The note's address",
                     schema = @Schema(type = SchemaType.STRING)),
             content = @Content(schema = @Schema(implementation = NoteView.class)))
+    @APIResponse(responseCode = "404", description = "An entry names a patient this service does not know in the "
+            + "caller's clinic (not admitted here, or not yet heard of)")
     public Response createGroup(@NotNull @Valid GroupNoteRequest request,
                                 @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
         return notes.createGroup(groupContent(request), idempotencyKey, request, NoteResource::created);
@@ -110,7 +112,7 @@ public class NoteResource {
     @APIResponse(responseCode = "200", description = "The group note draft as edited, with its ETag",
             content = @Content(schema = @Schema(implementation = NoteView.class)))
     public Response updateGroup(@PathParam("id") UUID id, @NotNull @Valid GroupNoteRequest request,
-                                @HeaderParam(ETags.IF_MATCH) String ifMatch) {
+                                @HeaderParam(ETags.IF_MATCH) @Parameter(required = true) String ifMatch) {
         return withETag(notes.updateGroup(id, groupContent(request), ifMatch));
     }
 
@@ -124,7 +126,10 @@ public class NoteResource {
     @APIResponse(responseCode = "200",
             description = "The note as signed (signed, or pending-co-signature), with its ETag",
             content = @Content(schema = @Schema(implementation = NoteView.class)))
-    public Response sign(@PathParam("id") UUID id, @HeaderParam(ETags.IF_MATCH) String ifMatch) {
+    @APIResponse(responseCode = "422", description = "A section of the note's format is empty (a group note: no "
+            + "narrative or no attendee's section)")
+    public Response sign(@PathParam("id") UUID id,
+                         @HeaderParam(ETags.IF_MATCH) @Parameter(required = true) String ifMatch) {
         return withETag(notes.sign(id, ifMatch));
     }
 
@@ -134,7 +139,8 @@ public class NoteResource {
     @Operation(summary = "Co-sign a supervised clinician's signed note (clinical supervisors); requires If-Match")
     @APIResponse(responseCode = "200", description = "The note as co-signed, with its ETag",
             content = @Content(schema = @Schema(implementation = NoteView.class)))
-    public Response coSign(@PathParam("id") UUID id, @HeaderParam(ETags.IF_MATCH) String ifMatch) {
+    public Response coSign(@PathParam("id") UUID id,
+                           @HeaderParam(ETags.IF_MATCH) @Parameter(required = true) String ifMatch) {
         return withETag(notes.coSign(id, ifMatch));
     }
 

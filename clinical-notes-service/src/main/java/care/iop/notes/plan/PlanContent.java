@@ -10,6 +10,7 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.LocalDate;
 import java.util.List;
@@ -24,18 +25,22 @@ public record PlanContent(@NotEmpty @Size(max = 20) List<@NotNull @Valid Problem
     /** ICD-10-CM code form: letter, two characters, optional dot and up to four more. */
     public static final String ICD10 = "[A-TV-Z][0-9][0-9AB](\\.[0-9A-TV-Z]{1,4})?";
 
+    @Schema(name = "PlanProblem")
     public record Problem(@NotNull @Pattern(regexp = ICD10) String icd10, @NotBlank @Size(max = 500) String description) {
     }
 
     /** A goal as the patient put it. The id is assigned when left out and kept across versions when sent back. */
+    @Schema(name = "PlanGoal")
     public record Goal(UUID id, @NotBlank @Size(max = 1000) String inPatientsWords) {
     }
 
     /** A measurable step towards a goal ({@code goal} is the goal's 0-based position). */
+    @Schema(name = "PlanObjective")
     public record Objective(UUID id, @NotNull @Min(0) @Max(19) Integer goal,
                             @NotBlank @Size(max = 1000) String description, @NotNull LocalDate targetDate) {
     }
 
+    @Schema(name = "PlanIntervention")
     public record PlannedIntervention(@NotNull Intervention modality, @NotBlank @Size(max = 200) String frequency,
                                       @NotNull UUID responsibleStaffId) {
     }

@@ -26,6 +26,7 @@ import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -84,7 +85,7 @@ public class TreatmentPlanResource {
                     schema = @Schema(type = SchemaType.STRING)),
             content = @Content(schema = @Schema(implementation = PlanView.class)))
     public Response revise(@PathParam("id") UUID id, @NotNull @Valid PlanRequest request,
-                           @HeaderParam(ETags.IF_MATCH) String ifMatch) {
+                           @HeaderParam(ETags.IF_MATCH) @Parameter(required = true) String ifMatch) {
         PlanView view = plans.revise(id, request, ifMatch);
         return Response.created(URI.create(planAddress(id) + "/versions/" + view.currentVersion())).entity(view)
                 .tag(ETags.of(view.version())).build();
@@ -101,7 +102,7 @@ public class TreatmentPlanResource {
                     schema = @Schema(type = SchemaType.STRING)),
             content = @Content(schema = @Schema(implementation = ReviewView.class)))
     public Response review(@PathParam("id") UUID id, @NotNull @Valid ReviewRequest request,
-                           @HeaderParam(ETags.IF_MATCH) String ifMatch) {
+                           @HeaderParam(ETags.IF_MATCH) @Parameter(required = true) String ifMatch) {
         TreatmentPlanService.Reviewed reviewed = plans.review(id, request, ifMatch);
         return Response.created(URI.create(planAddress(id) + "/reviews/" + reviewed.review().id()))
                 .entity(reviewed.review()).tag(ETags.of(reviewed.planVersion())).build();
