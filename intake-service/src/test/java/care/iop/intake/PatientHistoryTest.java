@@ -25,6 +25,10 @@ class PatientHistoryTest {
         String patientId = Api.createPatient(coordinator);
         String first = refer(patientId, "self");
         String second = refer(patientId, "emergency-department");
+        for (String status : new String[]{"screening", "assessment-scheduled"}) {
+            as(coordinator).body(Map.of("status", status)).post(BASE + "/referrals/" + second + "/status").then()
+                    .statusCode(200);
+        }
         String assessmentId = as(clinician.bearer())
                 .body(IntakeJourneyTest.assessment(second, IntakeJourneyTest.dimensions(1, 0, 2, 1, 2, 1), "2.1"))
                 .post(BASE + "/patients/" + patientId + "/assessments").then().statusCode(201).extract().path("id");
