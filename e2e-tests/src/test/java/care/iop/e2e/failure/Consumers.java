@@ -44,7 +44,7 @@ final class Consumers {
                             EventType.ATTENDANCE_COMPLIANCE_CHANGED, EventType.DOSE_MISSED,
                             EventType.DRUG_SCREEN_RESULTED)),
             new Consumer("intake-service", Service.INTAKE, Set.of(Topics.AFTERCARE),
-                    types(EventType.READMISSION_REQUESTED)));
+                    types(EventType.READMISSION_REQUESTED, EventType.PATIENT_DISCHARGED)));
 
     /** The topics some service consumes (and so has a dead-letter topic). */
     static final List<String> CONSUMED_TOPICS = List.of(Topics.INTAKE, Topics.SCHEDULING, Topics.MEDICATION,

@@ -50,7 +50,9 @@ public class AdmissionResource {
     @Path("admissions")
     @Operation(summary = "Admit a patient to a program track",
             description = "Only at a level the program provides (2.1), and only when the patient's latest assessment "
-                    + "ended at that level. Accepts Idempotency-Key.")
+                    + "ended at that level. Accepts Idempotency-Key. A patient still admitted is a 409; if they were "
+                    + "referred again since, it is the awaiting-event 409 (awaitedEvent "
+                    + "care.iop.aftercare.patient.discharged.v1, Retry-After): intake has not yet learned of the discharge.")
     @APIResponse(responseCode = "201", description = "Admitted; Location names the admission",
             headers = @Header(name = "Location", description = "The admission's URL", schema = @Schema(type = SchemaType.STRING)),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AdmissionView.class)))

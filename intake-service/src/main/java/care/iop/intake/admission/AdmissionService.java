@@ -7,6 +7,7 @@ import care.iop.common.problem.ProblemException;
 import care.iop.common.security.CallerContext;
 import care.iop.common.security.ClinicScope;
 import care.iop.common.transaction.RetryOnConflict;
+import care.iop.events.EventType;
 import care.iop.events.audit.AuditAction;
 import care.iop.events.intake.PatientAdmitted;
 import care.iop.events.intake.PatientWaitlisted;
@@ -24,6 +25,7 @@ import jakarta.transaction.Transactional;
 import jakarta.ws.rs.core.Response;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -79,7 +81,11 @@ public class AdmissionService {
                         case ASSESSED_AT_ANOTHER_LEVEL -> ProblemException.conflict("The latest assessment's final "
                                 + "level is " + latest.get().finalLevel.value() + ", not "
                                 + request.levelOfCare().value(), "assessmentId", latest.get().id);
-                        case ALREADY_ADMITTED -> ProblemException.conflict("The patient is already admitted");
+                        case ALREADY_ADMITTED -> referredSinceAdmission(patient)
+                                ? ProblemException.awaiting(EventType.PATIENT_DISCHARGED.type(), "Patient " + patient.id
+                                + " is admitted and was referred again since: the new admission waits for aftercare's "
+                                + "discharge of the current stay")
+                                : ProblemException.conflict("The patient is already admitted");
                     };
                 });
         if (request.coverageId() != null) {
@@ -146,6 +152,25 @@ public class AdmissionService {
         return new Placed(w, position);
     }
 
+    /**
+     * Aftercare discharged the patient: an admitted patient becomes discharged, and may be admitted again. A late
+     * discharge of an earlier stay (dated before the patient's latest admission) changes nothing, nor does one for a
+     * patient who is not admitted. Audited as an update of the patient by the event.
+     */
+    public void discharged(UUID clinic, UUID patientId, LocalDate dischargeDate) {
+        Patient patient = Patient.<Patient>find("id = ?1 and clinicId = ?2", patientId, clinic)
+                .withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional().orElse(null);
+        if (patient == null || patient.status != Patient.Status.ACTIVE) {
+            return;
+        }
+        boolean laterAdmission = Admission.count("patientId = ?1 and admissionDate > ?2", patientId, dischargeDate) > 0;
+        if (laterAdmission) {
+            return;
+        }
+        patient.status = Patient.Status.DISCHARGED;
+        audit.record(AuditLog.Entry.success(AuditAction.UPDATE, "Patient", patient.id, patient.id, clinic));
+    }
+
     /** One admission of the caller's clinic, audited as a read of it (another clinic's is a 404). */
     public Admission read(UUID id) {
         Admission a = clinicScope.require(Admission.class, id);
@@ -199,6 +224,16 @@ public class AdmissionService {
         w.persistAndFlush();
         audit.record(AuditLog.Entry.success(AuditAction.UPDATE, "WaitlistEntry", w.id, w.patientId, w.clinicId));
         return w;
+    }
+
+    /**
+     * Whether the patient was referred again after their latest admission: the staff then take the stay to be over, so
+     * an admission still refused as "already admitted" is waiting for aftercare's discharge event, not a mistake.
+     */
+    private static boolean referredSinceAdmission(Patient patient) {
+        return Admission.<Admission>find("patientId = ?1 order by createdAt desc", patient.id).firstResultOptional()
+                .map(latest -> Referral.count("patientId = ?1 and receivedAt > ?2", patient.id, latest.createdAt) > 0)
+                .orElse(false);
     }
 
     private Referral referralOf(UUID referralId, Patient patient) {
