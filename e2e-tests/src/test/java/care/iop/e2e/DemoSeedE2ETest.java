@@ -88,7 +88,7 @@ class DemoSeedE2ETest {
     // ------------------------------------------------------------------------------------------------ clinic A
 
     private void clinicA(PlatformDemo.Seeded s) {
-        track("scheduler.a", PlatformDemo.TRACK_A, s.id("northside.track"), List.of("MONDAY", "WEDNESDAY", "FRIDAY"),
+        track("scheduler.a", PlatformDemo.TRACK_A, s.id("northside.track"), List.of("monday", "wednesday", "friday"),
                 "18:00:00", 180);
         as("scheduler.a").get(SCHEDULING + "/rooms").then().statusCode(200)
                 .body("find { it.id == '" + s.id("northside.room") + "' }.name", equalTo("Demo group room (Northside)"));
@@ -193,7 +193,7 @@ class DemoSeedE2ETest {
     // ------------------------------------------------------------------------------------------------ clinic B
 
     private void clinicB(PlatformDemo.Seeded s) {
-        track("scheduler.b", PlatformDemo.TRACK_B, s.id("riverside.track"), List.of("TUESDAY", "THURSDAY"),
+        track("scheduler.b", PlatformDemo.TRACK_B, s.id("riverside.track"), List.of("tuesday", "thursday"),
                 "17:00:00", 270);
         as("scheduler.b").get(SCHEDULING + "/series/" + s.id("riverside.series")).then().statusCode(200)
                 .body("trackId", equalTo(s.id("riverside.track")));

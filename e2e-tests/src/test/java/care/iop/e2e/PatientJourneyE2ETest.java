@@ -220,7 +220,7 @@ class PatientJourneyE2ETest {
         track.put("levelOfCare", "2.1");
         track.put("population", "adult");
         track.put("timeZone", CLINIC_ZONE.getId());
-        track.put("days", List.of("MONDAY", "WEDNESDAY", "FRIDAY"));
+        track.put("days", List.of("monday", "wednesday", "friday"));
         track.put("startTime", "17:45");
         track.put("durationMinutes", 180);
         track.put("roomId", roomId);

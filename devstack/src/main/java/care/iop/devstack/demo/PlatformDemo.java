@@ -162,7 +162,7 @@ public final class PlatformDemo implements DemoSeeder {
                 .orElseGet(() -> api.create(scheduler, "/api/v1/scheduling/rooms",
                         Map.of("name", c.roomName(), "capacity", 14), c.suffix() + ".room").path("id").asText());
 
-        List<String> days = c.days().stream().map(DayOfWeek::name).toList();
+        List<String> days = c.days().stream().map(d -> d.name().toLowerCase(Locale.ROOT)).toList();
         String trackId = find(api.get(scheduler, "/api/v1/scheduling/tracks"), "code", c.trackCode())
                 .map(t -> t.path("id").asText()).orElseGet(() -> {
                     Map<String, Object> track = new LinkedHashMap<>();

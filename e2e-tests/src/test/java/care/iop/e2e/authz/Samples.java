@@ -77,7 +77,7 @@ final class Samples {
             entry("POST /api/v1/scheduling/rooms", """
                     {"name":"Sample room","capacity":10}"""),
             entry("POST /api/v1/scheduling/series", """
-                    {"kind":"skills-group","trackId":"${track}","days":["THURSDAY"],"startTime":"05:00",
+                    {"kind":"skills-group","trackId":"${track}","days":["thursday"],"startTime":"05:00",
                      "durationMinutes":60,"firstDate":"${today}","modality":"in-person","roomId":"${room}",
                      "facilitatorIds":["${facilitator}"]}"""),
             entry("POST /api/v1/scheduling/sessions", SESSION),
@@ -91,7 +91,7 @@ final class Samples {
                     {"reasonCode":"room-change"}"""),
             entry("POST /api/v1/scheduling/tracks", """
                     {"code":"SAMPLE-1","name":"Sample","levelOfCare":"2.1","population":"adult",
-                     "timeZone":"America/New_York","days":["MONDAY"],"startTime":"05:00","durationMinutes":60,
+                     "timeZone":"America/New_York","days":["monday"],"startTime":"05:00","durationMinutes":60,
                      "roomId":"${room}","facilitatorIds":["${facilitator}"]}"""),
             entry("PUT /api/v1/scheduling/tracks/{id}", """
                     {"name":"Sample","weeklyHoursTarget":9,"groupSizeLimit":12,"groupType":"open",

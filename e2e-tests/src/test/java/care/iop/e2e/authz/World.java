@@ -221,7 +221,7 @@ final class World {
         track.put("levelOfCare", "2.1");
         track.put("population", "adult");
         track.put("timeZone", ZONE.getId());
-        track.put("days", List.of("MONDAY", "WEDNESDAY", "FRIDAY"));
+        track.put("days", List.of("monday", "wednesday", "friday"));
         track.put("startTime", "17:45");
         track.put("durationMinutes", 180);
         track.put("roomId", id("room"));
@@ -233,7 +233,7 @@ final class World {
                         "facilitatorIds", List.of(facilitator)), null, Map.of("If-Match", t.etag()), 200);
         Map<String, Object> series = new HashMap<>();
         series.put("kind", "skills-group");
-        series.put("days", List.of("TUESDAY"));
+        series.put("days", List.of("tuesday"));
         series.put("startTime", "08:15");
         series.put("durationMinutes", 60);
         series.put("timeZone", ZONE.getId());

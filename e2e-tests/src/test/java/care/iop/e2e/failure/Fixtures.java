@@ -45,7 +45,7 @@ final class Fixtures {
         track.put("levelOfCare", "2.1");
         track.put("population", "adult");
         track.put("timeZone", ZONE.getId());
-        track.put("days", List.of("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY"));
+        track.put("days", List.of("monday", "tuesday", "wednesday", "thursday", "friday"));
         track.put("startTime", "09:00");
         track.put("durationMinutes", 60);
         track.put("groupSizeLimit", 50);

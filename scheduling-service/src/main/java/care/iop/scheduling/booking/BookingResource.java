@@ -24,8 +24,12 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -76,15 +80,21 @@ public class BookingResource {
     @Path("sessions/{id}/bookings")
     @RolesAllowed({Roles.SCHEDULER, Roles.CLINIC_ADMIN, Roles.EHR_INTEGRATION})
     @Operation(summary = "Book a patient into a session",
-            description = "The patient needs a running enrollment in this clinic. 409 naming the session when the "
+            description = "The patient needs a running enrollment in this clinic: 409 awaiting-event (Retry-After, "
+                    + "awaitedEvent care.iop.intake.patient.admitted.v1) while the patient has none yet (the admission "
+                    + "has not arrived), 404 when their enrollments have all ended. 409 naming the session when the "
                     + "patient is already in it or in an overlapping one. A full group puts the patient on the "
                     + "session's waitlist (status waitlist, with a position) unless waitlistIfFull is false (then "
                     + "409). Warns when the booking takes the patient past the payer's authorised units. Accepts "
                     + "Idempotency-Key.")
+    @APIResponse(responseCode = "201", description = "The booking (booked, or waitlist with its position) and any "
+            + "warnings, with its ETag",
+            content = @Content(schema = @Schema(implementation = BookingView.class)))
     public Response book(@PathParam("id") UUID sessionId, @NotNull @Valid BookingRequest r,
                          @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
         return bookings.bookByHand(sessionId, r.patientId(), r.waitlistIfFull() == null || r.waitlistIfFull(),
-                idempotencyKey, r, result -> Response.status(Response.Status.CREATED)
+                idempotencyKey, r, result -> Response
+                        .created(URI.create("/api/v1/scheduling/bookings/" + result.booking().id))
                         .entity(view(result.booking(), result.warnings())).tag(ETags.of(result.booking().version))
                         .build());
     }
@@ -92,6 +102,8 @@ public class BookingResource {
     @GET
     @Path("bookings/{id}")
     @Operation(summary = "One booking")
+    @APIResponse(responseCode = "200", description = "The booking, with its ETag",
+            content = @Content(schema = @Schema(implementation = BookingView.class)))
     public Response get(@PathParam("id") UUID id) {
         return answer(bookings.get(id));
     }
@@ -102,6 +114,8 @@ public class BookingResource {
     @Operation(summary = "Cancel a booking with a coded reason",
             description = "The freed place goes to the first patient on the waitlist who is free at that time. "
                     + "Honours If-Match.")
+    @APIResponse(responseCode = "200", description = "The cancelled booking, with its ETag",
+            content = @Content(schema = @Schema(implementation = BookingView.class)))
     public Response cancel(@PathParam("id") UUID id, @NotNull @Valid ReasonRequest r,
                            @HeaderParam(ETags.IF_MATCH) String ifMatch) {
         return answer(bookings.cancel(id, ifMatch, r.reasonCode()));
@@ -110,6 +124,8 @@ public class BookingResource {
     @POST
     @Path("bookings/{id}/check-in")
     @Operation(summary = "Check a patient in on arrival")
+    @APIResponse(responseCode = "200", description = "The checked-in booking, with its ETag",
+            content = @Content(schema = @Schema(implementation = BookingView.class)))
     public Response checkIn(@PathParam("id") UUID id, @HeaderParam(ETags.IF_MATCH) String ifMatch) {
         return answer(bookings.checkIn(id, ifMatch));
     }
@@ -120,6 +136,8 @@ public class BookingResource {
             description = "present (the whole session), late or left-early (with minutesAttended, fewer than the "
                     + "session's), absent-excused, absent-unexcused. Allowed once the session has started; entries "
                     + "after the session's day are marked late entries. Every entry is audited. Honours If-Match.")
+    @APIResponse(responseCode = "200", description = "The booking with its attendance, with its ETag",
+            content = @Content(schema = @Schema(implementation = BookingView.class)))
     public Response record(@PathParam("id") UUID id, @NotNull @Valid AttendanceRequest r,
                            @HeaderParam(ETags.IF_MATCH) String ifMatch) {
         return answer(attendance.record(id, ifMatch, r.attendance(), r.minutesAttended()));

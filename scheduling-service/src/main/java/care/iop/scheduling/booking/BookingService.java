@@ -7,17 +7,21 @@ import care.iop.common.problem.ProblemException;
 import care.iop.common.security.CallerContext;
 import care.iop.common.security.ClinicScope;
 import care.iop.common.transaction.RetryOnConflict;
+import care.iop.events.EventType;
 import care.iop.events.audit.AuditAction;
 import care.iop.scheduling.FeatureOrder;
 import care.iop.scheduling.Slice;
 import care.iop.scheduling.enrollment.Enrollment;
 import care.iop.scheduling.enrollment.EnrollmentEvents;
+import care.iop.scheduling.enrollment.FirstBooking;
+import care.iop.scheduling.enrollment.FirstBookingRules;
 import care.iop.scheduling.patient.KnownPatient;
 import care.iop.scheduling.session.Occupancy;
 import care.iop.scheduling.session.RoomAndStaffConflicts;
 import care.iop.scheduling.session.Session;
 import care.iop.scheduling.session.SessionEvents;
 import care.iop.scheduling.session.SessionStatus;
+import care.iop.scheduling.track.Track;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -89,7 +93,8 @@ public class BookingService implements Occupancy {
 
     /**
      * Books a patient with a running enrollment in the session's clinic (once per Idempotency-Key; {@code answer}
-     * maps the result to the stored response). 404 for an unknown patient or one without a running enrollment.
+     * maps the result to the stored response). 409 awaiting the admission for a patient unknown to the clinic or
+     * never enrolled in it; 404 for one whose enrollments have all ended.
      */
     @Transactional
     @RetryOnConflict
@@ -97,15 +102,27 @@ public class BookingService implements Occupancy {
                                Object requestBody, Function<Result, Response> answer) {
         return idempotency.create(idempotencyKey, requestBody, () -> {
             Session s = clinicScope.require(Session.class, sessionId);
-            KnownPatient.require(s.clinicId, patientId);
+            KnownPatient.require(s.clinicId, patientId, EventType.PATIENT_ADMITTED);
             Enrollment e = Enrollment.<Enrollment>find("clinicId = ?1 and patientId = ?2 and status <> ?3",
                     s.clinicId, patientId, Enrollment.Status.ENDED).firstResultOptional()
-                    .orElseThrow(() -> ProblemException.notFound("Enrollment of patient", patientId));
+                    .orElseThrow(() -> noRunningEnrollment(s.clinicId, patientId));
             Result result = book(s, e, waitlistIfFull);
             Booking b = result.booking();
             audit.record(AuditLog.Entry.success(AuditAction.CREATE, "Booking", b.id, b.patientId, b.clinicId));
             return answer.apply(result);
         });
+    }
+
+    /**
+     * Without any enrollment in the clinic the admission that opens one has not arrived yet (409 awaiting it); with
+     * ended ones only, the patient was discharged or withdrawn and there is nothing to wait for (404).
+     */
+    private static ProblemException noRunningEnrollment(UUID clinicId, UUID patientId) {
+        if (Enrollment.count("clinicId = ?1 and patientId = ?2", clinicId, patientId) == 0) {
+            return ProblemException.awaiting(EventType.PATIENT_ADMITTED.type(),
+                    "The patient has no enrollment in this clinic yet");
+        }
+        return ProblemException.notFound("Enrollment of patient", patientId);
     }
 
     /** One booking of the caller's clinic, audited as read. */
@@ -251,15 +268,19 @@ public class BookingService implements Occupancy {
         return new Result(b, warnings);
     }
 
-    /** Books into a session on the patient's behalf (enrollment); a clash or a full group is skipped, not raised. */
-    Optional<Booking> bookIfFree(Session s, Enrollment enrollment) {
+    /**
+     * Books into a session on the patient's behalf (enrollment); a clash is skipped, not raised, and so is a full
+     * group unless {@code waitlistIfFull}.
+     */
+    Optional<Booking> bookIfFree(Session s, Enrollment enrollment, boolean waitlistIfFull) {
         locks.lock(List.of(enrollment.patientId));
         if (Booking.count("sessionId = ?1 and patientId = ?2 and status <> ?3", s.id, enrollment.patientId,
                 BookingStatus.CANCELLED) > 0
-                || conflicts.conflict(s.clinicId, enrollment.patientId, s.startsAt, s.endsAt, s.id).isPresent()) {
+                || conflicts.conflict(s.clinicId, enrollment.patientId, s.startsAt, s.endsAt, s.id).isPresent()
+                || (!waitlistIfFull && occupied(s.id) >= s.capacity)) {
             return Optional.empty();
         }
-        return Optional.of(book(s, enrollment, true).booking());
+        return Optional.of(book(s, enrollment, waitlistIfFull).booking());
     }
 
     /** A track's new group session: every active enrollment that has started by then gets a place. */
@@ -270,7 +291,7 @@ public class BookingService implements Occupancy {
         }
         for (Enrollment e : Enrollment.<Enrollment>list("trackId = ?1 and status = ?2 and startDate <= ?3",
                 s.trackId, Enrollment.Status.ACTIVE, s.localDate)) {
-            bookIfFree(s, e);
+            bookIfFree(s, e, true);
         }
     }
 
@@ -315,12 +336,38 @@ public class BookingService implements Occupancy {
         event.sessions().forEach(this::promoteWaitlist);
     }
 
-    /** An enrollment became active: it is booked into its track's group sessions from that date not yet started. */
+    /**
+     * An enrollment became active: it is booked into its track's group sessions from that date, those already held
+     * in the last days included ({@link FirstBookingRules}); what was booked is reported on the event.
+     */
     void onEnrollmentActivated(@Observes @Priority(FeatureOrder.BOOKING) EnrollmentEvents.Activated event) {
         Enrollment e = event.enrollment();
-        List<Session> upcoming = Session.list("trackId = ?1 and status = ?2 and localDate >= ?3 and startsAt > ?4 "
-                + "order by startsAt", e.trackId, SessionStatus.BOOKED, event.from(), Instant.now());
-        upcoming.stream().filter(Session::isGroup).forEach(s -> bookIfFree(s, e));
+        Track track = em.find(Track.class, e.trackId);
+        Instant now = Instant.now();
+        LocalDate bookedFrom = FirstBookingRules.bookedFrom(event.from(), LocalDate.ofInstant(now, track.zone()));
+        int held = 0;
+        int upcoming = 0;
+        int waitlisted = 0;
+        int notBooked = 0;
+        for (Session s : Session.<Session>list("trackId = ?1 and localDate >= ?2 order by startsAt", e.trackId,
+                bookedFrom)) {
+            FirstBookingRules.Choice choice = FirstBookingRules.choose(bookedFrom, now, s.localDate, s.startsAt,
+                    s.status, s.isGroup());
+            if (choice == FirstBookingRules.Choice.SKIP) {
+                continue;
+            }
+            Optional<Booking> booked = bookIfFree(s, e, choice == FirstBookingRules.Choice.UPCOMING);
+            if (booked.isEmpty()) {
+                notBooked++;
+            } else if (booked.get().status == BookingStatus.WAITLIST) {
+                waitlisted++;
+            } else if (choice == FirstBookingRules.Choice.HELD) {
+                held++;
+            } else {
+                upcoming++;
+            }
+        }
+        event.booked(new FirstBooking(bookedFrom, held, upcoming, waitlisted, notBooked));
     }
 
     /**

@@ -17,6 +17,10 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.math.BigDecimal;
@@ -77,6 +81,8 @@ public class ScheduleViewResource {
     @Operation(summary = "A patient's schedule as an iCalendar feed (RFC 5545)",
             description = "Sessions from 30 days back to everything booked ahead; cancelled ones stay in the feed "
                     + "as cancelled so calendars remove them. Titles say the kind of session only.")
+    @APIResponse(responseCode = "200", description = "An iCalendar (RFC 5545) file",
+            content = @Content(mediaType = CALENDAR, schema = @Schema(type = SchemaType.STRING, format = "binary")))
     public Response patientCalendar(@PathParam("patientId") UUID patientId) {
         List<ICalendar.Event> events = calendar.patientCalendar(patientId);
         return Response.ok(ICalendar.write("-//IOP Platform//Scheduling//EN", "IOP sessions", events, Instant.now()),

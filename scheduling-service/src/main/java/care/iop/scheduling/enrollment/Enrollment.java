@@ -2,6 +2,7 @@ package care.iop.scheduling.enrollment;
 
 import care.iop.events.scheduling.EnrollmentEndReason;
 import com.fasterxml.jackson.annotation.JsonValue;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -17,6 +18,7 @@ import java.util.UUID;
 @Entity
 public class Enrollment extends PanacheEntityBase {
 
+    @Schema(name = "EnrollmentStatus")
     public enum Status {
         /** Booked into the track's sessions. */
         ACTIVE("active"),
@@ -52,7 +54,27 @@ public class Enrollment extends PanacheEntityBase {
     @Enumerated(EnumType.STRING)
     public EnrollmentEndReason endReason;
     public int consecutiveUnexcused;
+    /** What was booked when the enrollment became active ({@link FirstBooking}); null until then. */
+    public LocalDate bookedFrom;
+    public Integer heldSessionsBooked;
+    public Integer upcomingSessionsBooked;
+    public Integer sessionsWaitlisted;
+    public Integer sessionsNotBooked;
     public Instant createdAt;
     @Version
     public long version;
+
+    /** What was booked when the enrollment became active, or null while it waits for its track or cohort. */
+    public FirstBooking firstBooking() {
+        return bookedFrom == null ? null : new FirstBooking(bookedFrom, heldSessionsBooked, upcomingSessionsBooked,
+                sessionsWaitlisted, sessionsNotBooked);
+    }
+
+    void firstBooking(FirstBooking booked) {
+        bookedFrom = booked.bookedFrom();
+        heldSessionsBooked = booked.heldSessions();
+        upcomingSessionsBooked = booked.upcomingSessions();
+        sessionsWaitlisted = booked.waitlisted();
+        sessionsNotBooked = booked.notBooked();
+    }
 }

@@ -14,10 +14,36 @@ public final class EnrollmentEvents {
     /**
      * An enrollment became active in its track (flushed; its {@code enrollment.started} event is in the outbox when
      * it started now): it takes part in the track's group sessions from {@code from} on.
-     * <p>Observers: {@code BookingService.onEnrollmentActivated} (books it into the track's group sessions from
-     * that date that have not started, skipping times the patient is busy).
+     * <p>Observers: {@code BookingService.onEnrollmentActivated} (books it into the track's group sessions as
+     * {@link FirstBookingRules} decides, skipping times the patient is busy, and reports what it booked).
      */
-    public record Activated(Enrollment enrollment, LocalDate from) {
+    public static final class Activated {
+        private final Enrollment enrollment;
+        private final LocalDate from;
+        private FirstBooking booked;
+
+        public Activated(Enrollment enrollment, LocalDate from) {
+            this.enrollment = enrollment;
+            this.from = from;
+        }
+
+        public Enrollment enrollment() {
+            return enrollment;
+        }
+
+        public LocalDate from() {
+            return from;
+        }
+
+        /** Called by the observer that booked the sessions. */
+        public void booked(FirstBooking booked) {
+            this.booked = booked;
+        }
+
+        /** What was booked, or null when no observer booked anything. */
+        public FirstBooking booked() {
+            return booked;
+        }
     }
 
     /**

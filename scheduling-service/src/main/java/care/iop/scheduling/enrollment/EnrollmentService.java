@@ -10,6 +10,7 @@ import care.iop.common.problem.ProblemException;
 import care.iop.common.security.CallerContext;
 import care.iop.common.security.ClinicScope;
 import care.iop.common.transaction.RetryOnConflict;
+import care.iop.events.EventType;
 import care.iop.events.audit.AuditAction;
 import care.iop.events.scheduling.EnrollmentEndReason;
 import care.iop.events.scheduling.EnrollmentEnded;
@@ -78,8 +79,8 @@ public class EnrollmentService {
 
     /**
      * Enrolls a patient intake told the track's clinic about in a track by hand (once per Idempotency-Key;
-     * {@code answer} maps the enrollment to the stored response). 404 for an unknown patient, 409 when the patient
-     * already has a running enrollment.
+     * {@code answer} maps the enrollment to the stored response). 409 awaiting intake's first event for a patient
+     * this clinic has not heard of yet; 409 when the patient already has a running enrollment.
      */
     @Transactional
     @RetryOnConflict
@@ -87,7 +88,7 @@ public class EnrollmentService {
                                  Object requestBody, Function<Enrollment, Response> answer) {
         return idempotency.create(idempotencyKey, requestBody, () -> {
             Track track = clinicScope.require(Track.class, trackId);
-            KnownPatient.require(track.clinicId, patientId);
+            KnownPatient.require(track.clinicId, patientId, EventType.REFERRAL_RECEIVED);
             return answer.apply(enroll(track.clinicId, patientId, track.code, null, startDate));
         });
     }
@@ -239,7 +240,7 @@ public class EnrollmentService {
                 Enrollment.Status.WAITING_FOR_COHORT)) {
             if (!track.cohortStartDate.isBefore(e.startDate)) {
                 e.status = Enrollment.Status.ACTIVE;
-                activated.fire(new EnrollmentEvents.Activated(e, track.cohortStartDate));
+                activate(e, track.cohortStartDate);
             }
         }
     }
@@ -283,7 +284,16 @@ public class EnrollmentService {
         if (!cohortRunning) {
             LocalDate from = track.groupType == Track.GroupType.CLOSED && track.cohortStartDate != null
                     && track.cohortStartDate.isAfter(e.startDate) ? track.cohortStartDate : e.startDate;
-            activated.fire(new EnrollmentEvents.Activated(e, from));
+            activate(e, from);
+        }
+    }
+
+    /** Booking books the active enrollment into its track's sessions from {@code from}; what it booked is kept. */
+    private void activate(Enrollment e, LocalDate from) {
+        EnrollmentEvents.Activated event = new EnrollmentEvents.Activated(e, from);
+        activated.fire(event);
+        if (event.booked() != null) {
+            e.firstBooking(event.booked());
         }
     }
 }

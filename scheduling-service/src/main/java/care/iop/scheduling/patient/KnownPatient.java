@@ -1,6 +1,7 @@
 package care.iop.scheduling.patient;
 
 import care.iop.common.problem.ProblemException;
+import care.iop.events.EventType;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -47,10 +48,19 @@ public class KnownPatient extends PanacheEntityBase {
                 .setParameter(1, clinicId).setParameter(2, patientId).setParameter(3, Instant.now()).executeUpdate();
     }
 
-    /** The patient is known to the clinic, or 404 — the same answer as for another clinic's patient. */
-    public static void require(UUID clinicId, UUID patientId) {
-        if (count("clinicId = ?1 and patientId = ?2", clinicId, patientId) == 0) {
-            throw ProblemException.notFound("Patient", patientId);
+    public static boolean known(UUID clinicId, UUID patientId) {
+        return count("clinicId = ?1 and patientId = ?2", clinicId, patientId) > 0;
+    }
+
+    /**
+     * The patient is known to the clinic, or 409 awaiting {@code awaitedEvent} (with Retry-After): intake may have
+     * told us nothing yet because its event is still on its way. Another clinic's patient gets the same answer as
+     * an id nobody knows, so nothing about other clinics is revealed.
+     */
+    public static void require(UUID clinicId, UUID patientId, EventType awaitedEvent) {
+        if (!known(clinicId, patientId)) {
+            throw ProblemException.awaiting(awaitedEvent.type(),
+                    "Intake has not told this clinic about the patient yet");
         }
     }
 }

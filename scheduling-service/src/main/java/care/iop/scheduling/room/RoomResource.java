@@ -21,8 +21,12 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 
@@ -51,9 +55,12 @@ public class RoomResource {
     @Path("rooms")
     @RolesAllowed({Roles.SCHEDULER, Roles.CLINIC_ADMIN, Roles.EHR_INTEGRATION})
     @Operation(summary = "Add a room", description = "Names are unique within the clinic. Accepts Idempotency-Key.")
+    @APIResponse(responseCode = "201", description = "The room, with its ETag",
+            content = @Content(schema = @Schema(implementation = RoomView.class)))
     public Response create(@NotNull @Valid RoomRequest request, @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
         return rooms.create(request.name(), request.capacity(), idempotencyKey, request,
-                r -> Response.status(Response.Status.CREATED).entity(RoomView.of(r)).tag(ETags.of(r.version)).build());
+                r -> Response.created(URI.create("/api/v1/scheduling/rooms/" + r.id)).entity(RoomView.of(r))
+                        .tag(ETags.of(r.version)).build());
     }
 
     @GET
@@ -66,6 +73,8 @@ public class RoomResource {
     @GET
     @Path("rooms/{id}")
     @Operation(summary = "One room")
+    @APIResponse(responseCode = "200", description = "The room, with its ETag",
+            content = @Content(schema = @Schema(implementation = RoomView.class)))
     public Response get(@PathParam("id") UUID id) {
         Room r = rooms.get(id);
         return Response.ok(RoomView.of(r)).tag(ETags.of(r.version)).build();

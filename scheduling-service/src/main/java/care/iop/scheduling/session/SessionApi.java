@@ -8,10 +8,11 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import care.iop.scheduling.track.Weekday;
 import care.iop.scheduling.track.WeeklyPattern;
 
-import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -29,6 +30,7 @@ public final class SessionApi {
     }
 
     /** Which sessions of a series a change or cancellation applies to. */
+    @Schema(name = "SeriesScope")
     public enum Scope {
         THIS("this"), FOLLOWING("following");
 
@@ -56,7 +58,7 @@ public final class SessionApi {
 
     /** A weekly series, materialised a few weeks ahead and then kept ahead by the service. */
     public record SeriesRequest(@NotNull SessionKind kind, UUID trackId,
-                                @NotNull @Size(min = 1, max = 7) List<@NotNull DayOfWeek> days,
+                                @NotNull @Size(min = 1, max = 7) List<@NotNull Weekday> days,
                                 @NotNull LocalTime startTime,
                                 @NotNull @Min(WeeklyPattern.MIN_DURATION_MINUTES) @Max(WeeklyPattern.MAX_DURATION_MINUTES) Integer durationMinutes,
                                 @Size(max = 64) String timeZone, @NotNull LocalDate firstDate, LocalDate lastDate,
@@ -93,7 +95,7 @@ public final class SessionApi {
         }
     }
 
-    public record SeriesView(UUID id, SessionKind kind, UUID trackId, List<DayOfWeek> days, LocalTime startTime,
+    public record SeriesView(UUID id, SessionKind kind, UUID trackId, List<Weekday> days, LocalTime startTime,
                              int durationMinutes, String timeZone, LocalDate firstDate, LocalDate lastDate,
                              LocalDate materializedUntil, Modality modality, UUID roomId, String joinUrl,
                              List<UUID> facilitatorIds, int capacity, List<SessionView> sessions, long version) {

@@ -4,6 +4,7 @@ import care.iop.common.http.ETags;
 import care.iop.common.http.Page;
 import care.iop.common.idempotency.Idempotency;
 import care.iop.common.security.Roles;
+import care.iop.events.scheduling.SessionKind;
 import care.iop.scheduling.session.SessionApi.CancelRequest;
 import care.iop.scheduling.session.SessionApi.ChangeResult;
 import care.iop.scheduling.session.SessionApi.RescheduleRequest;
@@ -11,6 +12,7 @@ import care.iop.scheduling.session.SessionApi.SeriesRequest;
 import care.iop.scheduling.session.SessionApi.SeriesView;
 import care.iop.scheduling.session.SessionApi.SessionRequest;
 import care.iop.scheduling.session.SessionApi.SessionView;
+import care.iop.scheduling.track.Weekday;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -26,8 +28,13 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import java.net.URI;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
@@ -51,9 +58,12 @@ public class SessionResource {
             description = "In a room (roomId) or by telehealth (an https joinUrl). 409 naming the other session when "
                     + "the room or a facilitator is taken at that time. A group session of a track books the track's "
                     + "active enrollments. Accepts Idempotency-Key.")
+    @APIResponse(responseCode = "201", description = "The session, with its ETag",
+            content = @Content(schema = @Schema(implementation = SessionView.class)))
     public Response create(@NotNull @Valid SessionRequest r, @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
         return sessions.schedule(r, idempotencyKey,
-                s -> Response.status(Response.Status.CREATED).entity(view(s)).tag(ETags.of(s.version)).build());
+                s -> Response.created(URI.create("/api/v1/scheduling/sessions/" + s.id)).entity(view(s))
+                        .tag(ETags.of(s.version)).build());
     }
 
     @POST
@@ -63,15 +73,20 @@ public class SessionResource {
             description = "Sessions are materialised up to the configured number of weeks ahead (default 8) and kept "
                     + "ahead by the service. Local start times stay fixed across daylight-saving changes. Any clash "
                     + "refuses the whole series (409 naming the other session). Accepts Idempotency-Key.")
+    @APIResponse(responseCode = "201", description = "The series with the sessions materialised so far, with its ETag",
+            content = @Content(schema = @Schema(implementation = SeriesView.class)))
     public Response createSeries(@NotNull @Valid SeriesRequest r,
                                  @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
-        return sessions.scheduleSeries(r, idempotencyKey, (series, created) -> Response.status(Response.Status.CREATED)
+        return sessions.scheduleSeries(r, idempotencyKey, (series, created) -> Response
+                .created(URI.create("/api/v1/scheduling/series/" + series.id))
                 .entity(view(series, created)).tag(ETags.of(series.version)).build());
     }
 
     @GET
     @Path("series/{id}")
     @Operation(summary = "A series and its sessions from today on")
+    @APIResponse(responseCode = "200", description = "The series with its sessions from today on, with its ETag",
+            content = @Content(schema = @Schema(implementation = SeriesView.class)))
     public Response series(@PathParam("id") UUID id) {
         Series series = sessions.series(id);
         return Response.ok(view(series, sessions.upcoming(series))).tag(ETags.of(series.version)).build();
@@ -82,8 +97,11 @@ public class SessionResource {
     @Operation(summary = "The clinic's sessions between two dates (local), filtered by track, kind and status",
             description = "Defaults to the next 7 days; at most 62 days at a time. Ordered by start time.")
     public Page<SessionView> list(@QueryParam("from") LocalDate from, @QueryParam("to") LocalDate to,
-                                  @QueryParam("trackId") UUID trackId, @QueryParam("kind") String kind,
-                                  @QueryParam("status") String status, @QueryParam("limit") Integer limit,
+                                  @QueryParam("trackId") UUID trackId,
+                                  @QueryParam("kind") @Parameter(schema = @Schema(implementation = SessionKind.class))
+                                  String kind,
+                                  @QueryParam("status") @Parameter(schema = @Schema(implementation = SessionStatus.class))
+                                  String status, @QueryParam("limit") Integer limit,
                                   @QueryParam("cursor") String cursor) {
         Page<Session> page = sessions.list(from, to, trackId, kind, status, limit, cursor);
         return new Page<>(page.items().stream().map(this::view).toList(), page.nextCursor());
@@ -92,6 +110,8 @@ public class SessionResource {
     @GET
     @Path("sessions/{id}")
     @Operation(summary = "One session with its booked and waitlisted counts")
+    @APIResponse(responseCode = "200", description = "The session, with its ETag",
+            content = @Content(schema = @Schema(implementation = SessionView.class)))
     public Response get(@PathParam("id") UUID id) {
         Session s = sessions.get(id);
         return Response.ok(view(s)).tag(ETags.of(s.version)).build();
@@ -126,7 +146,7 @@ public class SessionResource {
     }
 
     private SeriesView view(Series series, List<Session> sessionList) {
-        return new SeriesView(series.id, series.kind, series.trackId, series.daysOfWeek(), series.startTime,
+        return new SeriesView(series.id, series.kind, series.trackId, Weekday.of(series.daysOfWeek()), series.startTime,
                 series.durationMinutes, series.timeZone, series.firstDate, series.lastDate, series.materializedUntil,
                 series.modality, series.roomId, series.joinUrl, List.copyOf(series.facilitatorIds), series.capacity,
                 sessionList.stream().map(this::view).toList(), series.version);

@@ -27,10 +27,13 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.math.BigDecimal;
-import java.time.DayOfWeek;
+import java.net.URI;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.List;
@@ -49,7 +52,7 @@ public class TrackResource {
 
     public record TrackRequest(@NotNull @Pattern(regexp = CODE) String code, @NotBlank @Size(max = 200) String name,
                                @NotNull LevelOfCare levelOfCare, @NotNull Track.Population population,
-                               @NotBlank @Size(max = 64) String timeZone, @NotEmpty @Size(max = 7) List<@NotNull DayOfWeek> days,
+                               @NotBlank @Size(max = 64) String timeZone, @NotEmpty @Size(max = 7) List<@NotNull Weekday> days,
                                @NotNull LocalTime startTime, @NotNull @Min(30) @Max(480) Integer durationMinutes,
                                @DecimalMin("1.0") @DecimalMax("40.0") BigDecimal weeklyHoursTarget,
                                @Min(1) @Max(50) Integer groupSizeLimit, Track.GroupType groupType,
@@ -66,11 +69,11 @@ public class TrackResource {
     }
 
     public record TrackView(UUID id, String code, String name, LevelOfCare levelOfCare, Track.Population population,
-                            String timeZone, List<DayOfWeek> days, LocalTime startTime, int durationMinutes,
+                            String timeZone, List<Weekday> days, LocalTime startTime, int durationMinutes,
                             BigDecimal weeklyHoursTarget, int groupSizeLimit, Track.GroupType groupType,
                             LocalDate cohortStartDate, UUID roomId, List<UUID> facilitatorIds, long version) {
         public static TrackView of(Track t) {
-            return new TrackView(t.id, t.code, t.name, t.levelOfCare, t.population, t.timeZone, t.daysOfWeek(),
+            return new TrackView(t.id, t.code, t.name, t.levelOfCare, t.population, t.timeZone, Weekday.of(t.daysOfWeek()),
                     t.startTime, t.durationMinutes, t.weeklyHoursTarget, t.groupSizeLimit, t.groupType,
                     t.cohortStartDate, t.roomId, List.copyOf(t.facilitatorIds), t.version);
         }
@@ -86,13 +89,16 @@ public class TrackResource {
             description = "Level 2.1 only. The weekly hours target defaults to 9 for adults and 6 for adolescents; the "
                     + "group size limit to 12 (set it lower where a payer rule says so, e.g. 8). Admissions to this "
                     + "track's code that arrived before the track existed are enrolled now. Accepts Idempotency-Key.")
+    @APIResponse(responseCode = "201", description = "The track, with its ETag",
+            content = @Content(schema = @Schema(implementation = TrackView.class)))
     public Response create(@NotNull @Valid TrackRequest request, @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
         TrackService.NewTrack track = new TrackService.NewTrack(request.code(), request.name(), request.levelOfCare(),
-                request.population(), request.timeZone(), request.days(), request.startTime(),
+                request.population(), request.timeZone(), Weekday.days(request.days()), request.startTime(),
                 request.durationMinutes(), request.weeklyHoursTarget(), request.groupSizeLimit(), request.groupType(),
                 request.cohortStartDate(), request.roomId(), request.facilitatorIds());
-        return tracks.create(track, idempotencyKey, request, t -> Response.status(Response.Status.CREATED)
-                .entity(TrackView.of(t)).tag(ETags.of(t.version)).build());
+        return tracks.create(track, idempotencyKey, request, t -> Response
+                .created(URI.create("/api/v1/scheduling/tracks/" + t.id)).entity(TrackView.of(t)).tag(ETags.of(t.version))
+                .build());
     }
 
     @PUT
@@ -102,6 +108,8 @@ public class TrackResource {
             description = "Honours If-Match (412 when stale). A new group size limit applies to the track's future "
                     + "sessions; bookings already made stay. A new cohort start date for a closed group books the "
                     + "enrollments waiting for it.")
+    @APIResponse(responseCode = "200", description = "The changed track, with its ETag",
+            content = @Content(schema = @Schema(implementation = TrackView.class)))
     public Response update(@PathParam("id") UUID id, @NotNull @Valid TrackUpdate request,
                            @HeaderParam(ETags.IF_MATCH) String ifMatch) {
         Track t = tracks.update(id, ifMatch, new TrackService.Change(request.name(), request.weeklyHoursTarget(),
@@ -120,6 +128,8 @@ public class TrackResource {
     @GET
     @Path("tracks/{id}")
     @Operation(summary = "One track")
+    @APIResponse(responseCode = "200", description = "The track, with its ETag",
+            content = @Content(schema = @Schema(implementation = TrackView.class)))
     public Response get(@PathParam("id") UUID id) {
         Track t = tracks.get(id);
         return Response.ok(TrackView.of(t)).tag(ETags.of(t.version)).build();
