@@ -174,6 +174,19 @@ public class BookingService implements Occupancy {
     }
 
     /**
+     * All bookings of one patient of the caller's clinic with their sessions, in session order (waitlisted and
+     * cancelled ones too), each audited as read as {@link #visits} does. A patient the clinic does not know is a 404.
+     */
+    @Transactional
+    @RetryOnConflict
+    public List<Visit> ofPatient(UUID patientId) {
+        if (KnownPatient.count("clinicId = ?1 and patientId = ?2", caller.requireClinicId(), patientId) == 0) {
+            throw ProblemException.notFound("Patient", patientId);
+        }
+        return visits(patientId, null, false, v -> true, 0, Integer.MAX_VALUE).items();
+    }
+
+    /**
      * Cancels one booking (If-Match on its version); a place it held goes to the first patient on the waitlist who
      * is free then.
      */
