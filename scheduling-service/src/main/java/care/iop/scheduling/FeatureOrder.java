@@ -18,10 +18,11 @@ import java.util.List;
 public final class FeatureOrder {
 
     /**
-     * Sub-packages of {@code care.iop.scheduling}, lowest first. {@code fhir} (the FHIR R4 faces, issue #18) is the
+     * Sub-packages of {@code care.iop.scheduling}, lowest first. {@code staff} (the read-only staff directory) uses
+     * only common's {@code StaffDirectory}, which the features that take staff ids call directly. {@code fhir} (the FHIR R4 faces, issue #18) is the
      * outermost: it may call any feature's service and no feature may use it.
      */
-    public static final List<String> FEATURES = List.of("patient", "room", "track", "session", "enrollment",
+    public static final List<String> FEATURES = List.of("staff", "patient", "room", "track", "session", "enrollment",
             "booking", "compliance", "authorization", "calendar", "disclosure", "inbound", "audit", "fhir");
 
     public static final int SESSION = Interceptor.Priority.APPLICATION + 30;

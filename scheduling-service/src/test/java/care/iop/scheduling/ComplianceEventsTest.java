@@ -47,8 +47,8 @@ class ComplianceEventsTest {
 
     /** A 9-hour Mon/Wed/Fri track. */
     private String track() {
-        return clinic.createTrack(Sched.track("T-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase(),
-                List.of("monday", "wednesday", "friday"), "09:00", 180));
+        return clinic.createTrack(clinic.track("T-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase(),
+                List.of("MONDAY", "WEDNESDAY", "FRIDAY"), "09:00", 180));
     }
 
     /** The compliance events scheduling has written for the patient (its outbox: everything it will publish). */
@@ -65,14 +65,14 @@ class ComplianceEventsTest {
         Map<String, Object> series = new HashMap<>();
         series.put("kind", "group-therapy");
         series.put("trackId", trackId);
-        series.put("days", List.of("monday", "wednesday", "friday"));
+        series.put("days", List.of("MONDAY", "WEDNESDAY", "FRIDAY"));
         series.put("startTime", "09:00");
         series.put("durationMinutes", 180);
         series.put("firstDate", thisMonday.plusWeeks(1).toString());
         series.put("lastDate", thisMonday.plusWeeks(3).plusDays(4).toString());
         series.put("modality", "in-person");
         series.put("roomId", clinic.room(12));
-        series.put("facilitatorIds", List.of(UUID.randomUUID().toString()));
+        series.put("facilitatorIds", List.of(clinic.facilitator()));
         clinic.asScheduler().body(series).post(BASE + "/series").then().statusCode(201);
 
         String patient = UUID.randomUUID().toString();

@@ -1,6 +1,7 @@
 package care.iop.scheduling;
 
 import care.iop.scheduling.patient.KnownPatient;
+import care.iop.testkit.TestStaff;
 import care.iop.testkit.TestTokens;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.restassured.RestAssured;
@@ -39,7 +40,13 @@ public final class Sched {
                 .post(BASE + "/rooms").then().statusCode(201).extract().path("id");
     }
 
-    public static Map<String, Object> track(String code, List<String> days, String startTime, int minutes) {
+    /** A new clinician of this clinic, known to the staff directory: an id sessions and tracks accept as facilitator. */
+    public String facilitator() {
+        return TestStaff.register(clinic, "clinician").toString();
+    }
+
+    /** A track with a fresh facilitator of this clinic. */
+    public Map<String, Object> track(String code, List<String> days, String startTime, int minutes) {
         Map<String, Object> body = new HashMap<>();
         body.put("code", code);
         body.put("name", "Adult evening IOP");
@@ -49,7 +56,7 @@ public final class Sched {
         body.put("days", days);
         body.put("startTime", startTime);
         body.put("durationMinutes", minutes);
-        body.put("facilitatorIds", List.of(UUID.randomUUID().toString()));
+        body.put("facilitatorIds", List.of(facilitator()));
         return body;
     }
 
@@ -67,7 +74,7 @@ public final class Sched {
         body.put("timeZone", NEW_YORK.getId());
         body.put("modality", "in-person");
         body.put("roomId", room(20));
-        body.put("facilitatorIds", List.of(UUID.randomUUID().toString()));
+        body.put("facilitatorIds", List.of(facilitator()));
         return body;
     }
 
@@ -94,7 +101,7 @@ public final class Sched {
     /** A patient enrolled in a fresh track (no sessions of its own), ready to be booked by hand. */
     public String enrolledPatient() {
         String trackId = createTrack(track("T-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase(),
-                List.of("monday"), "09:00", 180));
+                List.of("MONDAY"), "09:00", 180));
         String patient = UUID.randomUUID().toString();
         enroll(patient, trackId, LocalDate.now(NEW_YORK).minusWeeks(4));
         return patient;

@@ -27,11 +27,11 @@ class SessionConflictsTest {
 
     @Test
     void a_track_gets_the_iop_defaults_and_refuses_other_levels_zones_and_duplicate_codes() {
-        var body = Sched.track("IOP-ADULT-PM", List.of("monday", "wednesday", "thursday"), "17:30", 180);
+        var body = clinic.track("IOP-ADULT-PM", List.of("MONDAY", "WEDNESDAY", "THURSDAY"), "17:30", 180);
         String id = clinic.createTrack(body);
         clinic.asScheduler().get(BASE + "/tracks/" + id).then().statusCode(200)
                 .body("weeklyHoursTarget", equalTo(9.0f)).body("groupSizeLimit", equalTo(12))
-                .body("groupType", equalTo("open")).body("days", equalTo(List.of("monday", "wednesday", "thursday")));
+                .body("groupType", equalTo("open")).body("days", equalTo(List.of("MONDAY", "WEDNESDAY", "THURSDAY")));
 
         clinic.asScheduler().body(body).post(BASE + "/tracks").then().statusCode(409)
                 .body("conflictingId", equalTo(id));
@@ -72,7 +72,7 @@ class SessionConflictsTest {
         var first = clinic.session("psychoeducation", day, "13:00", 90);
         String firstId = clinic.createSession(first);
         var second = clinic.session("individual-therapy", day, "14:00", 50);
-        second.put("facilitatorIds", List.of(UUID.randomUUID().toString(), ((List<?>) first.get("facilitatorIds")).get(0)));
+        second.put("facilitatorIds", List.of(clinic.facilitator(), ((List<?>) first.get("facilitatorIds")).get(0)));
         clinic.asScheduler().body(second).post(BASE + "/sessions").then().statusCode(409)
                 .body("conflictingSessionId", equalTo(firstId)).body("detail", containsString("facilitator"));
     }

@@ -27,6 +27,32 @@ public interface IopConfig {
 
     ConsentAuthority consentAuthority();
 
+    StaffDirectory staffDirectory();
+
+    /**
+     * Keycloak's admin API, read through the service account of a confidential client with realm-management's
+     * {@code view-users} role (docs/decisions.md, staff directory).
+     */
+    interface StaffDirectory {
+        /** The realm whose users are the staff; its admin API is the same URL with {@code /admin} before {@code /realms}. */
+        @WithDefault("${IOP_OIDC_URL:http://localhost:8180/realms/iop}")
+        URI realmUrl();
+
+        @WithDefault("iop-staff-directory")
+        String clientId();
+
+        /** The client's secret ({@code IOP_STAFF_DIRECTORY_CLIENT_SECRET}); without it staff ids cannot be checked (503). */
+        Optional<String> clientSecret();
+
+        /** How long a clinic's staff list and a checked member are reused; a refused id is always asked again. */
+        @WithDefault("60s")
+        Duration cacheTtl();
+
+        /** Per call to Keycloak. */
+        @WithDefault("3s")
+        Duration timeout();
+    }
+
     interface ConsentAuthority {
         /** Intake, which holds the Part 2 consents partners' disclosures rest on. */
         @WithDefault("${IOP_INTAKE_URL:http://localhost:8081}")

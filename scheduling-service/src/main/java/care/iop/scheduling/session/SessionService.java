@@ -8,6 +8,7 @@ import care.iop.common.outbox.Outbox;
 import care.iop.common.problem.ProblemException;
 import care.iop.common.security.CallerContext;
 import care.iop.common.security.ClinicScope;
+import care.iop.common.staff.StaffDirectory;
 import care.iop.common.time.TimeZones;
 import care.iop.common.transaction.RetryOnConflict;
 import care.iop.events.scheduling.Modality;
@@ -24,7 +25,6 @@ import care.iop.scheduling.session.SessionApi.SeriesRequest;
 import care.iop.scheduling.session.SessionApi.SessionRequest;
 import care.iop.scheduling.track.Track;
 import care.iop.scheduling.track.TrackEvents;
-import care.iop.scheduling.track.Weekday;
 import care.iop.scheduling.track.WeeklyPattern;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -101,6 +101,9 @@ public class SessionService {
     @Inject
     Event<SessionEvents.CapacityChanged> capacityChanged;
 
+    @Inject
+    StaffDirectory staff;
+
     /** Where and with whom a session happens. */
     public record Setting(Modality modality, UUID roomId, String joinUrl, List<UUID> facilitatorIds, int capacity) {
     }
@@ -120,6 +123,7 @@ public class SessionService {
             Setting setting = new Setting(r.modality(), r.roomId(), r.joinUrl(), r.facilitatorIds(),
                     capacity(r.kind(), track, r.capacity()));
             validate(clinic, setting, Session.isGroup(r.kind()));
+            requireFacilitators(clinic, r.facilitatorIds());
             Session s = create(clinic, track == null ? null : track.id, null, r.kind(), setting, zone,
                     WeeklyPattern.at(r.date(), r.startTime(), r.durationMinutes(), zone), false).orElseThrow();
             return answer.apply(s);
@@ -145,6 +149,7 @@ public class SessionService {
             Setting setting = new Setting(r.modality(), r.roomId(), r.joinUrl(), r.facilitatorIds(),
                     capacity(r.kind(), track, r.capacity()));
             validate(clinic, setting, Session.isGroup(r.kind()));
+            requireFacilitators(clinic, r.facilitatorIds());
             Series series = new Series();
             series.id = UUID.randomUUID();
             series.clinicId = clinic;
@@ -155,7 +160,7 @@ public class SessionService {
             series.joinUrl = setting.joinUrl();
             series.facilitatorIds = new ArrayList<>(r.facilitatorIds().stream().distinct().toList());
             series.timeZone = zone.getId();
-            series.assignDays(Weekday.days(r.days()));
+            series.assignDays(r.days());
             series.startTime = r.startTime().truncatedTo(ChronoUnit.MINUTES);
             series.durationMinutes = r.durationMinutes();
             series.capacity = setting.capacity();
@@ -186,6 +191,7 @@ public class SessionService {
                 && r.roomId() == null && r.joinUrl() == null && r.facilitatorIds() == null) {
             throw ProblemException.badRequest("Nothing to change: give a new date, time, duration, place or facilitators");
         }
+        requireFacilitators(s.clinicId, r.facilitatorIds());
         Series series = null;
         if (scope == Scope.FOLLOWING) {
             if (s.seriesId == null) {
@@ -478,6 +484,12 @@ public class SessionService {
     }
 
     /** Checks a setting against the clinic's rooms; telehealth needs a join link, in person a room. */
+    /** Facilitators (an individual session's clinician too) are active treating staff of the clinic (422 otherwise). */
+    private void requireFacilitators(UUID clinicId, List<UUID> facilitatorIds) {
+        staff.requireStaff(clinicId, "facilitatorIds", facilitatorIds,
+                StaffDirectory.TREATING_ROLES.toArray(String[]::new));
+    }
+
     private void validate(UUID clinicId, Setting setting, boolean group) {
         if (setting.modality() == Modality.IN_PERSON) {
             if (setting.roomId() == null) {

@@ -5,6 +5,7 @@ import care.iop.common.idempotency.Idempotency;
 import care.iop.common.problem.ProblemException;
 import care.iop.common.security.CallerContext;
 import care.iop.common.security.ClinicScope;
+import care.iop.common.staff.StaffDirectory;
 import care.iop.common.time.TimeZones;
 import care.iop.common.transaction.RetryOnConflict;
 import care.iop.events.LevelOfCare;
@@ -60,6 +61,9 @@ public class TrackService {
     Event<TrackEvents.Created> created;
 
     @Inject
+    StaffDirectory staff;
+
+    @Inject
     Event<TrackEvents.GroupSizeLimitChanged> groupSizeLimitChanged;
 
     @Inject
@@ -104,6 +108,7 @@ public class TrackService {
         t.groupType = request.groupType() != null ? request.groupType() : Track.GroupType.OPEN;
         t.cohortStartDate = request.cohortStartDate();
         t.roomId = requireRoom(request.roomId());
+        requireFacilitators(clinic, request.facilitatorIds());
         t.facilitatorIds = new ArrayList<>(request.facilitatorIds().stream().distinct().toList());
         t.createdAt = Instant.now();
         t.persistAndFlush();
@@ -126,6 +131,9 @@ public class TrackService {
         boolean newCohort = request.cohortStartDate() != null && !request.cohortStartDate().equals(t.cohortStartDate);
         t.cohortStartDate = request.cohortStartDate();
         t.roomId = requireRoom(request.roomId());
+        // only the added ones (null skips, keeping the indexes): one who has left does not block other changes
+        requireFacilitators(t.clinicId, request.facilitatorIds().stream()
+                .map(f -> t.facilitatorIds.contains(f) ? null : f).toList());
         t.facilitatorIds = new ArrayList<>(request.facilitatorIds().stream().distinct().toList());
         if (t.groupSizeLimit != request.groupSizeLimit()) {
             t.groupSizeLimit = request.groupSizeLimit();
@@ -144,6 +152,12 @@ public class TrackService {
 
     public Track get(UUID id) {
         return clinicScope.require(Track.class, id);
+    }
+
+    /** A track's facilitators lead its sessions: active treating staff of the clinic (422 otherwise). */
+    private void requireFacilitators(UUID clinicId, List<UUID> facilitatorIds) {
+        staff.requireStaff(clinicId, "facilitatorIds", facilitatorIds,
+                StaffDirectory.TREATING_ROLES.toArray(String[]::new));
     }
 
     private UUID requireRoom(UUID roomId) {
