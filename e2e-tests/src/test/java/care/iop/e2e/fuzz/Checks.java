@@ -36,6 +36,7 @@ final class Checks {
             Map.entry("urn:iop:problem:conflict", 409),
             Map.entry("urn:iop:problem:safety-check", 409),
             Map.entry("urn:iop:problem:illegal-state-transition", 409),
+            Map.entry("urn:iop:problem:awaiting-event", 409),
             Map.entry("urn:iop:problem:precondition-failed", 412),
             Map.entry("urn:iop:problem:payload-too-large", 413),
             Map.entry("urn:iop:problem:uri-too-long", 414),
