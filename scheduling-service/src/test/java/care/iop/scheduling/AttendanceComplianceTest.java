@@ -48,7 +48,7 @@ class AttendanceComplianceTest {
     /** The same, with the track (and so its sessions) in {@code zone}. */
     private void enrolled(ZoneId zone) {
         var track = clinic.track("T-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase(),
-                List.of("MONDAY", "WEDNESDAY", "FRIDAY"), "09:00", 180);
+                List.of("monday", "wednesday", "friday"), "09:00", 180);
         track.put("timeZone", zone.getId());
         trackId = clinic.createTrack(track);
         patient = UUID.randomUUID().toString();

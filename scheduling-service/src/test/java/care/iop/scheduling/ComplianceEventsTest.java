@@ -48,7 +48,7 @@ class ComplianceEventsTest {
     /** A 9-hour Mon/Wed/Fri track. */
     private String track() {
         return clinic.createTrack(clinic.track("T-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase(),
-                List.of("MONDAY", "WEDNESDAY", "FRIDAY"), "09:00", 180));
+                List.of("monday", "wednesday", "friday"), "09:00", 180));
     }
 
     /** The compliance events scheduling has written for the patient (its outbox: everything it will publish). */
@@ -65,7 +65,7 @@ class ComplianceEventsTest {
         Map<String, Object> series = new HashMap<>();
         series.put("kind", "group-therapy");
         series.put("trackId", trackId);
-        series.put("days", List.of("MONDAY", "WEDNESDAY", "FRIDAY"));
+        series.put("days", List.of("monday", "wednesday", "friday"));
         series.put("startTime", "09:00");
         series.put("durationMinutes", 180);
         series.put("firstDate", thisMonday.plusWeeks(1).toString());

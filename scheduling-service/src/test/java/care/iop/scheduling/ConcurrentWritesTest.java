@@ -59,7 +59,7 @@ class ConcurrentWritesTest {
     void attendance_for_one_patient_recorded_all_at_once_with_an_enrollment_change_all_succeed_and_add_up()
             throws Exception {
         String trackId = clinic.createTrack(clinic.track("T-" + UUID.randomUUID().toString().substring(0, 8)
-                .toUpperCase(), List.of("MONDAY", "WEDNESDAY", "FRIDAY"), "09:00", 180));
+                .toUpperCase(), List.of("monday", "wednesday", "friday"), "09:00", 180));
         String patient = UUID.randomUUID().toString();
         String enrollment = clinic.enroll(patient, trackId, lastMonday.minusWeeks(3));
         // Last week, Monday to Friday, eight half-hour group sessions a day: the patient is booked into each.

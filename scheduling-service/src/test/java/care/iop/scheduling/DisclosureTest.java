@@ -39,7 +39,7 @@ class DisclosureTest {
         ConsentGrants grants = new ConsentGrants(authority);
         LocalDate today = LocalDate.now(Sched.NEW_YORK);
         String code = "T-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
-        String trackId = clinic.createTrack(clinic.track(code, List.of("MONDAY", "WEDNESDAY", "FRIDAY"), "09:00", 180));
+        String trackId = clinic.createTrack(clinic.track(code, List.of("monday", "wednesday", "friday"), "09:00", 180));
         String patient = UUID.randomUUID().toString();
         LocalDate start = today.minusWeeks(4);
         clinic.enroll(patient, trackId, start);

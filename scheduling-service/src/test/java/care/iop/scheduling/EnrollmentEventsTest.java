@@ -37,13 +37,13 @@ class EnrollmentEventsTest {
 
     /** A track whose group meets Tuesdays and Thursdays, with its series materialised. Returns the session ids. */
     private List<String> trackWithSessions(String code, int groupSizeLimit) {
-        var track = clinic.track(code, List.of("TUESDAY", "THURSDAY"), "10:00", 180);
+        var track = clinic.track(code, List.of("tuesday", "thursday"), "10:00", 180);
         track.put("groupSizeLimit", groupSizeLimit);
         String trackId = clinic.createTrack(track);
         Map<String, Object> series = new HashMap<>();
         series.put("kind", "group-therapy");
         series.put("trackId", trackId);
-        series.put("days", List.of("TUESDAY", "THURSDAY"));
+        series.put("days", List.of("tuesday", "thursday"));
         series.put("startTime", "10:00");
         series.put("durationMinutes", 180);
         series.put("firstDate", Sched.nextWeekday(DayOfWeek.MONDAY, 0).toString());
@@ -180,14 +180,14 @@ class EnrollmentEventsTest {
         UUID patient = UUID.randomUUID();
         EventPublisher.send(admitted(patient, "IOP-LATER"));
         awaitEnrollment(patient, "pending-track");
-        clinic.createTrack(clinic.track("IOP-LATER", List.of("MONDAY"), "09:00", 180));
+        clinic.createTrack(clinic.track("IOP-LATER", List.of("monday"), "09:00", 180));
         clinic.asScheduler().queryParam("patientId", patient.toString()).get(BASE + "/enrollments").then()
                 .body("items.status", equalTo(List.of("active"))).body("items[0].trackCode", equalTo("IOP-LATER"));
     }
 
     @Test
     void a_closed_group_that_already_started_holds_new_enrollments_until_the_next_cohort() {
-        var track = clinic.track("IOP-CLOSED", List.of("WEDNESDAY"), "13:00", 180);
+        var track = clinic.track("IOP-CLOSED", List.of("wednesday"), "13:00", 180);
         track.put("groupType", "closed");
         track.put("cohortStartDate", today.minusWeeks(2).toString());
         String trackId = clinic.createTrack(track);

@@ -23,7 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Scheduling enrolls and books only patients intake told the caller's clinic about: a random id and another clinic's
- * patient get the same 404 as any foreign id, and nothing is written for them.
+ * patient get the same answer, 409 awaiting intake's event (it may still be on its way) with Retry-After, and nothing
+ * is written for them; reads of another clinic's patient stay the 404 any foreign id gets.
  */
 @QuarkusTest
 class KnownPatientTest {
@@ -37,7 +38,7 @@ class KnownPatientTest {
 
     private String track() {
         return clinic.createTrack(clinic.track("T-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase(),
-                List.of("MONDAY", "WEDNESDAY"), "09:00", 180));
+                List.of("monday", "wednesday"), "09:00", 180));
     }
 
     private io.restassured.response.Response enroll(String patient, String trackId) {
@@ -50,9 +51,21 @@ class KnownPatientTest {
     }
 
     private static Map<String, Object> problem(io.restassured.response.Response r) {
-        JsonPath body = r.then().statusCode(404).extract().jsonPath();
+        return problem(r, 404);
+    }
+
+    private static Map<String, Object> problem(io.restassured.response.Response r, int status) {
+        JsonPath body = r.then().statusCode(status).extract().jsonPath();
         return Map.of("type", body.getString("type"), "title", body.getString("title"), "detail",
-                body.getString("detail"));
+                body.getString("detail"), "awaitedEvent", String.valueOf(body.getString("awaitedEvent")));
+    }
+
+    private static Map<String, Object> awaiting(io.restassured.response.Response r, String event) {
+        r.then().header("Retry-After", "2");
+        Map<String, Object> problem = problem(r, 409);
+        assertThat(problem).containsEntry("type", "urn:iop:problem:awaiting-event")
+                .containsEntry("awaitedEvent", event);
+        return problem;
     }
 
     @Test
@@ -63,14 +76,20 @@ class KnownPatientTest {
         String theirs = otherClinic.know(UUID.randomUUID().toString());
         // The answer for another clinic's patient read directly: what a foreign id always gets.
         otherClinic.enroll(theirs, otherClinic.createTrack(otherClinic.track("T-" + UUID.randomUUID().toString()
-                .substring(0, 8).toUpperCase(), List.of("MONDAY"), "09:00", 180)), today);
+                .substring(0, 8).toUpperCase(), List.of("monday"), "09:00", 180)), today);
         Map<String, Object> foreign = problem(clinic.asScheduler().get(BASE + "/patients/" + theirs + "/compliance"));
         long theirTraces = traces(theirs);
 
+        assertThat(foreign).containsEntry("type", "urn:iop:problem:not-found");
+        assertThat(problem(clinic.asScheduler().get(BASE + "/patients/" + random + "/compliance"))).isEqualTo(foreign);
         for (String patient : List.of(random, theirs)) {
-            assertThat(problem(enroll(patient, trackId))).isEqualTo(foreign);
-            assertThat(problem(clinic.asScheduler().body(Map.of("patientId", patient))
-                    .post(BASE + "/sessions/" + session + "/bookings"))).isEqualTo(foreign);
+            assertThat(awaiting(enroll(patient, trackId), "care.iop.intake.referral.received.v1"))
+                    .isEqualTo(awaiting(enroll(random, trackId), "care.iop.intake.referral.received.v1"));
+            assertThat(awaiting(clinic.asScheduler().body(Map.of("patientId", patient))
+                    .post(BASE + "/sessions/" + session + "/bookings"), "care.iop.intake.patient.admitted.v1"))
+                    .isEqualTo(awaiting(clinic.asScheduler().body(Map.of("patientId", random))
+                            .post(BASE + "/sessions/" + session + "/bookings"),
+                            "care.iop.intake.patient.admitted.v1"));
         }
         assertThat(traces(random)).isZero();
         assertThat(traces(theirs)).isEqualTo(theirTraces);
@@ -86,7 +105,7 @@ class KnownPatientTest {
         EventPublisher.send(EventPublisher.event("intake-service", new PatientWaitlisted(UUID.randomUUID(),
                 "IOP-WAIT", 1, Instant.now().truncatedTo(ChronoUnit.SECONDS), today.plusDays(14)), patient,
                 clinic.clinic));
-        // Known once the event is consumed; until then the answer is 404 and nothing is written.
+        // Known once the event is consumed; until then the answer is 409 awaiting it and nothing is written.
         Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300))
                 .until(() -> enroll(patient.toString(), trackId).statusCode() == 201);
         clinic.asScheduler().body(Map.of("patientId", patient.toString()))
@@ -94,7 +113,8 @@ class KnownPatientTest {
         // Known to this clinic only.
         otherClinic.asScheduler().body(Map.of("patientId", patient.toString(), "trackId", otherClinic.createTrack(
                         otherClinic.track("T-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase(),
-                                List.of("MONDAY"), "09:00", 180)), "startDate", today.toString()))
-                .post(BASE + "/enrollments").then().statusCode(404);
+                                List.of("monday"), "09:00", 180)), "startDate", today.toString()))
+                .post(BASE + "/enrollments").then().statusCode(409).body("awaitedEvent",
+                        org.hamcrest.Matchers.equalTo("care.iop.intake.referral.received.v1"));
     }
 }

@@ -101,7 +101,7 @@ public final class Sched {
     /** A patient enrolled in a fresh track (no sessions of its own), ready to be booked by hand. */
     public String enrolledPatient() {
         String trackId = createTrack(track("T-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase(),
-                List.of("MONDAY"), "09:00", 180));
+                List.of("monday"), "09:00", 180));
         String patient = UUID.randomUUID().toString();
         enroll(patient, trackId, LocalDate.now(NEW_YORK).minusWeeks(4));
         return patient;

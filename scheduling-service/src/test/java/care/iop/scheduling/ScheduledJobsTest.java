@@ -36,7 +36,7 @@ class ScheduledJobsTest {
 
     @Test
     void a_series_that_fell_behind_its_horizon_is_extended_without_duplicates() {
-        var body = new java.util.HashMap<String, Object>(Map.of("kind", "skills-group", "days", List.of("FRIDAY"),
+        var body = new java.util.HashMap<String, Object>(Map.of("kind", "skills-group", "days", List.of("friday"),
                 "startTime", "14:00", "durationMinutes", 90, "timeZone", "America/Chicago",
                 "firstDate", LocalDate.now().toString(), "modality", "telehealth",
                 "joinUrl", "https://meet.example.org/skills", "facilitatorIds", List.of(clinic.facilitator())));
@@ -59,7 +59,7 @@ class ScheduledJobsTest {
     @Test
     void an_ended_week_left_open_is_closed_and_judged_on_what_was_attended() {
         String trackId = clinic.createTrack(clinic.track("T-" + UUID.randomUUID().toString().substring(0, 8)
-                .toUpperCase(), List.of("MONDAY"), "09:00", 180));
+                .toUpperCase(), List.of("monday"), "09:00", 180));
         String patient = UUID.randomUUID().toString();
         String enrollment = clinic.enroll(patient, trackId, LocalDate.now().minusWeeks(6));
         LocalDate monday = LocalDate.now(Sched.NEW_YORK).with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY))

@@ -76,7 +76,7 @@ class SeriesAndDstTest {
         LocalDate monday = fallBack.minusDays(6);
         List<LocalDate> dates = List.of(monday, monday.plusDays(2), monday.plusDays(4), monday.plusDays(7),
                 monday.plusDays(9), monday.plusDays(11));
-        var body = series(List.of("MONDAY", "WEDNESDAY", "FRIDAY"), "09:00", 180, monday, monday.plusDays(11));
+        var body = series(List.of("monday", "wednesday", "friday"), "09:00", 180, monday, monday.plusDays(11));
         JsonPath created = clinic.asScheduler().body(body).post(BASE + "/series").then().statusCode(201)
                 .body("sessions", hasSize(6)).extract().jsonPath();
         // 09:00 EDT is 13:00Z in the week before, 09:00 EST is 14:00Z in the week after.
@@ -105,14 +105,14 @@ class SeriesAndDstTest {
     @Test
     void a_series_is_materialised_ahead_and_refused_whole_when_any_date_clashes() {
         LocalDate monday = Sched.nextWeekday(DayOfWeek.MONDAY, 0);
-        var body = series(List.of("MONDAY", "THURSDAY"), "18:00", 120, monday, null);
+        var body = series(List.of("monday", "thursday"), "18:00", 120, monday, null);
         JsonPath created = clinic.asScheduler().body(body).post(BASE + "/series").then().statusCode(201).extract()
                 .jsonPath();
         int count = created.getList("sessions").size();
         assertThat(count).isBetween(15, 17);
         assertThat(LocalDate.parse(created.getString("materializedUntil"))).isAfter(monday.plusWeeks(7));
 
-        var clash = series(List.of("THURSDAY"), "19:00", 60, monday.plusWeeks(3), monday.plusWeeks(5));
+        var clash = series(List.of("thursday"), "19:00", 60, monday.plusWeeks(3), monday.plusWeeks(5));
         clash.put("roomId", body.get("roomId"));
         String blocking = created.getString("sessions.find { it.localDate == '" + monday.plusWeeks(3).plusDays(3)
                 + "' }.id");
@@ -126,7 +126,7 @@ class SeriesAndDstTest {
     @Test
     void series_edits_change_this_session_or_this_and_following_and_bookings_move_with_them() {
         LocalDate monday = Sched.nextWeekday(DayOfWeek.MONDAY, 1);
-        var body = series(List.of("MONDAY"), "18:00", 120, monday, monday.plusWeeks(5));
+        var body = series(List.of("monday"), "18:00", 120, monday, monday.plusWeeks(5));
         List<String> ids = clinic.asScheduler().body(body).post(BASE + "/series").then().statusCode(201).extract()
                 .jsonPath().getList("sessions.id", String.class);
         assertThat(ids).hasSize(6);

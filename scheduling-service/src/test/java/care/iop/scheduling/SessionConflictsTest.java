@@ -27,11 +27,11 @@ class SessionConflictsTest {
 
     @Test
     void a_track_gets_the_iop_defaults_and_refuses_other_levels_zones_and_duplicate_codes() {
-        var body = clinic.track("IOP-ADULT-PM", List.of("MONDAY", "WEDNESDAY", "THURSDAY"), "17:30", 180);
+        var body = clinic.track("IOP-ADULT-PM", List.of("monday", "wednesday", "thursday"), "17:30", 180);
         String id = clinic.createTrack(body);
         clinic.asScheduler().get(BASE + "/tracks/" + id).then().statusCode(200)
                 .body("weeklyHoursTarget", equalTo(9.0f)).body("groupSizeLimit", equalTo(12))
-                .body("groupType", equalTo("open")).body("days", equalTo(List.of("MONDAY", "WEDNESDAY", "THURSDAY")));
+                .body("groupType", equalTo("open")).body("days", equalTo(List.of("monday", "wednesday", "thursday")));
 
         clinic.asScheduler().body(body).post(BASE + "/tracks").then().statusCode(409)
                 .body("conflictingId", equalTo(id));

@@ -25,6 +25,7 @@ import care.iop.scheduling.session.SessionApi.SeriesRequest;
 import care.iop.scheduling.session.SessionApi.SessionRequest;
 import care.iop.scheduling.track.Track;
 import care.iop.scheduling.track.TrackEvents;
+import care.iop.scheduling.track.Weekday;
 import care.iop.scheduling.track.WeeklyPattern;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -160,7 +161,7 @@ public class SessionService {
             series.joinUrl = setting.joinUrl();
             series.facilitatorIds = new ArrayList<>(r.facilitatorIds().stream().distinct().toList());
             series.timeZone = zone.getId();
-            series.assignDays(r.days());
+            series.assignDays(Weekday.days(r.days()));
             series.startTime = r.startTime().truncatedTo(ChronoUnit.MINUTES);
             series.durationMinutes = r.durationMinutes();
             series.capacity = setting.capacity();

@@ -58,7 +58,7 @@ class EpisodeOfCareFhirTest {
     @BeforeEach
     void enrolledTwice() {
         trackId = clinic.createTrack(clinic.track("T-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase(),
-                List.of("MONDAY"), "09:00", 180));
+                List.of("monday"), "09:00", 180));
         ended = clinic.enroll(patient, trackId, start);
         clinic.asScheduler().body(Map.of("reason", "withdrawn", "endDate", start.plusWeeks(2).toString()))
                 .post(BASE + "/enrollments/" + ended + "/end").then().statusCode(200);

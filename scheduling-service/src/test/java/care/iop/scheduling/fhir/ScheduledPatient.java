@@ -50,7 +50,7 @@ final class ScheduledPatient {
 
     ScheduledPatient() {
         trackId = clinic.createTrack(clinic.track("T-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase(),
-                List.of("MONDAY"), "09:00", 180));
+                List.of("monday"), "09:00", 180));
         enrollment = clinic.enroll(patient, trackId, monday.minusWeeks(1));
         group = booked(clinic.session("group-therapy", monday, "09:00", 180));
         individual = booked(telehealth(clinic.session("individual-therapy", monday.plusDays(2), "09:00", 50)));

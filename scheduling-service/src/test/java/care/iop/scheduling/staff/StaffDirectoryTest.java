@@ -122,7 +122,7 @@ class StaffDirectoryTest {
                 .get(BASE + "/sessions").then().statusCode(200).body("items", hasSize(0));
 
         var track = clinic.track("T-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase(),
-                List.of("MONDAY"), "09:00", 180);
+                List.of("monday"), "09:00", 180);
         track.put("facilitatorIds", List.of(StaffMember.of(UUID.randomUUID(), "clinician").id().toString()));
         clinic.asScheduler().body(track).post(BASE + "/tracks").then().statusCode(422)
                 .body("violations[0].field", equalTo("facilitatorIds[0]"));
