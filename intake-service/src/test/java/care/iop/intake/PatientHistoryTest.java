@@ -10,6 +10,7 @@ import java.util.UUID;
 import static care.iop.intake.Api.BASE;
 import static care.iop.intake.Api.as;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
 
 /** A patient's referrals and assessments listed by patient (what the gateway's journey shows), scoped and audited. */
 @QuarkusTest
@@ -63,7 +64,14 @@ class PatientHistoryTest {
         as(elsewhere).get(BASE + "/patients/" + patientId + "/referrals").then().statusCode(404);
         as(elsewhere).get(BASE + "/patients/" + patientId + "/assessments").then().statusCode(404);
         as(clinician.bearer()).get(BASE + "/patients/" + UUID.randomUUID() + "/referrals").then().statusCode(404);
-        as(clinician.bearer()).get(BASE + "/patients/" + patientId + "/assessments").then().statusCode(200);
+        // None to show is still a look at the patient's assessments: on the trail.
+        as(clinician.bearer()).get(BASE + "/patients/" + patientId + "/assessments").then().statusCode(200)
+                .body("size()", equalTo(0));
+        var trail = as(TestTokens.staff(clinic, "auditor").bearer()).queryParam("patientId", patientId)
+                .queryParam("actor", clinicianId).get(BASE + "/audit-records").then().statusCode(200)
+                .extract().jsonPath();
+        assertThat(trail.getList("items.findAll { it.action == 'read' }.resourceType", String.class))
+                .containsExactly("Assessment");
         String partner = TestTokens.partner(UUID.randomUUID()).bearer();
         as(partner).get(BASE + "/patients/" + patientId + "/referrals").then().statusCode(403);
         String auditor = TestTokens.staff(clinic, "auditor").bearer();

@@ -129,14 +129,17 @@ public class AssessmentService {
 
     /**
      * All assessments of one patient of the caller's clinic, oldest first, each audited as read (as {@link #get}
-     * does). An unknown patient, or another clinic's, is a 404.
+     * does; none found is one read of the patient's assessments, so the look is on the trail). An unknown patient,
+     * or another clinic's, is a 404.
      */
     public List<Assessment> ofPatient(UUID patientId) {
         Patient patient = clinicScope.require(Patient.class, patientId);
         List<Assessment> found = Assessment.list("clinicId = ?1 and patientId = ?2 order by completedAt, id",
                 patient.clinicId, patient.id);
-        audit.recordAll(found.stream()
-                .map(a -> AuditLog.Entry.success(AuditAction.READ, RESOURCE, a.id, a.patientId, a.clinicId)).toList());
+        audit.recordAll(found.isEmpty()
+                ? List.of(AuditLog.Entry.success(AuditAction.READ, RESOURCE, null, patient.id, patient.clinicId))
+                : found.stream().map(a -> AuditLog.Entry.success(AuditAction.READ, RESOURCE, a.id, a.patientId,
+                        a.clinicId)).toList());
         return found;
     }
 

@@ -247,14 +247,17 @@ public class ReferralService {
 
     /**
      * All referrals of one patient of the caller's clinic, oldest first, each audited as read (as {@link #read}
-     * does). An unknown patient, or another clinic's, is a 404.
+     * does; none found is one read of the patient's referrals, so the look is on the trail). An unknown patient, or
+     * another clinic's, is a 404.
      */
     public List<Referral> ofPatient(UUID patientId) {
         Patient patient = patients.require(patientId);
         List<Referral> found = Referral.list("clinicId = ?1 and patientId = ?2 order by receivedAt, id",
                 patient.clinicId, patient.id);
-        audit.recordAll(found.stream()
-                .map(r -> AuditLog.Entry.success(AuditAction.READ, RESOURCE, r.id, r.patientId, r.clinicId)).toList());
+        audit.recordAll(found.isEmpty()
+                ? List.of(AuditLog.Entry.success(AuditAction.READ, RESOURCE, null, patient.id, patient.clinicId))
+                : found.stream().map(r -> AuditLog.Entry.success(AuditAction.READ, RESOURCE, r.id, r.patientId,
+                        r.clinicId)).toList());
         return found;
     }
 
