@@ -93,10 +93,10 @@ class PsychotherapyAccessTest {
                 .then().statusCode(204);
         assigned.api().get(BASE + "/notes/" + id).then().statusCode(404);
 
-        // Another clinic's supervisor assigned in their own clinic changes nothing here.
+        // Another clinic cannot put this clinic's clinician on its supervision list (not its staff: 422).
         NotesClinic other = new NotesClinic();
         other.person("clinic-admin").api().put(BASE + "/supervised-staff/" + clinic.clinician.id() + "/supervisors/"
-                + other.supervisor.id()).then().statusCode(201);
+                + other.supervisor.id()).then().statusCode(422).body("violations[0].field", equalTo("staffId"));
         other.supervisor.api().get(BASE + "/notes/" + id).then().statusCode(404);
     }
 

@@ -2,6 +2,7 @@ package care.iop.notes;
 
 import care.iop.testkit.ConsentAuthorityTestResource;
 import care.iop.testkit.KafkaTestResource;
+import care.iop.testkit.KeycloakAdminTestResource;
 import care.iop.testkit.OidcTestResource;
 import care.iop.testkit.PostgresTestResource;
 import io.quarkus.test.common.TestResourceScope;
@@ -12,5 +13,6 @@ import io.quarkus.test.common.WithTestResource;
 @WithTestResource(value = KafkaTestResource.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = OidcTestResource.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = ConsentAuthorityTestResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = KeycloakAdminTestResource.class, scope = TestResourceScope.GLOBAL)
 public final class TestResources {
 }

@@ -2,6 +2,8 @@ package care.iop.notes.supervision;
 
 import care.iop.common.problem.ProblemException;
 import care.iop.common.security.CallerContext;
+import care.iop.common.security.Roles;
+import care.iop.common.staff.StaffDirectory;
 import care.iop.common.transaction.RetryOnConflict;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -21,15 +23,19 @@ public class SupervisionService {
     @Inject
     CallerContext caller;
 
+    @Inject
+    StaffDirectory staff;
+
     /** A flag or an assignment, and whether this request made it (false: it existed already). */
     public record Written<T>(T value, boolean created) {
     }
 
-    /** Flags a staff member as needing co-signature; idempotent. */
+    /** Flags a staff member (treating staff of the clinic, else 422) as needing co-signature; idempotent. */
     @Transactional
     @RetryOnConflict
     public Written<SupervisedStaff> flag(UUID staffId) {
         UUID clinic = caller.requireClinicId();
+        staff.requireStaff(clinic, "staffId", staffId, StaffDirectory.TREATING_ROLES.toArray(String[]::new));
         if (SupervisedStaff.isSupervised(clinic, staffId)) {
             return new Written<>(SupervisedStaff.<SupervisedStaff>find("clinicId = ?1 and staffId = ?2", clinic,
                     staffId).firstResult(), false);
@@ -54,7 +60,10 @@ public class SupervisionService {
         return SupervisedStaff.<SupervisedStaff>list("clinicId = ?1 order by since", caller.requireClinicId());
     }
 
-    /** Assigns a clinical supervisor to a staff member (not themselves: 400); idempotent. */
+    /**
+     * Assigns a clinical supervisor to a staff member (not themselves: 400); idempotent. Both must be active staff
+     * of the caller's clinic, the supervisor with the clinical-supervisor role (422 naming the field otherwise).
+     */
     @Transactional
     @RetryOnConflict
     public Written<StaffSupervisor> assign(UUID staffId, UUID supervisorId) {
@@ -62,6 +71,8 @@ public class SupervisionService {
         if (staffId.equals(supervisorId)) {
             throw ProblemException.invalid("supervisorId", "is the staff member themselves");
         }
+        staff.requireStaff(clinic, "staffId", staffId, StaffDirectory.TREATING_ROLES.toArray(String[]::new));
+        staff.requireStaff(clinic, "supervisorId", supervisorId, Roles.CLINICAL_SUPERVISOR);
         StaffSupervisor existing = StaffSupervisor.<StaffSupervisor>find(
                 "clinicId = ?1 and staffId = ?2 and supervisorId = ?3", clinic, staffId, supervisorId).firstResult();
         if (existing != null) {
