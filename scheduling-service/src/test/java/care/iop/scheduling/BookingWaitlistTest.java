@@ -48,8 +48,10 @@ class BookingWaitlistTest {
                 .statusCode(201).body("status", equalTo("waitlist")).body("waitlistPosition", equalTo(1));
         clinic.asScheduler().body(Map.of("patientId", d)).post(BASE + "/sessions/" + session + "/bookings").then()
                 .statusCode(201).body("status", equalTo("waitlist")).body("waitlistPosition", equalTo(2));
+        // A patient this clinic has not heard of: maybe intake's admission is still on its way.
         clinic.asScheduler().body(Map.of("patientId", UUID.randomUUID().toString()))
-                .post(BASE + "/sessions/" + session + "/bookings").then().statusCode(404);
+                .post(BASE + "/sessions/" + session + "/bookings").then().statusCode(409)
+                .header("Retry-After", "2").body("awaitedEvent", equalTo("care.iop.intake.patient.admitted.v1"));
 
         clinic.asScheduler().get(BASE + "/sessions/" + session).then().body("booked", equalTo(2))
                 .body("waitlisted", equalTo(2));
