@@ -99,8 +99,14 @@ class ApiContractTest {
         String patientId = readBack(as(coordinator).body(patient()).post(BASE + "/patients"), coordinator);
         readBack(as(coordinator).body(Map.of("patientId", patientId, "source", "self", "urgency", "routine",
                 "reasonCode", "alcohol-use-disorder")).post(BASE + "/referrals"), coordinator);
-        readBack(as(coordinator).body(Map.of("instrument", "PHQ-9", "answers", List.of(1, 1, 1, 1, 1, 1, 1, 1, 0)))
+        String key = UUID.randomUUID().toString();
+        Map<String, Object> phq9 = Map.of("instrument", "PHQ-9", "answers", List.of(1, 1, 1, 1, 1, 1, 1, 1, 0));
+        String screening = readBack(as(coordinator).header("Idempotency-Key", key).body(phq9)
                 .post(BASE + "/patients/" + patientId + "/screenings"), coordinator);
+        // A retry under the same key answers the same creation again, Location included.
+        as(coordinator).header("Idempotency-Key", key).body(phq9).post(BASE + "/patients/" + patientId + "/screenings")
+                .then().statusCode(201).body("id", equalTo(screening))
+                .header("Location", org.hamcrest.Matchers.endsWith("/api/v1/intake/screenings/" + screening));
         readBack(as(clinician).body(IntakeJourneyTest.assessment(null, IntakeJourneyTest.dimensions(1, 0, 2, 1, 2, 1),
                 "2.1")).post(BASE + "/patients/" + patientId + "/assessments"), clinician);
         String coverageId = readBack(as(coordinator).body(Map.of("payer", "Acme Health", "memberId", "AC-1"))
