@@ -175,15 +175,21 @@ public class BookingService implements Occupancy {
 
     /**
      * All bookings of one patient of the caller's clinic with their sessions, in session order (waitlisted and
-     * cancelled ones too), each audited as read as {@link #visits} does. A patient the clinic does not know is a 404.
+     * cancelled ones too), each audited as read as {@link #visits} does (none found is one read of the patient's
+     * bookings, so the look is on the trail). A patient the clinic does not know is a 404.
      */
     @Transactional
     @RetryOnConflict
     public List<Visit> ofPatient(UUID patientId) {
-        if (KnownPatient.count("clinicId = ?1 and patientId = ?2", caller.requireClinicId(), patientId) == 0) {
+        UUID clinic = caller.requireClinicId();
+        if (KnownPatient.count("clinicId = ?1 and patientId = ?2", clinic, patientId) == 0) {
             throw ProblemException.notFound("Patient", patientId);
         }
-        return visits(patientId, null, false, v -> true, 0, Integer.MAX_VALUE).items();
+        List<Visit> found = visits(patientId, null, false, v -> true, 0, Integer.MAX_VALUE).items();
+        if (found.isEmpty()) {
+            audit.record(AuditLog.Entry.success(AuditAction.READ, "Booking", null, patientId, clinic));
+        }
+        return found;
     }
 
     /**

@@ -12,6 +12,7 @@ import java.util.UUID;
 import static care.iop.scheduling.Sched.BASE;
 import static care.iop.scheduling.Sched.as;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
 
 /** A patient's bookings listed by patient (what the gateway's journey shows), with attendance, scoped and audited. */
 @QuarkusTest
@@ -58,7 +59,13 @@ class PatientBookingsTest {
     @Test
     void an_unknown_or_another_clinics_patient_is_not_found_and_roles_without_bookings_are_refused() {
         String patient = clinic.enrolledPatient();
-        as(clinic.clinician).get(BASE + "/patients/" + patient + "/bookings").then().statusCode(200);
+        // None to show is still a look at the patient's bookings: on the trail.
+        as(clinic.clinician).get(BASE + "/patients/" + patient + "/bookings").then().statusCode(200)
+                .body("size()", equalTo(0));
+        var trail = as(TestTokens.staff(clinic.clinic, "auditor").bearer()).queryParam("patientId", patient)
+                .get(BASE + "/audit-records").then().statusCode(200).extract().jsonPath();
+        assertThat(trail.getList("items.findAll { it.action == 'read' }.resourceType", String.class))
+                .contains("Booking");
         as(new Sched().clinician).get(BASE + "/patients/" + patient + "/bookings").then().statusCode(404);
         as(clinic.clinician).get(BASE + "/patients/" + UUID.randomUUID() + "/bookings").then().statusCode(404);
         as(TestTokens.staff(clinic.clinic, "nurse").bearer()).get(BASE + "/patients/" + patient + "/bookings").then()
