@@ -537,14 +537,26 @@ class PatientJourneyE2ETest {
                 .body("parts.notes", equalTo("ok")).body("parts.medications", equalTo("ok"))
                 .body("parts.aftercare", equalTo("ok")).extract();
         List<String> types = journey.jsonPath().getList("events.type", String.class);
-        assertThat(types).contains("screening", "enrollment", "attendance-week", "note-signed", "medication-order",
-                "drug-screen", "admission", "discharge", "relapse-risk-flag");
+        assertThat(types).contains("referral", "screening", "assessment", "enrollment", "attendance-week",
+                "attendance", "note-signed", "medication-order", "dose-administration", "drug-screen", "admission",
+                "discharge", "relapse-risk-flag");
         assertThat(journey.jsonPath().getString("events.find { it.type == 'note-signed' }.id")).isEqualTo(noteId);
         assertThat(journey.jsonPath().getString("events.find { it.type == 'medication-order' }.id")).isEqualTo(orderId);
         assertThat(journey.jsonPath().getBoolean("events.find { it.type == 'drug-screen' }.unexpectedPositive")).isTrue();
         assertThat(journey.jsonPath().getInt("events.find { it.type == 'discharge' }.reasonCode"))
                 .isEqualTo(TEDS_TRANSFERRED);
         assertThat(journey.jsonPath().getString("events.find { it.type == 'enrollment' }.status")).isEqualTo("ended");
+        // Issue #19: the referral, the assessment, attendance per session and the doses given are on the timeline.
+        assertThat(journey.jsonPath().getString("events.find { it.type == 'referral' && it.id == '" + referralId
+                + "' }.referralSource")).isEqualTo("partner");
+        assertThat(journey.jsonPath().getString("events.find { it.type == 'assessment' }.recommendedLevel"))
+                .isEqualTo("2.1");
+        assertThat(journey.jsonPath().getString("events.find { it.type == 'attendance' && it.sessionId == '"
+                + attendedSession + "' }.attendance")).isEqualTo("present");
+        assertThat(journey.jsonPath().getList("events.findAll { it.type == 'dose-administration' && it.orderId == '"
+                + orderId + "' }.outcome", String.class)).filteredOn("administered"::equals).hasSize(2);
+        assertThat(journey.jsonPath().getMap("sections")).doesNotContainValue("unavailable")
+                .doesNotContainValue("forbidden");
         assertThat(journey.asString()).doesNotContain(given, family, birthDate, noteText, dischargeSummary, housing,
                 livingSituation);
         // Another clinic's admin does not learn that the patient exists.
