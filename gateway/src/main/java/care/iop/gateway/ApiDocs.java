@@ -1,36 +1,38 @@
 package care.iop.gateway;
 
+import care.iop.openapi.OpenApiMerge;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
-import java.net.URI;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
- * One OpenAPI document for the whole platform at {@code /openapi}: each service's own document, fetched live and
- * merged. Schema names are prefixed with their area ({@code scheduling_SessionView}) and tags with the area's
- * name, because the services chose their names independently. A service that does not answer is listed under
- * {@code x-iop-unavailable} rather than failing the document.
+ * One OpenAPI document for the whole platform at {@code /openapi}: each service's own document, fetched live, and the
+ * gateway's own views (its {@code /q/openapi}, from {@code META-INF/openapi.yaml}, area {@code gateway}), merged by
+ * {@link OpenApiMerge} — the same merge api-client runs at build time over the stored documents. A service that does
+ * not answer is listed under {@code x-iop-unavailable} rather than failing the document.
  */
 @ApplicationScoped
 public class ApiDocs {
 
-    static final List<String> OPERATIONS = List.of("get", "put", "post", "delete", "options", "head", "patch", "trace");
+    /** The area of the gateway's own document in the merge. */
+    static final String GATEWAY_AREA = "gateway";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Inject
     Vertx vertx;
@@ -46,77 +48,39 @@ public class ApiDocs {
     }
 
     private void serve(RoutingContext rc) {
-        Map<String, GatewayConfig.Route> routes = new TreeMap<>(config.routes());
-        List<String> areas = new ArrayList<>(routes.keySet());
-        List<Future<JsonObject>> documents = areas.stream().map(area -> fetch(routes.get(area).url())).toList();
-        Future.join(new ArrayList<>(documents)).onComplete(done -> {
-            JsonObject merged = new JsonObject().put("openapi", "3.1.0")
-                    .put("info", new JsonObject().put("title", "IOP Platform API").put("version", "v1")
-                            .put("description", "Every endpoint of the platform, reached through this gateway."))
-                    .put("servers", new JsonArray().add(new JsonObject().put("url", "/")))
-                    .put("paths", new JsonObject()).put("tags", new JsonArray())
-                    .put("components", new JsonObject().put("schemas", new JsonObject()));
-            JsonArray unavailable = new JsonArray();
-            for (int i = 0; i < areas.size(); i++) {
-                if (documents.get(i).succeeded()) {
-                    merge(merged, areas.get(i), documents.get(i).result());
-                } else {
-                    unavailable.add(areas.get(i));
-                }
+        Map<String, Future<JsonNode>> documents = new HashMap<>();
+        config.routes().forEach((area, route) -> documents.put(area, fetch(route.url().getHost(),
+                route.url().getPort() > 0 ? route.url().getPort() : 80)));
+        // The gateway's own document, from the address this request came in on.
+        documents.put(GATEWAY_AREA, fetch(rc.request().localAddress().host(), rc.request().localAddress().port()));
+        Future.join(new ArrayList<>(documents.values())).onComplete(done -> {
+            Map<String, JsonNode> answered = new HashMap<>();
+            documents.forEach((area, document) -> answered.put(area, document.succeeded() ? document.result() : null));
+            byte[] merged;
+            try {
+                merged = JSON.writeValueAsBytes(OpenApiMerge.merge(answered));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
-            if (!unavailable.isEmpty()) {
-                merged.put("x-iop-unavailable", unavailable);
-            }
-            rc.response().putHeader("Content-Type", "application/json").end(merged.toBuffer());
+            rc.response().putHeader("Content-Type", "application/json").end(io.vertx.core.buffer.Buffer.buffer(merged));
         });
     }
 
-    private Future<JsonObject> fetch(URI base) {
-        int port = base.getPort() > 0 ? base.getPort() : 80;
-        return client.request(new RequestOptions().setMethod(HttpMethod.GET).setHost(base.getHost()).setPort(port)
+    private Future<JsonNode> fetch(String host, int port) {
+        return client.request(new RequestOptions().setMethod(HttpMethod.GET).setHost(host).setPort(port)
                         .setURI("/q/openapi?format=json").setTimeout(5_000))
-                .compose(req -> req.send().compose(this::body));
+                .compose(req -> req.send().compose(ApiDocs::body));
     }
 
-    private Future<JsonObject> body(HttpClientResponse response) {
+    private static Future<JsonNode> body(HttpClientResponse response) {
         if (response.statusCode() != 200) {
             return Future.failedFuture("status " + response.statusCode());
         }
-        return response.body().map(Buffer::toString).map(JsonObject::new);
-    }
-
-    /** Adds one service's document, its schema names and tags made unique by the area. */
-    static void merge(JsonObject merged, String area, JsonObject document) {
-        JsonObject doc = new JsonObject(document.encode()
-                .replace("\"#/components/schemas/", "\"#/components/schemas/" + area + "_"));
-        JsonObject paths = doc.getJsonObject("paths", new JsonObject());
-        for (String path : paths.fieldNames()) {
-            JsonObject item = paths.getJsonObject(path);
-            for (String op : OPERATIONS) {
-                JsonObject operation = item.getJsonObject(op);
-                if (operation != null && operation.getJsonArray("tags") != null) {
-                    JsonArray tags = new JsonArray();
-                    operation.getJsonArray("tags").forEach(t -> tags.add(area + ": " + t));
-                    operation.put("tags", tags);
-                }
-            }
-            if (!merged.getJsonObject("paths").containsKey(path)) {
-                merged.getJsonObject("paths").put(path, item);
-            }
-        }
-        doc.getJsonArray("tags", new JsonArray()).forEach(t -> {
-            JsonObject tag = ((JsonObject) t).copy();
-            tag.put("name", area + ": " + tag.getString("name"));
-            merged.getJsonArray("tags").add(tag);
-        });
-        JsonObject components = doc.getJsonObject("components", new JsonObject());
-        components.getJsonObject("schemas", new JsonObject()).forEach(e ->
-                merged.getJsonObject("components").getJsonObject("schemas").put(area + "_" + e.getKey(), e.getValue()));
-        components.forEach(e -> {
-            if (!e.getKey().equals("schemas") && e.getValue() instanceof JsonObject section) {
-                JsonObject target = merged.getJsonObject("components").getJsonObject(e.getKey(), new JsonObject());
-                section.forEach(s -> target.put(s.getKey(), s.getValue()));
-                merged.getJsonObject("components").put(e.getKey(), target);
+        return response.body().map(b -> {
+            try {
+                return JSON.readTree(b.getBytes());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
         });
     }

@@ -72,6 +72,12 @@ class GatewayProxyTest {
                 .isEqualTo("#/components/schemas/aftercare_Thing");
         assertThat(doc.getList("tags.name", String.class)).contains("intake: Things", "scheduling: Things");
         assertThat(doc.getList("x-iop-unavailable", String.class)).containsExactly("notes");
+        // The gateway's own views (META-INF/openapi.yaml), area "gateway".
+        assertThat(doc.getString("paths.'/api/v1/patients/{patientId}/journey'.get.responses.'200'.content"
+                + ".'application/json'.schema.$ref")).isEqualTo("#/components/schemas/gateway_PatientJourney");
+        assertThat(doc.getString("paths.'/api/v1/partner/patients/{patientId}/disclosure'.get.responses.'200'"
+                + ".content.'application/json'.schema.$ref")).isEqualTo("#/components/schemas/gateway_PartnerDisclosure");
+        assertThat(doc.getMap("components.schemas")).containsKeys("gateway_JourneyEvent", "gateway_Problem");
         RestAssured.given().get("/q/swagger-ui/").then().statusCode(200);
     }
 
