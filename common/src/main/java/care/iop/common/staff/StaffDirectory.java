@@ -59,7 +59,7 @@ public class StaffDirectory {
     IopConfig config;
 
     private final Map<UUID, Cached<List<Member>>> clinics = new ConcurrentHashMap<>();
-    /** Members by id; an empty value caches "not staff of any clinic" for list reads only, never for refusals. */
+    /** Staff members by id (only real ones: at most the realm's staff). */
     private final Map<UUID, Cached<Optional<Member>>> members = new ConcurrentHashMap<>();
 
     /** The clinic's staff (active and not), oldest account first. */
@@ -141,7 +141,11 @@ public class StaffDirectory {
     private Optional<Member> lookUp(UUID id) {
         Optional<Member> member = keycloak.user(id).flatMap(user -> user.clinicIds().size() == 1
                 ? member(user, user.clinicIds().iterator().next()) : Optional.empty());
-        members.put(id, new Cached<>(member, until()));
+        if (member.isPresent()) {
+            members.put(id, new Cached<>(member, until()));
+        } else {
+            members.remove(id); // ids that name no staff are not kept: made-up ids cannot fill the cache
+        }
         return member;
     }
 
