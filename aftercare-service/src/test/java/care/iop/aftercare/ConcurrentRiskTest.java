@@ -115,7 +115,7 @@ class ConcurrentRiskTest {
         String flagId = clinic.caseManager.api().get(BASE + "/patients/" + patient + "/relapse-risk").then()
                 .extract().path("openFlag.id");
         List<Callable<Integer>> acknowledgements = Collections.nCopies(20, () -> clinic.caseManager.api()
-                .body(Map.of("actionCode", "called-patient")).post(BASE + "/risk-flags/" + flagId + "/acknowledge")
+                .body(Map.of("action", "called-patient")).post(BASE + "/risk-flags/" + flagId + "/acknowledge")
                 .statusCode());
         List<Integer> statuses = allAtOnce(acknowledgements);
         assertThat(statuses).as("one acknowledgement wins; the others find it acknowledged (409), none sees a race")

@@ -18,8 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Relapse-prevention plans and readmission requests are written only for patients with an episode in the caller's
- * clinic (opened by intake's admission): a random id and another clinic's patient get the same 404 as a foreign id,
- * and nothing is written.
+ * clinic (opened by intake's admission): for a random id and another clinic's patient alike, reads are 404 and
+ * writes 409 awaiting intake's {@code patient.admitted} (it may be on its way), and nothing is written.
  */
 @QuarkusTest
 class KnownPatientTest {
@@ -41,23 +41,31 @@ class KnownPatientTest {
                         .post(path + "/readmission-requests"));
     }
 
-    private static Map<String, String> problem(Response r) {
-        JsonPath body = r.then().statusCode(404).extract().jsonPath();
+    private static Map<String, String> problem(Response r, int status) {
+        JsonPath body = r.then().statusCode(status).extract().jsonPath();
         return Map.of("type", body.getString("type"), "title", body.getString("title"), "detail",
-                body.getString("detail"));
+                body.getString("detail"), "awaitedEvent", String.valueOf(body.getString("awaitedEvent")),
+                "Retry-After", String.valueOf(r.header("Retry-After")));
     }
 
     @Test
-    void a_random_id_and_another_clinics_patient_get_the_foreign_404_and_nothing_is_written() {
+    void a_random_id_and_another_clinics_patient_are_read_as_404_written_for_as_awaiting_and_nothing_is_written() {
         UUID random = UUID.randomUUID();
         UUID theirs = otherClinic.admitted(LocalDate.now().minusDays(10));
-        Map<String, String> foreign = problem(clinic.caseManager.api().get(BASE + "/patients/" + theirs
-                + "/episodes"));
+        Map<String, String> unknown = problem(clinic.caseManager.api().get(BASE + "/patients/" + random
+                + "/episodes"), 404);
+        assertThat(problem(clinic.caseManager.api().get(BASE + "/patients/" + theirs
+                + "/episodes"), 404)).isEqualTo(unknown);
         long theirTraces = PatientTraces.count(dataSource, theirs);
 
+        // A write waits for intake's admission, which may still be on its way: retry later. The answer is the same
+        // for an id nobody knows and for another clinic's patient, so nothing is probed.
+        Map<String, String> awaiting = problem(writes(random).get(0), 409);
+        assertThat(awaiting).containsEntry("type", "urn:iop:problem:awaiting-event")
+                .containsEntry("awaitedEvent", "care.iop.intake.patient.admitted.v1").containsEntry("Retry-After", "2");
         for (UUID patient : List.of(random, theirs)) {
             for (Response r : writes(patient)) {
-                assertThat(problem(r)).isEqualTo(foreign);
+                assertThat(problem(r, 409)).isEqualTo(awaiting);
             }
         }
         assertThat(PatientTraces.count(dataSource, random)).isZero();

@@ -32,7 +32,9 @@ import java.util.UUID;
 import static care.iop.aftercare.AftercareClinic.BASE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
 
 /** Each risk factor from real events moves the score; crossing the threshold flags once; redelivery counts once. */
 @QuarkusTest
@@ -87,14 +89,18 @@ class RelapseRiskTest {
         String flagId = clinic.caseManager.api().get(BASE + "/worklist").then()
                 .body("riskFlags.findAll { it.patientId == '" + patient + "' }", hasSize(1))
                 .extract().path("riskFlags.find { it.patientId == '" + patient + "' }.flagId");
-        clinic.clinician.api().body(Map.of("actionCode", "called-patient"))
+        clinic.clinician.api().body(Map.of("action", "called-patient"))
                 .post(BASE + "/risk-flags/" + flagId + "/acknowledge").then().statusCode(403);
+        // The field was actionCode until issue #19; it is action, as in intake's screening acknowledgement.
         clinic.caseManager.api().body(Map.of("actionCode", "called-patient"))
+                .post(BASE + "/risk-flags/" + flagId + "/acknowledge").then().statusCode(400);
+        clinic.caseManager.api().body(Map.of("action", "called-patient"))
                 .post(BASE + "/risk-flags/" + flagId + "/acknowledge").then().statusCode(200)
-                .body("status", equalTo("acknowledged"));
+                .body("status", equalTo("acknowledged")).body("acknowledgementAction", equalTo("called-patient"))
+                .body("$", not(hasKey("actionCode")));
         clinic.caseManager.api().get(BASE + "/worklist").then()
                 .body("riskFlags.findAll { it.patientId == '" + patient + "' }", hasSize(0));
-        clinic.caseManager.api().body(Map.of("actionCode", "again"))
+        clinic.caseManager.api().body(Map.of("action", "again"))
                 .post(BASE + "/risk-flags/" + flagId + "/acknowledge").then().statusCode(409);
     }
 

@@ -147,8 +147,10 @@ class OrderSafetyTest {
         MedClinic other = new MedClinic();
         other.prescriber.api().get(BASE + "/orders/" + id).then().statusCode(404);
         other.prescriber.api().get(BASE + "/patients/" + patient + "/orders").then().statusCode(404);
+        // Another clinic's patient looks like one whose admission has not arrived yet (nothing is probed).
         other.prescriber.api().body(order("sertraline", "oral", 50, "mg"))
-                .post(BASE + "/patients/" + patient + "/orders").then().statusCode(404);
+                .post(BASE + "/patients/" + patient + "/orders").then().statusCode(409)
+                .body("type", equalTo("urn:iop:problem:awaiting-event"));
         clinic.prescriber.api().body("{\"medicationId\": 12").post(BASE + "/patients/" + patient + "/orders").then()
                 .statusCode(400).contentType(startsWith("application/problem+json"));
     }

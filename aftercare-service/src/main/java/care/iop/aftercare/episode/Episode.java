@@ -8,6 +8,7 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Version;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -17,6 +18,7 @@ import java.util.UUID;
 @Entity
 public class Episode extends PanacheEntityBase {
 
+    @Schema(name = "EpisodeStatus", description = "An episode of care's status")
     public enum Status {
         OPEN("open"), CLOSED("closed");
 

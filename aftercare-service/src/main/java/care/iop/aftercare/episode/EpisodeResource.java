@@ -3,6 +3,7 @@ package care.iop.aftercare.episode;
 import care.iop.aftercare.episode.EpisodeApi.DischargeRequest;
 import care.iop.aftercare.episode.EpisodeApi.EpisodeView;
 import care.iop.aftercare.episode.EpisodeApi.PlanRequest;
+import care.iop.aftercare.episode.EpisodeApi.PlanView;
 import care.iop.aftercare.episode.EpisodeApi.TransitionRequest;
 import care.iop.common.http.ETags;
 import care.iop.common.idempotency.Idempotency;
@@ -21,7 +22,13 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriBuilder;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.List;
@@ -49,6 +56,8 @@ public class EpisodeResource {
     @GET
     @Path("episodes/{id}")
     @Operation(summary = "One episode")
+    @APIResponse(responseCode = "200", description = "The episode, with its version as ETag",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = EpisodeView.class)))
     public Response get(@PathParam("id") UUID id) {
         EpisodeView view = episodes.get(id);
         return Response.ok(view).tag(ETags.of(view.version())).build();
@@ -59,6 +68,9 @@ public class EpisodeResource {
     @RolesAllowed({Roles.CASE_MANAGER, Roles.CLINIC_ADMIN})
     @Operation(summary = "Record a level-of-care transition (e.g. the step-down from residential that preceded IOP)",
             description = "Accepts Idempotency-Key: a retry after a lost answer records the transition once.")
+    @APIResponse(responseCode = "201", description = "Recorded; the answer is the episode with its transitions, Location names the episode",
+            headers = @Header(name = "Location", description = "The episode's URL", schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = EpisodeView.class)))
     public Response transition(@PathParam("id") UUID id, @NotNull @Valid TransitionRequest r,
                                @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
         return episodes.transition(id, r, idempotencyKey, EpisodeResource::created);
@@ -71,11 +83,29 @@ public class EpisodeResource {
             description = "Target date, step-down level, receiving partner, first appointment after discharge (for "
                     + "HEDIS IET), who continues MAT, housing, work or school, support and alumni groups. Emits "
                     + "discharge.planned.")
+    @APIResponse(responseCode = "201", description = "The first plan of the episode was written; Location names it",
+            headers = @Header(name = "Location", description = "The discharge plan's URL", schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PlanView.class)))
+    @APIResponse(responseCode = "200", description = "The plan was revised, with its new version as ETag",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PlanView.class)))
     public Response plan(@PathParam("id") UUID id, @NotNull @Valid PlanRequest r,
                          @HeaderParam(ETags.IF_MATCH) String ifMatch) {
         EpisodeService.Planned planned = episodes.plan(id, r, ifMatch);
-        return Response.status(planned.created() ? Response.Status.CREATED : Response.Status.OK)
-                .entity(planned.plan()).tag(ETags.of(planned.plan().version())).build();
+        Response.ResponseBuilder answer = planned.created()
+                ? Response.created(UriBuilder.fromResource(EpisodeResource.class).path("episodes").path(id.toString())
+                .path("discharge-plan").build())
+                : Response.ok();
+        return answer.entity(planned.plan()).tag(ETags.of(planned.plan().version())).build();
+    }
+
+    @GET
+    @Path("episodes/{id}/discharge-plan")
+    @Operation(summary = "The episode's discharge plan (404 until one is written)")
+    @APIResponse(responseCode = "200", description = "The plan, with its version as ETag (send it as If-Match to revise)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PlanView.class)))
+    public Response currentPlan(@PathParam("id") UUID id) {
+        PlanView plan = episodes.plan(id);
+        return Response.ok(plan).tag(ETags.of(plan.version())).build();
     }
 
     @POST
@@ -85,6 +115,9 @@ public class EpisodeResource {
             description = "Closes the episode, computes the length of stay, emits patient.discharged (never the "
                     + "summary; scheduling ends the enrollment, medication reviews the orders) and schedules the "
                     + "follow-ups in the clinic's time zone. Honours If-Match on the episode. Accepts Idempotency-Key.")
+    @APIResponse(responseCode = "201", description = "Discharged; the answer is the closed episode with its discharge, Location names the episode",
+            headers = @Header(name = "Location", description = "The episode's URL", schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = EpisodeView.class)))
     public Response discharge(@PathParam("id") UUID id, @NotNull @Valid DischargeRequest r,
                               @HeaderParam(ETags.IF_MATCH) String ifMatch,
                               @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
@@ -92,6 +125,7 @@ public class EpisodeResource {
     }
 
     private static Response created(EpisodeView view) {
-        return Response.status(Response.Status.CREATED).entity(view).tag(ETags.of(view.version())).build();
+        return Response.created(UriBuilder.fromResource(EpisodeResource.class).path("episodes")
+                .path(view.id().toString()).build()).entity(view).tag(ETags.of(view.version())).build();
     }
 }

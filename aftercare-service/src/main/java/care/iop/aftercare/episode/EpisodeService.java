@@ -185,6 +185,17 @@ public class EpisodeService {
         });
     }
 
+    /** The discharge plan of an episode of the caller's clinic; 404 while it has none; audited as a read. */
+    @Transactional
+    @RetryOnConflict
+    public PlanView plan(UUID id) {
+        Episode e = require(id, LockModeType.NONE);
+        DischargePlan p = DischargePlan.<DischargePlan>find("episodeId", e.id).firstResultOptional()
+                .orElseThrow(() -> ProblemException.notFound("Discharge plan", id));
+        audit.record(AuditLog.Entry.success(AuditAction.READ, "DischargePlan", p.id, e.patientId, e.clinicId));
+        return PlanView.of(p);
+    }
+
     private Episode require(UUID id, LockModeType lock) {
         return Episode.<Episode>find("id = ?1 and clinicId = ?2", id, caller.requireClinicId()).withLock(lock)
                 .firstResultOptional().orElseThrow(() -> ProblemException.notFound("Episode", id));

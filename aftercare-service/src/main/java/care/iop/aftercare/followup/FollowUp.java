@@ -9,6 +9,7 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Version;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -18,6 +19,7 @@ import java.util.UUID;
 @Entity
 public class FollowUp extends PanacheEntityBase {
 
+    @Schema(name = "FollowUpStatus", description = "A follow-up's status")
     public enum Status {
         SCHEDULED("scheduled"), DUE("due"), COMPLETED("completed");
 

@@ -3,6 +3,7 @@ package care.iop.aftercare.followup;
 import care.iop.aftercare.followup.FollowUpApi.FollowUpView;
 import care.iop.aftercare.followup.FollowUpApi.OutcomeRequest;
 import care.iop.aftercare.followup.FollowUpApi.Readmission;
+import care.iop.aftercare.followup.FollowUpApi.ReadmissionView;
 import care.iop.aftercare.followup.FollowUpApi.Worklist;
 import care.iop.common.http.ETags;
 import care.iop.common.idempotency.Idempotency;
@@ -20,7 +21,13 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriBuilder;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.List;
@@ -61,6 +68,8 @@ public class FollowUpResource {
                     + "whether treatment was initiated (14 days) and how many further services (34 days). Finding the "
                     + "patient using, or not reaching them, counts towards relapse risk. requestReadmission asks "
                     + "intake to take the patient back. Honours If-Match.")
+    @APIResponse(responseCode = "200", description = "The completed follow-up, with its new version as ETag",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = FollowUpView.class)))
     public Response complete(@PathParam("id") UUID id, @NotNull @Valid OutcomeRequest r,
                              @HeaderParam(ETags.IF_MATCH) String ifMatch) {
         FollowUpView view = followUps.complete(id, new FollowUpService.Result(r.outcome(), r.recoveryStatus(),
@@ -73,9 +82,20 @@ public class FollowUpResource {
     @RolesAllowed({Roles.CASE_MANAGER, Roles.CLINIC_ADMIN})
     @Operation(summary = "Ask intake to readmit a discharged patient (intake opens an aftercare referral)",
             description = "Accepts Idempotency-Key.")
+    @APIResponse(responseCode = "201", description = "Requested; Location names the request",
+            headers = @Header(name = "Location", description = "The readmission request's URL", schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ReadmissionView.class)))
     public Response readmit(@PathParam("patientId") UUID patientId, @NotNull @Valid Readmission r,
                             @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
         return followUps.readmit(patientId, r, idempotencyKey,
-                view -> Response.status(Response.Status.CREATED).entity(view).build());
+                view -> Response.created(UriBuilder.fromResource(FollowUpResource.class).path("readmission-requests")
+                        .path(view.id().toString()).build()).entity(view).build());
+    }
+
+    @GET
+    @Path("readmission-requests/{id}")
+    @Operation(summary = "One readmission request")
+    public ReadmissionView readmission(@PathParam("id") UUID id) {
+        return followUps.readmission(id);
     }
 }

@@ -116,7 +116,7 @@ public class FollowUpService {
     public Response readmit(UUID patientId, Readmission r, String idempotencyKey,
                             Function<ReadmissionView, Response> answer) {
         return idempotency.create(idempotencyKey, r, () -> {
-            UUID clinic = patients.requireInClinic(patientId);
+            UUID clinic = patients.requireAdmitted(patientId);
             if (Episode.count("clinicId = ?1 and patientId = ?2 and status = ?3", clinic, patientId,
                     Episode.Status.OPEN) > 0) {
                 throw ProblemException.conflict("The patient is in care here; readmission is for discharged patients");
@@ -124,6 +124,17 @@ public class FollowUpService {
             return answer.apply(ReadmissionView.of(requestReadmission(clinic, patientId, null, r.reasonCode(),
                     r.requestedLevel())));
         });
+    }
+
+    /** One readmission request of the caller's clinic (404 otherwise); audited as a read. */
+    @Transactional
+    @RetryOnConflict
+    public ReadmissionView readmission(UUID id) {
+        ReadmissionRequest r = ReadmissionRequest.<ReadmissionRequest>find("id = ?1 and clinicId = ?2", id,
+                caller.requireClinicId()).firstResultOptional()
+                .orElseThrow(() -> ProblemException.notFound("ReadmissionRequest", id));
+        audit.record(AuditLog.Entry.success(AuditAction.READ, "ReadmissionRequest", r.id, r.patientId, r.clinicId));
+        return ReadmissionView.of(r);
     }
 
     /** A follow-up whose due date has begun in its clinic's time zone is announced, once. */

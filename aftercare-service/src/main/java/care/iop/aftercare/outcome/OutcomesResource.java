@@ -10,6 +10,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.LocalDate;
@@ -34,6 +37,8 @@ public class OutcomesResource {
                     + "reached over completed follow-ups; flagged is patients flagged in the period over patients in "
                     + "care in it; readmitted is discharged patients with a later admission.")
     public List<Outcomes> outcomes(@QueryParam("from") LocalDate from, @QueryParam("to") LocalDate to,
+                                   @Parameter(description = "month: one entry per calendar month",
+                                           schema = @Schema(type = SchemaType.STRING, enumeration = "month"))
                                    @QueryParam("groupBy") String groupBy) {
         return outcomes.outcomes(from, to, groupBy);
     }

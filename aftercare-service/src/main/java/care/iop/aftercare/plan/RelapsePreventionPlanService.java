@@ -37,7 +37,7 @@ public class RelapsePreventionPlanService {
     @Transactional
     @RetryOnConflict
     public Saved save(UUID patientId, PlanContent content, String ifMatch) {
-        UUID clinic = patients.requireInClinic(patientId);
+        UUID clinic = patients.requireAdmitted(patientId);
         RelapsePreventionPlan current = current(clinic, patientId);
         if (current != null) {
             ETags.check(ifMatch, current.planVersion, true);

@@ -21,13 +21,14 @@ public final class RiskApi {
 
     public record FlagView(UUID id, BigDecimal score, BigDecimal threshold, String ruleVersion, List<RiskFactor> factors,
                            Instant flaggedAt, RiskFlag.Status status, UUID acknowledgedBy, Instant acknowledgedAt,
-                           String actionCode, long version) {
+                           String acknowledgementAction, long version) {
         static FlagView of(RiskFlag f) {
             return f == null ? null : new FlagView(f.id, f.score, f.threshold, f.ruleVersion, f.factors, f.flaggedAt,
                     f.status, f.acknowledgedBy, f.acknowledgedAt, f.actionCode, f.version);
         }
     }
 
-    public record Acknowledgement(@NotNull @Pattern(regexp = "[a-z0-9][a-z0-9.-]{0,63}") String actionCode) {
+    /** @param action the action taken, a code such as {@code outreach-call} (as intake's screening acknowledgement) */
+    public record Acknowledgement(@NotNull @Pattern(regexp = "[a-z0-9][a-z0-9.-]{0,63}") String action) {
     }
 }

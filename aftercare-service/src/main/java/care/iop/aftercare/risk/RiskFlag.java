@@ -8,6 +8,7 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Version;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
@@ -20,6 +21,7 @@ import java.util.UUID;
 @Entity
 public class RiskFlag extends PanacheEntityBase {
 
+    @Schema(name = "RiskFlagStatus", description = "A relapse-risk flag's status")
     public enum Status {
         OPEN("open"), ACKNOWLEDGED("acknowledged");
 

@@ -19,6 +19,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.List;
@@ -55,9 +58,11 @@ public class RiskResource {
     @RolesAllowed({Roles.CASE_MANAGER, Roles.CLINIC_ADMIN})
     @Operation(summary = "Acknowledge a flag with the action taken (case managers); it leaves the worklist",
             description = "Honours If-Match. A later crossing of the threshold flags the patient again.")
+    @APIResponse(responseCode = "200", description = "The acknowledged flag, with its new version as ETag",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = FlagView.class)))
     public Response acknowledge(@PathParam("id") UUID id, @NotNull @Valid Acknowledgement a,
                                 @HeaderParam(ETags.IF_MATCH) String ifMatch) {
-        FlagView view = risk.acknowledge(id, a.actionCode(), ifMatch);
+        FlagView view = risk.acknowledge(id, a.action(), ifMatch);
         return Response.ok(view).tag(ETags.of(view.version())).build();
     }
 }

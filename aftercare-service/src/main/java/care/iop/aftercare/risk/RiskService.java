@@ -68,7 +68,7 @@ public class RiskService {
     /** Acknowledges an open flag with the action taken (If-Match); it leaves the worklist. */
     @Transactional
     @RetryOnConflict
-    public FlagView acknowledge(UUID id, String actionCode, String ifMatch) {
+    public FlagView acknowledge(UUID id, String action, String ifMatch) {
         RiskFlag f = RiskFlag.<RiskFlag>find("id = ?1 and clinicId = ?2", id, caller.requireClinicId())
                 .withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional()
                 .orElseThrow(() -> ProblemException.notFound("RiskFlag", id));
@@ -79,7 +79,7 @@ public class RiskService {
         f.status = RiskFlag.Status.ACKNOWLEDGED;
         f.acknowledgedBy = caller.requireStaffId();
         f.acknowledgedAt = Instant.now();
-        f.actionCode = actionCode;
+        f.actionCode = action;
         f.persistAndFlush();
         audit.record(AuditLog.Entry.success(AuditAction.UPDATE, "RiskFlag", f.id, f.patientId, f.clinicId));
         return FlagView.of(f);

@@ -25,7 +25,9 @@ final class Routes {
             Map.entry("tracks", "track"), Map.entry("notes", "note"), Map.entry("group-notes", "groupNote"),
             Map.entry("treatment-plans", "plan"), Map.entry("reviews", "planReview"), Map.entry("orders", "order"),
             Map.entry("drug-screens", "drugScreen"), Map.entry("episodes", "episode"),
-            Map.entry("follow-ups", "followUp"), Map.entry("risk-flags", "riskFlag"));
+            Map.entry("follow-ups", "followUp"), Map.entry("risk-flags", "riskFlag"),
+            Map.entry("allergies", "allergy"), Map.entry("administrations", "administration"),
+            Map.entry("reconciliations", "reconciliation"), Map.entry("readmission-requests", "readmissionRequest"));
 
     /** Whose record each is (the rest — rooms, tracks, series, sessions — are the clinic's, not a patient's). */
     private static final Map<String, String> PATIENT_OF = Map.ofEntries(
@@ -37,7 +39,9 @@ final class Routes {
             Map.entry("plan", "patient"), Map.entry("planReview", "patient"), Map.entry("order", "patient"),
             Map.entry("drugScreen", "patient"),
             Map.entry("episode", "patient"), Map.entry("followUp", "consentedPatient"),
-            Map.entry("riskFlag", "patient"), Map.entry("consentedPatient", "consentedPatient"));
+            Map.entry("riskFlag", "patient"), Map.entry("consentedPatient", "consentedPatient"),
+            Map.entry("allergy", "patient"), Map.entry("administration", "patient"),
+            Map.entry("reconciliation", "patient"), Map.entry("readmissionRequest", "consentedPatient"));
 
     /**
      * @param url         path and query

@@ -142,7 +142,7 @@ final class Samples {
             entry("PUT /api/v1/aftercare/patients/{patientId}/relapse-prevention-plan", """
                     {"triggers":["t"],"warningSigns":["w"],"copingStrategies":["c"],"crisisPlan":"p"}"""),
             entry("POST /api/v1/aftercare/risk-flags/{id}/acknowledge", """
-                    {"actionCode":"outreach-call"}"""));
+                    {"action":"outreach-call"}"""));
 
     /** Names of world records that are not clinic A's records (a date, a code, a staff id). */
     private static final Set<String> NOT_RECORDS = Set.of("today", "sessionDate", "code", "clinicianA", "facilitator");

@@ -450,8 +450,8 @@ final class World {
         String p = id("patient");
         ids.put("order", write("prescriber.a", "POST", MEDICATIONS + "/patients/" + p + "/orders",
                 order("buprenorphine-naloxone", 8, "sublingual", "F11.20"), p, 201).text("id"));
-        write("nurse.a", "POST", MEDICATIONS + "/orders/" + id("order") + "/administrations",
-                Map.of("outcome", "administered"), p, 201);
+        ids.put("administration", write("nurse.a", "POST", MEDICATIONS + "/orders/" + id("order") + "/administrations",
+                Map.of("outcome", "administered"), p, 201).text("id"));
         Http.Answer second = write("prescriber.a", "POST", MEDICATIONS + "/patients/" + p + "/orders",
                 order("sertraline", 50, "oral", "F32.9"), p, 201);
         write("prescriber.a", "POST", MEDICATIONS + "/orders/" + second.text("id") + "/discontinue",
@@ -463,10 +463,11 @@ final class World {
         write("nurse.a", "POST", MEDICATIONS + "/drug-screens/" + id("drugScreen") + "/results",
                 Map.of("results", List.of(Map.of("substanceCode", "BUP", "result", "positive"),
                         Map.of("substanceCode", "FEN", "result", "positive"))), p, 200);
-        write("nurse.a", "POST", MEDICATIONS + "/patients/" + p + "/allergies",
-                Map.of("substance", "gabapentin", "reaction", "rash", "severity", "mild"), p, 201);
-        write("prescriber.a", "POST", MEDICATIONS + "/patients/" + p + "/reconciliations",
-                Map.of("items", List.of(Map.of("medication", "Ibuprofen 200 mg", "decision", "continue"))), p, 201);
+        ids.put("allergy", write("nurse.a", "POST", MEDICATIONS + "/patients/" + p + "/allergies",
+                Map.of("substance", "gabapentin", "reaction", "rash", "severity", "mild"), p, 201).text("id"));
+        ids.put("reconciliation", write("prescriber.a", "POST", MEDICATIONS + "/patients/" + p + "/reconciliations",
+                Map.of("items", List.of(Map.of("medication", "Ibuprofen 200 mg", "decision", "continue"))), p, 201)
+                .text("id"));
     }
 
     private Map<String, Object> order(String medication, int dose, String route, String indication) {
@@ -490,7 +491,7 @@ final class World {
             throw new AssertionError("no relapse-risk flag was raised for the patient");
         }
         write("casemanager.a", "POST", AFTERCARE + "/risk-flags/" + id("riskFlag") + "/acknowledge",
-                Map.of("actionCode", "outreach-call"), p, 200);
+                Map.of("action", "outreach-call"), p, 200);
         write("casemanager.a", "PUT", AFTERCARE + "/patients/" + p + "/relapse-prevention-plan", Map.of(
                 "triggers", List.of("payday"), "warningSigns", List.of("skipping groups"),
                 "copingStrategies", List.of("call my sponsor"), "crisisPlan", "Call the clinic's crisis line."), p, 201);
@@ -591,8 +592,8 @@ final class World {
         }
         write("casemanager.a", "POST", AFTERCARE + "/follow-ups/" + id("followUp") + "/outcome",
                 Map.of("outcome", "reached", "recoveryStatus", "in-recovery"), q, 200);
-        write("casemanager.a", "POST", AFTERCARE + "/patients/" + q + "/readmission-requests",
-                Map.of("reasonCode", "relapse", "requestedLevel", "2.1"), q, 201);
+        ids.put("readmissionRequest", write("casemanager.a", "POST", AFTERCARE + "/patients/" + q
+                + "/readmission-requests", Map.of("reasonCode", "relapse", "requestedLevel", "2.1"), q, 201).text("id"));
         await(() -> {
             String etag = read("prescriber.a", MEDICATIONS + "/orders/" + order).expect(200).etag();
             if (!"pending".equals(read("prescriber.a", MEDICATIONS + "/orders/" + order).json().path("dischargeReview")

@@ -41,7 +41,7 @@ public class AllergyService {
     @Transactional
     @RetryOnConflict
     public AllergyView add(UUID patientId, AllergyRequest request) {
-        KnownPatient patient = patients.require(patientId);
+        KnownPatient patient = patients.requireAdmitted(patientId);
         if (!data.catalogue().isAllergySubstance(request.substance())) {
             throw ProblemException.invalid("substance", "is neither a catalogue medication nor a medication class");
         }

@@ -175,7 +175,7 @@ public class OrderService {
     }
 
     Written prescribe(UUID patientId, OrderRequest r) {
-        KnownPatient patient = patients.require(patientId);
+        KnownPatient patient = patients.requireAdmitted(patientId);
         UUID prescriber = caller.requireStaffId();
         Medication medication = data.catalogue().find(r.medicationId())
                 .orElseThrow(() -> ProblemException.invalid("medicationId", "is not in the catalogue ("

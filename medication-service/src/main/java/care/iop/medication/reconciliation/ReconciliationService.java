@@ -47,7 +47,7 @@ public class ReconciliationService {
     public Response complete(UUID patientId, ReconciliationRequest request, String idempotencyKey,
                              Function<ReconciliationView, Response> answer) {
         return idempotency.create(idempotencyKey, request, () -> {
-            KnownPatient patient = patients.require(patientId);
+            KnownPatient patient = patients.requireAdmitted(patientId);
             for (int i = 0; i < request.items().size(); i++) {
                 String id = request.items().get(i).catalogueId();
                 if (id != null && data.catalogue().find(id).isEmpty()) {

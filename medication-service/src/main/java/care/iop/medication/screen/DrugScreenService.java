@@ -62,7 +62,7 @@ public class DrugScreenService {
     public Response order(UUID patientId, String specimen, List<String> panel, String idempotencyKey,
                           Object requestBody, Function<ScreenView, Response> answer) {
         return idempotency.create(idempotencyKey, requestBody, () -> {
-            KnownPatient patient = patients.require(patientId);
+            KnownPatient patient = patients.requireAdmitted(patientId);
             DrugScreen s = new DrugScreen();
             s.id = UUID.randomUUID();
             s.clinicId = patient.clinicId;
