@@ -14,8 +14,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 
-/** The realm's admin API, for what the demo realm deliberately does not offer (tokens that expire within seconds). */
-final class Keycloak {
+/**
+ * The realm's admin API, for what the demo realm deliberately does not offer: tokens that expire within seconds, and
+ * staff members of a clinic beyond the demo accounts (facilitators whose calendars no other test touches).
+ */
+public final class Keycloak {
 
     static final int SHORT_LIFESPAN_SECONDS = 15;
     private static final String SHORT_LIVED_CLIENT = "e2e-short-lived";
@@ -50,6 +53,39 @@ final class Keycloak {
         return form(stack.tokenUrl(), "grant_type=password&client_id=" + SHORT_LIVED_CLIENT + "&username="
                 + enc(username) + "&password=" + enc(stack.accounts().demoAccount(username).password()))
                 .path("access_token").asText();
+    }
+
+    /**
+     * A new active staff member of the clinic with the realm roles (a Keycloak user with the clinic's {@code clinic_id},
+     * as an administrator would add one): their id, which the services' staff directory accepts at once.
+     */
+    public static String staffMember(java.util.UUID clinicId, String... roles) {
+        DevStack stack = Platform.stack();
+        String admin = "Bearer " + adminToken(stack);
+        String realm = stack.keycloakUrl() + "/admin/realms/" + DevStack.REALM;
+        String username = "e2e-staff-" + java.util.UUID.randomUUID();
+        ObjectNode user = JSON.createObjectNode().put("username", username).put("enabled", true)
+                .put("firstName", "E2E").put("lastName", "Staff " + username.substring(10, 18));
+        user.putObject("attributes").putArray("clinic_id").add(clinicId.toString());
+        send(HttpRequest.newBuilder(URI.create(realm + "/users")).header("Authorization", admin)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(user.toString())));
+        String id = send(HttpRequest.newBuilder(URI.create(realm + "/users?exact=true&username=" + enc(username)))
+                .header("Authorization", admin).GET()).get(0).path("id").asText();
+        com.fasterxml.jackson.databind.node.ArrayNode mappings = JSON.createArrayNode();
+        for (String role : roles) {
+            mappings.add(send(HttpRequest.newBuilder(URI.create(realm + "/roles/" + enc(role)))
+                    .header("Authorization", admin).GET()));
+        }
+        send(HttpRequest.newBuilder(URI.create(realm + "/users/" + id + "/role-mappings/realm"))
+                .header("Authorization", admin).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(mappings.toString())));
+        return id;
+    }
+
+    private static String adminToken(DevStack stack) {
+        return form(stack.keycloakUrl() + "/realms/master/protocol/openid-connect/token",
+                "grant_type=password&client_id=admin-cli&username=" + enc(stack.keycloakAdminUser()) + "&password="
+                        + enc(stack.keycloakAdminPassword())).path("access_token").asText();
     }
 
     private static JsonNode form(String url, String body) {

@@ -36,7 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  *       {@code awaiting-event} problem a patient whose admission has not arrived yet gets (nothing is probed);</li>
  *   <li>an allowed role of clinic A: neither 401 nor 403 (nor 5xx) — whatever validation then says (bodies are left
  *       empty and If-Match stale, so these calls change nothing but what a body-less call does to this run's own
- *       records: a consent revoked, a made-up staff member flagged as supervised and unflagged);</li>
+ *       records: a consent revoked, this run's own staff member flagged as supervised and unflagged);</li>
  *   <li>the partner: its disclosure endpoints answer 200 for a patient whose consent names it and 403 otherwise;
  *       clinic A's record ids are 404 to it;</li>
  *   <li>whatever another clinic or the partner is given (2xx) never contains an id of clinic A's records.</li>

@@ -1,5 +1,6 @@
 package care.iop.e2e.authz;
 
+import care.iop.e2e.Keycloak;
 import care.iop.e2e.Platform;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.awaitility.Awaitility;
@@ -51,9 +52,10 @@ final class World {
     final LocalDate today = LocalDate.now(ZONE);
     final LocalDate admissionDate = today.minusDays(21);
     /** Facilitators of this world's sessions: their own staff ids, so no other test's calendar can clash. */
-    final String facilitator = UUID.randomUUID().toString();
-    final String seriesFacilitator = UUID.randomUUID().toString();
-    final String supervisedStaff = UUID.randomUUID().toString();
+    final String facilitator = Keycloak.staffMember(Platform.CLINIC_A, "clinician", "clinical-supervisor");
+    final String seriesFacilitator = Keycloak.staffMember(Platform.CLINIC_A, "clinician");
+    /** Flagged as supervised and assigned {@link #facilitator} (also a clinical supervisor) as supervisor. */
+    final String supervisedStaff = Keycloak.staffMember(Platform.CLINIC_A, "clinician");
     /** The realm's clinician.a (subject in the realm file). */
     final String clinicianA = "aaaaaaaa-0000-4000-8000-000000000002";
 

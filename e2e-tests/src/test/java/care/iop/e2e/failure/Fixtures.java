@@ -1,6 +1,8 @@
 package care.iop.e2e.failure;
 
 import care.iop.devstack.Service;
+import care.iop.e2e.Keycloak;
+import care.iop.e2e.Platform;
 import org.awaitility.Awaitility;
 
 import java.time.Duration;
@@ -38,7 +40,7 @@ final class Fixtures {
         String code = (prefix + "-" + UUID.randomUUID().toString().substring(0, 8)).toUpperCase(Locale.ROOT);
         String roomId = expect(201, Api.post("scheduler.a", SCHEDULING + "/rooms",
                 Map.of("name", "Room " + code, "capacity", 60)), "room").id();
-        String facilitator = UUID.randomUUID().toString();
+        String facilitator = Keycloak.staffMember(Platform.CLINIC_A, "clinician");
         Map<String, Object> track = new HashMap<>();
         track.put("code", code);
         track.put("name", "Failure tests " + code);

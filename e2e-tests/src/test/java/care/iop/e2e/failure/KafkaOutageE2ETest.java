@@ -2,6 +2,7 @@ package care.iop.e2e.failure;
 
 import care.iop.devstack.DevStack;
 import care.iop.devstack.Service;
+import care.iop.e2e.Keycloak;
 import care.iop.e2e.Platform;
 import care.iop.e2e.ReliabilityReport;
 import care.iop.events.EventType;
@@ -328,7 +329,7 @@ class KafkaOutageE2ETest {
         session.put("timeZone", Fixtures.ZONE.getId());
         session.put("modality", "telehealth");
         session.put("joinUrl", "https://meet.example.org/" + UUID.randomUUID());
-        session.put("facilitatorIds", List.of(UUID.randomUUID().toString()));
+        session.put("facilitatorIds", List.of(Keycloak.staffMember(Platform.CLINIC_A, "clinician")));
         session.put("capacity", 1);
         Map<String, String> key = key();
         write("telehealth session", 201, () -> Api.post("scheduler.a", SCHEDULING + "/sessions", session, key));

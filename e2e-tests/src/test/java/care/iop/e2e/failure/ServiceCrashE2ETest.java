@@ -2,6 +2,7 @@ package care.iop.e2e.failure;
 
 import care.iop.devstack.DevStack;
 import care.iop.devstack.Service;
+import care.iop.e2e.Keycloak;
 import care.iop.e2e.Platform;
 import care.iop.e2e.ReliabilityReport;
 import care.iop.events.EventType;
@@ -119,7 +120,7 @@ class ServiceCrashE2ETest {
                     session.put("timeZone", Fixtures.ZONE.getId());
                     session.put("modality", "telehealth");
                     session.put("joinUrl", joinUrl);
-                    session.put("facilitatorIds", List.of(UUID.randomUUID().toString()));
+                    session.put("facilitatorIds", List.of(Keycloak.staffMember(Platform.CLINIC_A, "clinician")));
                     session.put("capacity", 1);
                     return new Request(session, joinUrl);
                 }, "SELECT join_url, id FROM session WHERE join_url = ANY (?)"), track);
