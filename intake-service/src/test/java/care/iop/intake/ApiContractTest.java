@@ -92,6 +92,29 @@ class ApiContractTest {
                 .path("200"))).isEqualTo("ReferralAnswer");
         assertThat(doc.path("components").path("schemas").path("ReferralPage").path("properties").path("items")
                 .path("items").path("$ref").asText()).isEqualTo("#/components/schemas/ReferralAnswer");
+        // A client tells the two apart by view (the partner view's members are a subset of the staff view's).
+        assertThat(answer.path("discriminator").path("propertyName").asText()).isEqualTo("view");
+        assertThat(answer.path("discriminator").path("mapping").path("staff").asText())
+                .isEqualTo("#/components/schemas/ReferralView");
+        assertThat(answer.path("discriminator").path("mapping").path("partner").asText())
+                .isEqualTo("#/components/schemas/PartnerReferralView");
+    }
+
+    @Test
+    void a_referral_says_which_view_it_is() {
+        UUID partnerId = UUID.randomUUID();
+        String partner = TestTokens.partner(partnerId).bearer();
+        String id = as(partner).body(Map.of("clinicId", clinic.toString(), "patient", patient(), "source", "partner",
+                        "urgency", "routine", "reasonCode", "opioid-use-disorder")).post(BASE + "/referrals").then()
+                .statusCode(201).body("view", equalTo("partner")).extract().path("id");
+        as(partner).get(BASE + "/referrals/" + id).then().statusCode(200).body("view", equalTo("partner"))
+                .body("patientId", equalTo(null));
+        as(partner).get(BASE + "/referrals").then().statusCode(200).body("items.view", org.hamcrest.Matchers.everyItem(
+                equalTo("partner")));
+        as(coordinator).get(BASE + "/referrals/" + id).then().statusCode(200).body("view", equalTo("staff"))
+                .body("partnerId", equalTo(partnerId.toString()));
+        as(coordinator).body(Map.of("status", "screening")).post(BASE + "/referrals/" + id + "/status").then()
+                .statusCode(200).body("view", equalTo("staff"));
     }
 
     @Test

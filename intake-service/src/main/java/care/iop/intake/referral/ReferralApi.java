@@ -8,6 +8,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import org.eclipse.microprofile.openapi.annotations.media.DiscriminatorMapping;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.Instant;
@@ -38,10 +39,15 @@ public final class ReferralApi {
 
     /**
      * A referral as its reader may see it: staff and EHRs get the {@link ReferralView}, a referring partner the
-     * {@link PartnerReferralView} of its own referral (which has no other members, so exactly one of them matches).
+     * {@link PartnerReferralView} of its own referral. {@code view} ({@code staff} or {@code partner}) says which, so
+     * a client generated from the document picks the right one (the partner view's members are a subset of the
+     * staff view's, so matching by shape alone would be ambiguous).
      */
     @Schema(name = "ReferralAnswer", oneOf = {ReferralView.class, PartnerReferralView.class},
-            description = "The staff view, or a referring partner's view of its own referral")
+            discriminatorProperty = "view", discriminatorMapping = {
+                    @DiscriminatorMapping(value = ReferralView.VIEW, schema = ReferralView.class),
+                    @DiscriminatorMapping(value = PartnerReferralView.VIEW, schema = PartnerReferralView.class)},
+            description = "The staff view (view staff), or a referring partner's view of its own referral (view partner)")
     public sealed interface ReferralAnswer permits ReferralView, PartnerReferralView {
     }
 
@@ -50,14 +56,17 @@ public final class ReferralApi {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    @Schema(requiredProperties = {"id", "patientId", "source", "urgency", "reasonCode", "status", "receivedAt",
-            "version"})
-    public record ReferralView(UUID id, UUID patientId, ReferralSource source, UUID partnerId, Urgency urgency,
+    @Schema(requiredProperties = {"view", "id", "patientId", "source", "urgency", "reasonCode", "status",
+            "receivedAt", "version"})
+    public record ReferralView(@Schema(enumeration = VIEW, description = "Which view this is: always staff")
+                               String view, UUID id, UUID patientId, ReferralSource source, UUID partnerId, Urgency urgency,
                                String reasonCode, String requestedTrackCode, ReferralStatus status,
                                String decisionReasonCode, LevelOfCare recommendedLevel, UUID destinationPartnerId,
                                Instant receivedAt, long version) implements ReferralAnswer {
+        static final String VIEW = "staff";
+
         static ReferralView of(Referral r) {
-            return new ReferralView(r.id, r.patientId, r.source, r.partnerId, r.urgency, r.reasonCode,
+            return new ReferralView(VIEW, r.id, r.patientId, r.source, r.partnerId, r.urgency, r.reasonCode,
                     r.requestedTrackCode, r.status, r.decisionReasonCode, r.recommendedLevel, r.destinationPartnerId,
                     r.receivedAt, r.version);
         }
@@ -103,11 +112,14 @@ public final class ReferralApi {
 
     /** What a referring partner may see of its own referral: where it stands, nothing about the patient. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    @Schema(additionalProperties = Schema.False.class, requiredProperties = {"id", "status", "receivedAt"})
-    public record PartnerReferralView(UUID id, ReferralStatus status, String decisionReasonCode,
+    @Schema(additionalProperties = Schema.False.class, requiredProperties = {"view", "id", "status", "receivedAt"})
+    public record PartnerReferralView(@Schema(enumeration = VIEW, description = "Which view this is: always partner")
+                                      String view, UUID id, ReferralStatus status, String decisionReasonCode,
                                       LevelOfCare recommendedLevel, Instant receivedAt) implements ReferralAnswer {
+        static final String VIEW = "partner";
+
         static PartnerReferralView of(Referral r) {
-            return new PartnerReferralView(r.id, r.status, r.decisionReasonCode, r.recommendedLevel, r.receivedAt);
+            return new PartnerReferralView(VIEW, r.id, r.status, r.decisionReasonCode, r.recommendedLevel, r.receivedAt);
         }
     }
 }
