@@ -554,6 +554,8 @@ public final class DevStack implements AutoCloseable {
         if (service.hasDatabase()) {
             env.put(service.jdbcUrlVariable(), jdbcUrl(service));
             env.put("IOP_IDEMPOTENCY_KEY", idempotencyKey());
+            // the staff directory's service account (Keycloak's admin API, view-users)
+            env.put("IOP_STAFF_DIRECTORY_CLIENT_SECRET", options.staffDirectorySecret);
         }
         // The gateway's routes, and the consent check every service makes against intake.
         for (Service s : Service.values()) {

@@ -64,6 +64,11 @@ public final class DevStackOptions {
     boolean wipeData;
     Path keycloakCacheDir;
     String idempotencyKey;
+    /** The realm's iop-staff-directory client secret (the realm file's demo value unless an external realm says). */
+    String staffDirectorySecret = DEMO_STAFF_DIRECTORY_SECRET;
+
+    /** The secret of the realm file's iop-staff-directory client: a published demo value. */
+    public static final String DEMO_STAFF_DIRECTORY_SECRET = "iop-staff-directory-demo-secret";
 
     private DevStackOptions() {
     }
@@ -176,7 +181,8 @@ public final class DevStackOptions {
     /**
      * Reads the external-server variables: {@code IOP_EXTERNAL_POSTGRES} (with {@code IOP_DB_OWNER},
      * {@code IOP_DB_OWNER_PASSWORD}, {@code IOP_DB_USER}, {@code IOP_DB_PASSWORD}), {@code IOP_KAFKA},
-     * {@code IOP_OIDC_URL}. Unset or blank ones are ignored.
+     * {@code IOP_OIDC_URL} (with {@code IOP_STAFF_DIRECTORY_CLIENT_SECRET}, the secret of that realm's
+     * iop-staff-directory client). Unset or blank ones are ignored.
      */
     public DevStackOptions externalFromEnvironment() {
         return externalFrom(System.getenv());
@@ -196,6 +202,10 @@ public final class DevStackOptions {
         String oidc = blankToNull(env.get("IOP_OIDC_URL"));
         if (oidc != null) {
             externalOidc(oidc);
+        }
+        String staffSecret = blankToNull(env.get("IOP_STAFF_DIRECTORY_CLIENT_SECRET"));
+        if (staffSecret != null) {
+            staffDirectorySecret = staffSecret;
         }
         return this;
     }

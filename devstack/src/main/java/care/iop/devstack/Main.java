@@ -36,7 +36,9 @@ import java.util.stream.Collectors;
  *       too (CREATEROLE);</li>
  *   <li>{@code IOP_KAFKA}: bootstrap servers, e.g. {@code kafka:9092};</li>
  *   <li>{@code IOP_OIDC_URL}: the realm URL, e.g. {@code https://sso.example/realms/iop} (it must hold the realm of
- *       {@code iop-realm.json}: clients, roles, the {@code clinic_id} mapper and the {@code iop-api} audience).</li>
+ *       {@code iop-realm.json}: clients, roles, the {@code clinic_id} mapper and the {@code iop-api} audience), with
+ *       {@code IOP_STAFF_DIRECTORY_CLIENT_SECRET}, its {@code iop-staff-directory} client's secret (the staff
+ *       directory reads users through Keycloak's admin API; the realm file's demo secret if unset).</li>
  * </ul>
  *
  * <p>{@code --demo} then runs the {@link DemoSeeder} found on the class path (or {@code -Diop.demo.seeder=<class>}).
@@ -206,6 +208,7 @@ public final class Main {
                 "  --fresh  delete the kept data (devstack/.run) first",
                 "External servers (not started when set): IOP_EXTERNAL_POSTGRES (jdbc:postgresql://host:5432/, with",
                 "IOP_DB_OWNER/IOP_DB_OWNER_PASSWORD for migrations, IOP_DB_USER/IOP_DB_PASSWORD for the services),",
-                "IOP_KAFKA (bootstrap servers), IOP_OIDC_URL (realm URL)."));
+                "IOP_KAFKA (bootstrap servers), IOP_OIDC_URL (realm URL; IOP_STAFF_DIRECTORY_CLIENT_SECRET its",
+                "iop-staff-directory client's secret)."));
     }
 }

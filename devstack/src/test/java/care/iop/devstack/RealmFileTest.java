@@ -51,6 +51,9 @@ class RealmFileTest {
 
     static final Set<String> TENANCY_CLAIMS = Set.of("clinic_id", "partner_id", "partner_class");
 
+    /** The confidential client whose service account the staff directory reads users with (docs/decisions.md). */
+    static final String STAFF_DIRECTORY = "iop-staff-directory";
+
     static JsonNode realm;
 
     @BeforeAll
@@ -217,7 +220,7 @@ class RealmFileTest {
     void ehr_integrations_are_confidential_client_credentials_clients_bound_to_one_clinic() {
         Map<String, String> clinicOf = new LinkedHashMap<>();
         for (JsonNode c : clients()) {
-            if (!c.path("serviceAccountsEnabled").asBoolean()) {
+            if (!c.path("serviceAccountsEnabled").asBoolean() || c.path("clientId").asText().equals(STAFF_DIRECTORY)) {
                 continue;
             }
             String id = c.path("clientId").asText();
@@ -242,12 +245,39 @@ class RealmFileTest {
         assertThat(clinicOf).containsEntry("ehr-northside", CLINIC_A).containsEntry("ehr-riverside", CLINIC_B);
     }
 
+    /**
+     * The services read the staff directory through Keycloak's admin API as this client's service account: client
+     * credentials only, realm-management's view-users and nothing else (no realm role, no clinic), and tokens without
+     * the iop-api audience, so that no service accepts them as a caller's.
+     */
+    @Test
+    void the_staff_directory_client_may_view_users_and_nothing_else() {
+        JsonNode c = client(STAFF_DIRECTORY);
+        assertThat(c.path("publicClient").asBoolean(true)).isFalse();
+        assertThat(flows(c)).containsExactly("serviceAccountsEnabled");
+        assertThat(c.path("secret").asText()).isEqualTo("iop-staff-directory-demo-secret");
+        assertThat(c.path("description").asText()).contains("replace it");
+        // Keycloak keeps a client's description in a 255-character column: a longer one fails the import.
+        clients().forEach(any -> assertThat(any.path("description").asText().length())
+                .as("description of " + any.path("clientId").asText()).isLessThanOrEqualTo(255));
+        assertThat(mappers(c)).noneMatch(m -> m.path("protocolMapper").asText().equals("oidc-audience-mapper"));
+        assertThat(texts(c.path("defaultClientScopes"))).containsExactlyInAnyOrder("basic", "roles");
+        assertThat(texts(c.path("optionalClientScopes"))).isEmpty();
+        JsonNode account = people(true).stream()
+                .filter(u -> STAFF_DIRECTORY.equals(u.path("serviceAccountClientId").asText(null))).findFirst()
+                .orElseThrow(() -> new AssertionError("no service-account user of " + STAFF_DIRECTORY));
+        assertThat(texts(account.path("realmRoles"))).isEmpty();
+        assertThat(account.path("attributes").size()).as("attributes (no clinic) of the service account").isZero();
+        assertThat(account.path("clientRoles").size()).isEqualTo(1);
+        assertThat(texts(account.path("clientRoles").path("realm-management"))).containsExactly("view-users");
+    }
+
     @Test
     void every_token_issuing_client_adds_audience_iop_api_and_people_clients_the_tenancy_claims() {
         for (JsonNode c : clients()) {
             String id = c.path("clientId").asText();
-            if (c.path("bearerOnly").asBoolean()) {
-                continue;
+            if (c.path("bearerOnly").asBoolean() || id.equals(STAFF_DIRECTORY)) {
+                continue; // the staff directory's tokens are for Keycloak's admin API only (below)
             }
             assertThat(mappers(c)).as("audience mapper of " + id).anyMatch(m ->
                     m.path("protocolMapper").asText().equals("oidc-audience-mapper")
