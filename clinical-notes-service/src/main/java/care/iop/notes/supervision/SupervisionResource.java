@@ -52,6 +52,8 @@ public class SupervisionResource {
             content = @Content(schema = @Schema(implementation = SupervisedView.class)))
     @APIResponse(responseCode = "200", description = "Already flagged (since when)",
             content = @Content(schema = @Schema(implementation = SupervisedView.class)))
+    @APIResponse(responseCode = "422", description = "staffId is not an active treating staff member of the caller's "
+            + "clinic (urn:iop:problem:unknown-staff)")
     public Response flag(@PathParam("staffId") UUID staffId) {
         SupervisionService.Written<SupervisedStaff> s = supervision.flag(staffId);
         SupervisedView view = new SupervisedView(s.value().staffId, s.value().since);
@@ -88,6 +90,8 @@ public class SupervisionResource {
             content = @Content(schema = @Schema(implementation = AssignmentView.class)))
     @APIResponse(responseCode = "200", description = "Already assigned (since when)",
             content = @Content(schema = @Schema(implementation = AssignmentView.class)))
+    @APIResponse(responseCode = "422", description = "staffId is not an active treating staff member of the caller's "
+            + "clinic, or supervisorId not an active clinical supervisor of it (urn:iop:problem:unknown-staff)")
     public Response assign(@PathParam("staffId") UUID staffId, @PathParam("supervisorId") UUID supervisorId) {
         SupervisionService.Written<StaffSupervisor> a = supervision.assign(staffId, supervisorId);
         AssignmentView view = new AssignmentView(staffId, supervisorId, a.value().since);

@@ -60,6 +60,9 @@ public class SessionResource {
                     + "active enrollments. Accepts Idempotency-Key.")
     @APIResponse(responseCode = "201", description = "The session, with its ETag",
             content = @Content(schema = @Schema(implementation = SessionView.class)))
+    @APIResponse(responseCode = "422", description = "A facilitator id is not an active staff member of the "
+            + "caller's clinic with a treating role (urn:iop:problem:unknown-staff naming facilitatorIds[i]), or the "
+            + "Idempotency-Key was used for another request")
     public Response create(@NotNull @Valid SessionRequest r, @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
         return sessions.schedule(r, idempotencyKey,
                 s -> Response.created(URI.create("/api/v1/scheduling/sessions/" + s.id)).entity(view(s))
@@ -126,6 +129,11 @@ public class SessionResource {
                     + "itself. Bookings move with the sessions. Everything must still fit: the room, facilitators and "
                     + "every booked patient free at the new time, or nothing changes (409 naming the other session). "
                     + "Honours If-Match on this session.")
+    @APIResponse(responseCode = "200", description = "The sessions changed",
+            content = @Content(schema = @Schema(implementation = ChangeResult.class)))
+    @APIResponse(responseCode = "422", description = "A facilitator id is not an active staff member of the "
+            + "caller's clinic with a treating role (urn:iop:problem:unknown-staff naming facilitatorIds[i]; "
+            + "GET /api/v1/scheduling/staff lists them)")
     public ChangeResult reschedule(@PathParam("id") UUID id, @NotNull @Valid RescheduleRequest r,
                                    @HeaderParam(ETags.IF_MATCH) String ifMatch) {
         return new ChangeResult(sessions.reschedule(id, ifMatch, r).stream().map(this::view).toList());

@@ -110,6 +110,8 @@ public class TrackResource {
                     + "enrollments waiting for it.")
     @APIResponse(responseCode = "200", description = "The changed track, with its ETag",
             content = @Content(schema = @Schema(implementation = TrackView.class)))
+    @APIResponse(responseCode = "422", description = "An added facilitator id is not an active staff member of the "
+            + "caller's clinic with a treating role (urn:iop:problem:unknown-staff naming facilitatorIds[i])")
     public Response update(@PathParam("id") UUID id, @NotNull @Valid TrackUpdate request,
                            @HeaderParam(ETags.IF_MATCH) String ifMatch) {
         Track t = tracks.update(id, ifMatch, new TrackService.Change(request.name(), request.weeklyHoursTarget(),

@@ -173,6 +173,8 @@ class StaffDirectoryTest {
                 .body("paths.'/api/v1/scheduling/staff/{id}'.get.responses.'200'.content.'application/json'.schema.'$ref'",
                         equalTo("#/components/schemas/StaffMember"))
                 .body("components.schemas.StaffMember.properties", hasKey("displayName"))
+                .body("paths.'/api/v1/scheduling/sessions/{id}/reschedule'.post.responses", hasKey("422"))
+                .body("paths.'/api/v1/scheduling/tracks/{id}'.put.responses", hasKey("422"))
                 .body("paths.'/api/v1/scheduling/staff'.get.parameters.find { it.name == 'role' }.schema.enum",
                         containsInAnyOrder("intake-coordinator", "clinician", "clinical-supervisor", "prescriber",
                                 "nurse", "scheduler", "case-manager", "clinic-admin", "auditor"));
