@@ -14,6 +14,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -46,6 +48,7 @@ public abstract class AuditRecordsResource {
     @Transactional
     public Page<AuditQuery.AuditRecord> find(@QueryParam("patientId") UUID patientId,
                                              @QueryParam("actor") String actor,
+                                             @Parameter(schema = @Schema(implementation = AuditOutcome.class))
                                              @QueryParam("outcome") String outcome,
                                              @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
         Page<AuditQuery.AuditRecord> page = audit.find(patientId, actor,
