@@ -36,11 +36,16 @@ public final class NotesClinic {
     /** Admits a new patient through intake's event and waits until this service knows them. */
     public UUID admittedPatient() {
         UUID patient = UUID.randomUUID();
+        admit(patient);
+        return patient;
+    }
+
+    /** Admits {@code patient} through intake's event and waits until this service knows them. */
+    public void admit(UUID patient) {
         EventPublisher.send(EventPublisher.event("intake-service", new PatientAdmitted(UUID.randomUUID(), "IOP-1",
                 LevelOfCare.LEVEL_2_1, LocalDate.now(), UUID.randomUUID()), patient, clinic));
         Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 clinician.api().get(BASE + "/patients/" + patient + "/notes").then().statusCode(200));
-        return patient;
     }
 
     /** Scheduling's word that the patient attended a session that started at {@code startedAt}; waits for it. */

@@ -147,7 +147,8 @@ class TreatmentPlanTest {
         clinic.clinician.api().body(plan(List.of(Map.of("id", UUID.randomUUID().toString(), "goal", 0,
                 "description", "x", "targetDate", "2027-01-01")))).post(BASE + "/patients/" + patient
                 + "/treatment-plans").then().statusCode(400).body("violations[0].field", equalTo("content"));
+        // A patient not known here yet: the admission may be on its way (KnownPatientTest).
         clinic.clinician.api().body(plan(List.of(objective("x")))).post(BASE + "/patients/" + UUID.randomUUID()
-                + "/treatment-plans").then().statusCode(404);
+                + "/treatment-plans").then().statusCode(409).body("type", equalTo("urn:iop:problem:awaiting-event"));
     }
 }

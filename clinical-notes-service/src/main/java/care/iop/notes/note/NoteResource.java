@@ -59,9 +59,12 @@ public class NoteResource {
     @RolesAllowed({Roles.CLINICIAN, Roles.CLINICAL_SUPERVISOR})
     @Operation(summary = "Start a progress or psychotherapy note (a draft only its author edits)",
             description = "Sections follow the format: SOAP (subjective, objective, assessment, plan), DAP (data, "
-                    + "assessment, plan) or BIRP (behavior, intervention, response, plan). A sessionId must be a "
-                    + "session the patient attended: until scheduling's session.attended for it has arrived the "
-                    + "answer is 409 awaiting-event with Retry-After. Accepts Idempotency-Key.")
+                    + "assessment, plan) or BIRP (behavior, intervention, response, plan). A patient this service "
+                    + "does not know yet (intake's patient.admitted has not arrived; the same answer for an id nobody "
+                    + "knows and another clinic's patient) is 409 awaiting-event naming patient.admitted, with "
+                    + "Retry-After. A sessionId must be a session the patient attended: until scheduling's "
+                    + "session.attended for it has arrived the answer is 409 awaiting-event with Retry-After. Accepts "
+                    + "Idempotency-Key.")
     @APIResponse(responseCode = "201", description = "The draft, with its ETag; Location is the note",
             headers = @Header(name = "Location", description = "The note's address",
                     schema = @Schema(type = SchemaType.STRING)),
@@ -90,14 +93,13 @@ public class NoteResource {
     @Operation(summary = "Start a group note: one narrative and a section per attendee",
             description = "Only patients scheduling recorded as attending the session may be included: until "
                     + "scheduling's session.attended has arrived for each, the answer is 409 awaiting-event naming the "
-                    + "first who is missing, with Retry-After. Each section is filed into that patient's record. "
-                    + "Accepts Idempotency-Key.")
+                    + "first who is missing, with Retry-After (also for a patient this service does not know yet: "
+                    + "the attendance makes them known; the same answer for an id nobody knows and another clinic's "
+                    + "patient). Each section is filed into that patient's record. Accepts Idempotency-Key.")
     @APIResponse(responseCode = "201", description = "The group note draft, with its ETag; Location is the note",
             headers = @Header(name = "Location", description = "The note's address",
                     schema = @Schema(type = SchemaType.STRING)),
             content = @Content(schema = @Schema(implementation = NoteView.class)))
-    @APIResponse(responseCode = "404", description = "An entry names a patient this service does not know in the "
-            + "caller's clinic (not admitted here, or not yet heard of)")
     public Response createGroup(@NotNull @Valid GroupNoteRequest request,
                                 @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
         return notes.createGroup(groupContent(request), idempotencyKey, request, NoteResource::created);

@@ -390,9 +390,7 @@ public class NoteService {
 
     public Note createIndividual(UUID patientId, NoteKind kind, Content c) {
         UUID clinic = caller.requireClinicId();
-        if (!KnownPatient.exists(clinic, patientId)) {
-            throw ProblemException.notFound("Patient", patientId);
-        }
+        KnownPatient.requireForWrite(clinic, patientId);
         if (kind != NoteKind.PROGRESS && kind != NoteKind.PSYCHOTHERAPY) {
             throw ProblemException.invalid("kind", "is progress or psychotherapy here; group notes have their own "
                     + "endpoint");
@@ -650,9 +648,8 @@ public class NoteService {
         List<UUID> attended = AttendedSession.<AttendedSession>list("clinicId = ?1 and sessionId = ?2", n.clinicId,
                 c.sessionId()).stream().map(a -> a.patientId).toList();
         for (UUID patient : c.entries().keySet()) {
-            if (!KnownPatient.exists(n.clinicId, patient)) {
-                throw ProblemException.notFound("Patient", patient);
-            }
+            // An attendance also makes its patient known here, so a patient this clinic does not know (an id nobody
+            // knows, another clinic's patient) gets this same answer: what they lack is the attendance.
             if (!attended.contains(patient)) {
                 throw ProblemException.awaiting(EventType.SESSION_ATTENDED.type(), "Only patients who attended the "
                         + "session can be in its group note; no attendance of patient " + patient + " at session "

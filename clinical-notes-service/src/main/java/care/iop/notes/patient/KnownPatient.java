@@ -1,5 +1,7 @@
 package care.iop.notes.patient;
 
+import care.iop.common.problem.ProblemException;
+import care.iop.events.EventType;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -12,8 +14,9 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * A patient this clinic has admitted or seen attend, learned from events. Notes are written only for known
- * patients, so a patient id from another clinic is a 404 here.
+ * A patient this clinic has admitted or seen attend, learned from events. Notes and plans are written only for known
+ * patients: reading anyone else (an id nobody knows, another clinic's patient) is 404; writing for them waits for the
+ * event that would make them known (409 awaiting-event), the same answer for both, so nothing is probed.
  */
 @Entity
 @IdClass(KnownPatient.Key.class)
@@ -43,5 +46,16 @@ public class KnownPatient extends PanacheEntityBase {
 
     public static boolean exists(UUID clinicId, UUID patientId) {
         return count("clinicId = ?1 and patientId = ?2", clinicId, patientId) > 0;
+    }
+
+    /**
+     * For a write naming the patient: until intake's {@code patient.admitted} has made them known to the clinic here
+     * the answer is 409 awaiting it, with Retry-After (the admission may still be on its way).
+     */
+    public static void requireForWrite(UUID clinicId, UUID patientId) {
+        if (!exists(clinicId, patientId)) {
+            throw ProblemException.awaiting(EventType.PATIENT_ADMITTED.type(),
+                    "Intake's admission of the patient has not reached clinical notes yet");
+        }
     }
 }

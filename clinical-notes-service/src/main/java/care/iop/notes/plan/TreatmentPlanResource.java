@@ -52,7 +52,10 @@ public class TreatmentPlanResource {
     @Operation(summary = "Write a patient's initial treatment plan",
             description = "Problems with ICD-10-CM codes, goals in the patient's words, measurable objectives with "
                     + "target dates, interventions with frequency and responsible staff; whether the patient took "
-                    + "part and signed. 409 when the patient has a plan (add a version). Accepts Idempotency-Key.")
+                    + "part and signed. 409 when the patient has a plan (add a version). A patient this service does "
+                    + "not know yet (intake's patient.admitted has not arrived; the same answer for an id nobody "
+                    + "knows and another clinic's patient) is 409 awaiting-event naming patient.admitted, with "
+                    + "Retry-After. Accepts Idempotency-Key.")
     @APIResponse(responseCode = "201", description = "The plan, with its ETag; Location is the plan",
             headers = @Header(name = "Location", description = "The plan's address",
                     schema = @Schema(type = SchemaType.STRING)),

@@ -74,9 +74,7 @@ public class TreatmentPlanService {
                            Function<PlanView, Response> answer) {
         return idempotency.create(idempotencyKey, request, () -> {
             UUID clinic = caller.requireClinicId();
-            if (!KnownPatient.exists(clinic, patientId)) {
-                throw ProblemException.notFound("Patient", patientId);
-            }
+            KnownPatient.requireForWrite(clinic, patientId);
             return answer.apply(view(create(clinic, patientId, request.content(), request.patientParticipated(),
                     request.patientSignedAt())));
         });
