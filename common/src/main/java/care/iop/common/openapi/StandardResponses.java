@@ -168,24 +168,35 @@ public class StandardResponses implements OASFilter {
         }
     }
 
-    /** The RFC 9457 document {@link Problem} writes; extension members (e.g. {@code awaitedEvent}) are allowed. */
+    /**
+     * The RFC 9457 document {@link Problem} writes; extension members (e.g. {@code awaitedEvent}) are allowed. Its
+     * optional members are written nullable here, as {@link NullableOptionalProperties} would make them: the result
+     * is the same whichever of the two build-stage filters runs first.
+     */
     static Schema problemSchema() {
-        Schema string = OASFactory.createSchema().addType(Schema.SchemaType.STRING);
         Schema violation = OASFactory.createSchema().addType(Schema.SchemaType.OBJECT)
                 .description("One invalid input: the JSON path or parameter name, and what is wrong with it")
-                .addProperty("field", string).addProperty("message", string)
+                .addProperty("field", type(Schema.SchemaType.STRING)).addProperty("message", type(Schema.SchemaType.STRING))
                 .required(List.of("field", "message"));
         return OASFactory.createSchema().addType(Schema.SchemaType.OBJECT)
                 .description("RFC 9457 problem details (application/problem+json). Extension members carry more: "
                         + "e.g. `conflictingId` on a duplicate, `awaitedEvent` on `urn:iop:problem:awaiting-event`.")
-                .addProperty("type", OASFactory.createSchema().addType(Schema.SchemaType.STRING)
+                .addProperty("type", type(Schema.SchemaType.STRING)
                         .description("urn:iop:problem:<slug>, e.g. urn:iop:problem:not-found"))
-                .addProperty("title", string)
-                .addProperty("status", OASFactory.createSchema().addType(Schema.SchemaType.INTEGER).format("int32"))
-                .addProperty("detail", string)
-                .addProperty("instance", string)
-                .addProperty("requestId", string)
-                .addProperty("violations", OASFactory.createSchema().addType(Schema.SchemaType.ARRAY).items(violation))
+                .addProperty("title", type(Schema.SchemaType.STRING))
+                .addProperty("status", type(Schema.SchemaType.INTEGER).format("int32"))
+                .addProperty("detail", nullable(Schema.SchemaType.STRING))
+                .addProperty("instance", nullable(Schema.SchemaType.STRING))
+                .addProperty("requestId", nullable(Schema.SchemaType.STRING))
+                .addProperty("violations", nullable(Schema.SchemaType.ARRAY).items(violation))
                 .required(List.of("type", "title", "status"));
+    }
+
+    private static Schema type(Schema.SchemaType type) {
+        return OASFactory.createSchema().addType(type);
+    }
+
+    private static Schema nullable(Schema.SchemaType type) {
+        return OASFactory.createSchema().addType(type).addType(Schema.SchemaType.NULL);
     }
 }

@@ -75,6 +75,26 @@ class StandardResponsesTest {
     }
 
     @Test
+    void the_problem_schema_is_the_same_whichever_build_filter_runs_first() {
+        OpenAPI first = OASFactory.createOpenAPI().paths(OASFactory.createPaths()
+                .addPathItem("/things", OASFactory.createPathItem().GET(ok())));
+        OpenAPI second = OASFactory.createOpenAPI().paths(OASFactory.createPaths()
+                .addPathItem("/things", OASFactory.createPathItem().GET(ok())));
+
+        new StandardResponses().filterOpenAPI(first);
+        new NullableOptionalProperties().filterOpenAPI(first);
+        new NullableOptionalProperties().filterOpenAPI(second);
+        new StandardResponses().filterOpenAPI(second);
+
+        Schema problem = first.getComponents().getSchemas().get("Problem");
+        assertThat(problem.getProperties().get("detail").getType())
+                .containsExactly(Schema.SchemaType.STRING, Schema.SchemaType.NULL);
+        assertThat(problem.getProperties().get("title").getType()).containsExactly(Schema.SchemaType.STRING);
+        problem.getProperties().forEach((name, property) -> assertThat(property.getType())
+                .as(name).isEqualTo(second.getComponents().getSchemas().get("Problem").getProperties().get(name).getType()));
+    }
+
+    @Test
     void a_document_without_operations_is_left_alone() {
         OpenAPI api = OASFactory.createOpenAPI();
         new StandardResponses().filterOpenAPI(api);
