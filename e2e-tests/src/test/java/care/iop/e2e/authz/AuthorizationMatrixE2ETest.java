@@ -32,8 +32,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  *       problem — through the gateway and straight to the owning service;</li>
  *   <li>a role the operation does not allow: 403 problem;</li>
  *   <li>an allowed role of clinic B on clinic A's record ids (in the path, or inside the body): 404 problem — the same
- *       answer as for an id that exists nowhere; a medication or aftercare write for clinic A's patient is the 409
- *       {@code awaiting-event} problem a patient whose admission has not arrived yet gets (nothing is probed);</li>
+ *       answer as for an id that exists nowhere; a medication, aftercare or clinical-notes write for clinic A's
+ *       patient is the 409 {@code awaiting-event} problem a patient whose admission has not arrived yet gets (nothing
+ *       is probed);</li>
  *   <li>an allowed role of clinic A: neither 401 nor 403 (nor 5xx) — whatever validation then says (bodies are left
  *       empty and If-Match stale, so these calls change nothing but what a body-less call does to this run's own
  *       records: a consent revoked, this run's own staff member flagged as supervised and unflagged);</li>
@@ -195,11 +196,12 @@ class AuthorizationMatrixE2ETest {
     }
 
     /**
-     * Medication and aftercare write for a patient only once intake's admission has reached them, and answer a write
-     * for a patient they do not know (an unknown id or another clinic's patient alike) 409 awaiting-event.
+     * Medication, aftercare and clinical notes write for a patient only once intake's admission has reached them, and
+     * answer a write for a patient they do not know (an unknown id or another clinic's patient alike) 409
+     * awaiting-event.
      */
     private static boolean awaitsAdmission(Api.Operation op, Routes.Resolved path) {
-        return !op.isRead() && List.of("medications", "aftercare").contains(op.area())
+        return !op.isRead() && List.of("medications", "aftercare", "notes").contains(op.area())
                 && path.records().equals(List.of("patient"));
     }
 
