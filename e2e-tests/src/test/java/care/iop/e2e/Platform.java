@@ -1,8 +1,10 @@
 package care.iop.e2e;
 
+import care.iop.client.ApiClient;
 import care.iop.devstack.DevStack;
 import care.iop.devstack.DevStackOptions;
 import care.iop.devstack.Service;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
@@ -12,6 +14,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * The whole platform, started once for every end-to-end test class of the run (devstack: real PostgreSQL, Kafka,
@@ -92,5 +95,30 @@ public final class Platform {
     public static RequestSpecification as(String username) {
         stack();
         return RestAssured.given().header("Authorization", bearer(username)).contentType(ContentType.JSON);
+    }
+
+    /**
+     * The generated client (api-client, {@code care.iop.client.api.*Api}) calling the gateway as a demo account, e.g.
+     * {@code new IntakeReferralsApi(Platform.api("coordinator.a"))}. Answers are read strictly: a property the API
+     * document does not name fails the call, so a test through the client also checks the document.
+     */
+    public static ApiClient api(String username) {
+        return api(() -> bearer(username));
+    }
+
+    /** The generated client as a confidential client's service account (e.g. {@code ehr-northside}). */
+    public static ApiClient clientApi(String clientId) {
+        return api(() -> clientBearer(clientId));
+    }
+
+    /** The generated client with a bearer token ({@code "Bearer …"}) asked for on every request. */
+    public static ApiClient api(Supplier<String> bearer) {
+        ApiClient client = new ApiClient();
+        client.updateBaseUri(stack().gatewayUrl());
+        client.setObjectMapper(ApiClient.createDefaultObjectMapper()
+                .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true));
+        client.setReadTimeout(Duration.ofSeconds(30));
+        client.setRequestInterceptor(request -> request.header("Authorization", bearer.get()));
+        return client;
     }
 }
