@@ -190,7 +190,8 @@ final class GatewayClient {
                 throw new DemoSeedException(step, "interrupted", e);
             }
             int status = response.statusCode();
-            boolean retry = NOT_PROCESSED.contains(status) || (repeatable && MAYBE_PROCESSED.contains(status));
+            boolean retry = NOT_PROCESSED.contains(status) || (repeatable && MAYBE_PROCESSED.contains(status))
+                    || (status == 409 && response.body().contains("\"urn:iop:problem:awaiting-event\""));
             if (retry && attempt < 6) {
                 long wait = response.headers().firstValue("Retry-After").map(GatewayClient::seconds).orElse(1L);
                 Poll.sleep(Math.min(10, Math.max(1, wait)) * 1000L);

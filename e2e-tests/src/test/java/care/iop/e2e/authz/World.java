@@ -138,14 +138,17 @@ final class World {
 
     /**
      * A write naming a patient that another service learns from intake's events: until the event has arrived the
-     * patient is unknown there (404, like another clinic's), so it is tried again for up to 30 s.
+     * service answers 409 awaiting-event (or 404 where it names a record not made yet), so it is tried again for up
+     * to 30 s.
      */
     Http.Answer writeOnceKnown(String actor, String method, String path, Object body, String patientId,
                                int... expected) {
         long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
         while (true) {
             Http.Answer a = call(method, path).auth(authorization(actor)).body(body).send();
-            if (a.status() != 404 || System.nanoTime() > deadline) {
+            boolean awaiting = a.status() == 409
+                    && "urn:iop:problem:awaiting-event".equals(a.json().path("type").asText());
+            if ((a.status() != 404 && !awaiting) || System.nanoTime() > deadline) {
                 return recorded(a, actor, method, path, patientId, expected);
             }
             try {

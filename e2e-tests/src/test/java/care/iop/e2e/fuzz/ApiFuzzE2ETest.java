@@ -95,6 +95,10 @@ class ApiFuzzE2ETest {
         assertThat(r.problemFailures()).as("4xx answers that are not proper problem documents" + seedNote).isZero();
         assertThat(r.schemaFailures()).as("2xx bodies that do not match the documented schema" + seedNote).isZero();
         assertThat(r.contentTypeFailures()).as("2xx answers of an undocumented content type" + seedNote).isZero();
+        assertThat(r.schemaUndocumentedOps()).as("operations whose 2xx body has no documented schema (\"any JSON\")"
+                + seedNote).isEmpty();
+        assertThat(r.statusUndocumentedOps()).as("operations that answered a 2xx status their document does not list"
+                + seedNote).isEmpty();
         assertThat(r.otherFailures()).as("other failures" + seedNote).isZero();
         assertThat(r.lenientFailures()).as("strict-input mutations answered 2xx" + seedNote).isZero();
         assertThat(r.refusalsNotAudited()).as("refusals answered by a service without their one denied/failure "
@@ -117,8 +121,8 @@ class ApiFuzzE2ETest {
     private static void record(FuzzRun.Result r) {
         String s = "API fuzzing";
         ReliabilityReport.record(s, "seed", r.seed());
-        ReliabilityReport.record(s, "operations fuzzed", r.operations() + " (" + r.documentedOperations()
-                + " documented + " + r.extraOperations() + " gateway views)");
+        ReliabilityReport.record(s, "operations fuzzed", r.operations() + " (" + r.gatewayViews()
+                + " of them the gateway's own views)");
         ReliabilityReport.record(s, "requests sent", r.requests());
         ReliabilityReport.record(s, "requests per operation (minimum)", r.minPerOperation());
         r.byClass().forEach((k, v) -> ReliabilityReport.record(s, "answered " + k, v));

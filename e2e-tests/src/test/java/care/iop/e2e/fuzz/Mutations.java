@@ -818,7 +818,7 @@ final class Mutations {
         JsonNode item = api.doc.path("paths").path(op.path());
         List<String> others = new ArrayList<>(Arrays.asList("GET", "POST", "PUT", "DELETE", "PATCH"));
         others.removeIf(m -> item.has(m.toLowerCase(Locale.ROOT)) || op.method().equalsIgnoreCase(m));
-        if (op.method().equals("get") && !op.fromDocument()) {
+        if (op.method().equals("get") && op.gatewayView()) {
             others = List.of("POST", "DELETE");
         }
         return others.isEmpty() ? "PATCH" : others.get(r.nextInt(others.size()));

@@ -30,7 +30,7 @@ final class OpenApi {
      */
     record Operation(int index, String method, String path, String area, List<Param> params, JsonNode requestSchema,
                      String requestMediaType, boolean bodyRequired, List<String> roles,
-                     Map<String, Map<String, JsonNode>> success, boolean fromDocument) {
+                     Map<String, Map<String, JsonNode>> success) {
 
         String key() {
             return method.toUpperCase(Locale.ROOT) + " " + path;
@@ -46,6 +46,11 @@ final class OpenApi {
 
         boolean hasBody() {
             return requestSchema != null;
+        }
+
+        /** One of the gateway's own composite views (journey, partner disclosure), not a service's operation. */
+        boolean gatewayView() {
+            return area.equals("gateway");
         }
     }
 
@@ -104,17 +109,11 @@ final class OpenApi {
             }
         });
         String[] segments = path.split("/");
-        String area = segments.length > 3 ? segments[3] : "";
+        // The gateway's own views are documented in its own document, merged with tags "gateway: …".
+        boolean gatewayView = op.path("tags").path(0).asText().startsWith("gateway: ");
+        String area = gatewayView ? "gateway" : segments.length > 3 ? segments[3] : "";
         return new Operation(index, method, path, area, List.copyOf(params.values()), requestSchema, mediaType,
-                body.path("required").asBoolean(false), List.copyOf(roles), success, true);
-    }
-
-    /** An operation the document does not describe (the gateway's own composite views), fuzzed all the same. */
-    Operation extra(String method, String path, List<Param> params, List<String> roles) {
-        Operation op = new Operation(operations.size(), method, path, "gateway", params, null, null, false, roles,
-                Map.of("200", Map.of("application/json", JsonNodeFactory.instance.objectNode())), false);
-        operations.add(op);
-        return op;
+                body.path("required").asBoolean(false), List.copyOf(roles), success);
     }
 
     /** Follows {@code $ref}s (local ones: {@code #/components/...}) to the node they name. */
