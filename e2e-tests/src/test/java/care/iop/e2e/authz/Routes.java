@@ -27,7 +27,8 @@ final class Routes {
             Map.entry("drug-screens", "drugScreen"), Map.entry("episodes", "episode"),
             Map.entry("follow-ups", "followUp"), Map.entry("risk-flags", "riskFlag"),
             Map.entry("allergies", "allergy"), Map.entry("administrations", "administration"),
-            Map.entry("reconciliations", "reconciliation"), Map.entry("readmission-requests", "readmissionRequest"));
+            Map.entry("reconciliations", "reconciliation"), Map.entry("readmission-requests", "readmissionRequest"),
+            Map.entry("staff", "staffMember"));
 
     /** Whose record each is (the rest — rooms, tracks, series, sessions — are the clinic's, not a patient's). */
     private static final Map<String, String> PATIENT_OF = Map.ofEntries(

@@ -218,6 +218,7 @@ final class World {
     }
 
     private void scheduling() {
+        ids.put("staffMember", facilitator); // a staff member of clinic A, in the staff directory
         ids.put("room", write("scheduler.a", "POST", SCHEDULING + "/rooms",
                 Map.of("name", "Authz room " + code, "capacity", 12), null, 201).text("id"));
         Map<String, Object> track = new HashMap<>();
