@@ -50,6 +50,7 @@ import care.iop.client.model.IntakeEmergencyContact;
 import care.iop.client.model.IntakeLevelOfCare;
 import care.iop.client.model.IntakeName;
 import care.iop.client.model.IntakePartnerReferralView;
+import care.iop.client.model.IntakeReferralAnswer;
 import care.iop.client.model.IntakePatientRequest;
 import care.iop.client.model.IntakePatientStatus;
 import care.iop.client.model.IntakePatientView;
@@ -116,7 +117,6 @@ import care.iop.events.EventSchemas;
 import care.iop.events.EventType;
 import care.iop.events.Topics;
 import care.iop.testkit.EventCapture;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.restassured.response.ExtractableResponse;
@@ -149,7 +149,6 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.notNullValue;
 
 /**
  * One patient through the whole program, through the gateway only, with real Keycloak tokens of the realm's demo
@@ -175,8 +174,7 @@ import static org.hamcrest.Matchers.notNullValue;
  * <p>The REST API is called through the Java client generated from the platform's API document (api-client,
  * {@code care.iop.client}), with typed requests and answers read strictly (a property the document does not name fails
  * the call), so the walk also checks that the document says what the services do. Raw HTTP remains where the test
- * means raw HTTP (a sign without If-Match, which the client cannot send), for the partner's reads of its referral
- * (the client cannot tell the partner view from the staff view: see {@link #partnerView}) and for FHIR.
+ * means raw HTTP (a sign without If-Match, which the client cannot send) and for FHIR.
  */
 class PatientJourneyE2ETest {
 
@@ -267,21 +265,20 @@ class PatientJourneyE2ETest {
         IntakeReferralRequest referral = new IntakeReferralRequest().clinicId(Platform.CLINIC_A).patient(patientBody())
                 .source(IntakeReferralSource.PARTNER).urgency(IntakeUrgency.ROUTINE).reasonCode("opioid-use-disorder")
                 .requestedTrackCode(trackCode);
-        // Raw HTTP: the partner's answer is the partner view, which the generated client cannot tell from the staff
-        // view (see partnerView); the request is the client's typed one, and the answer is read strictly into its type.
-        Response sent = as("partner.p").header("X-Request-Id", requestId).body(JSON.writeValueAsString(referral))
-                .post(INTAKE + "/referrals").then().statusCode(201).header("X-Request-Id", requestId)
-                .header("Location", notNullValue()).extract().response();
-        IntakePartnerReferralView answer = partnerView(sent);
+        // The partner's answer is the partner view (discriminator "view"), read strictly: a property the partner view
+        // does not have, such as the patient's id, fails the call.
+        IntakeReferralsApi partnerReferrals = new IntakeReferralsApi(api("partner.p"));
+        ApiResponse<IntakeReferralAnswer> sent = partnerReferrals.apiV1IntakeReferralsPostWithHttpInfo(referral,
+                UUID.randomUUID().toString(), Map.of("X-Request-Id", requestId));
+        assertThat(sent.getStatusCode()).isEqualTo(201);
+        assertThat(sent.getHeaders().get("x-request-id")).containsExactly(requestId);
+        assertThat(sent.getHeaders().get("location")).singleElement().asString().contains("/api/v1/intake/referrals/");
+        IntakePartnerReferralView answer = partnerView(sent.getData());
         assertThat(answer.getStatus()).isEqualTo(IntakeReferralStatus.RECEIVED);
-        assertThat(sent.jsonPath().getString("patientId")).isNull();
         referralId = answer.getId();
         // The partner sees where its referral stands, nothing about the patient.
-        Response partnerRead = as("partner.p").get(INTAKE + "/referrals/" + referralId).then().statusCode(200)
-                .extract().response();
-        assertThat(partnerView(partnerRead).getStatus()).isEqualTo(IntakeReferralStatus.RECEIVED);
-        assertThat(partnerRead.jsonPath().getString("patientId")).isNull();
-        assertThat(partnerRead.jsonPath().getString("reasonCode")).isNull();
+        assertThat(partnerView(partnerReferrals.apiV1IntakeReferralsIdGet(referralId)).getStatus())
+                .isEqualTo(IntakeReferralStatus.RECEIVED);
         // The clinic sees the whole referral, with the patient intake registered for it.
         IntakeReferralView seen = referral("coordinator.a");
         assertThat(seen.getPartnerId()).isEqualTo(Platform.PARTNER);
@@ -371,10 +368,8 @@ class PatientJourneyE2ETest {
         assertThat(referral("coordinator.a").getStatus()).isEqualTo(IntakeReferralStatus.ADMITTED);
         assertThat(new IntakePatientsApi(api("coordinator.a")).apiV1IntakePatientsIdGet(patientId).getStatus())
                 .isEqualTo(IntakePatientStatus.ACTIVE);
-        Response partnerRead = as("partner.p").get(INTAKE + "/referrals/" + referralId).then().statusCode(200)
-                .extract().response();
-        assertThat(partnerView(partnerRead).getStatus()).isEqualTo(IntakeReferralStatus.ADMITTED);
-        assertThat(partnerRead.jsonPath().getString("patientId")).isNull();
+        assertThat(partnerView(new IntakeReferralsApi(api("partner.p")).apiV1IntakeReferralsIdGet(referralId))
+                .getStatus()).isEqualTo(IntakeReferralStatus.ADMITTED);
 
         CloudEvent admitted = awaitEvent(EventType.PATIENT_ADMITTED);
         assertThat(admitted.data().get("admissionId").asText()).isEqualTo(admission.getId().toString());
@@ -870,14 +865,11 @@ class PatientJourneyE2ETest {
         return (IntakeReferralView) answer;
     }
 
-    /**
-     * A partner's answer about its referral, read strictly as the partner view. Not through the client: intake answers
-     * a referral as {@code oneOf [IntakePartnerReferralView, IntakeReferralView]} without a discriminator, and every
-     * property of the partner view is also one of the staff view, so the generated client finds both schemas matching
-     * a partner's answer and refuses it ("2 classes match result, expected 1").
-     */
-    private static IntakePartnerReferralView partnerView(Response response) throws JsonProcessingException {
-        return JSON.readValue(response.asString(), IntakePartnerReferralView.class);
+    /** A partner's answer about its referral: the partner view, never the staff view. */
+    private static IntakePartnerReferralView partnerView(IntakeReferralAnswer answer) {
+        assertThat(answer.getActualInstance()).as("a partner reads the partner view").isInstanceOf(
+                IntakePartnerReferralView.class);
+        return (IntakePartnerReferralView) answer.getActualInstance();
     }
 
     private IntakePatientRequest patientBody() {
