@@ -17,11 +17,15 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * Reads users and their effective realm roles from Keycloak's admin API ({@code /admin/realms/<realm>/users…}) with
@@ -76,11 +80,56 @@ public class KeycloakUsers {
 
     /** The user's effective realm roles (direct, composite and through groups: what their tokens carry). */
     public Set<String> realmRoles(UUID id) {
-        JsonNode roles = get("/users/" + id + "/role-mappings/realm/composite?briefRepresentation=true")
-                .orElse(json.createArrayNode());
+        return get(rolesPath(id)).map(KeycloakUsers::roleNames).orElse(Set.of());
+    }
+
+    /**
+     * The effective realm roles of several users, asked for all at once (one list of a clinic's staff needs one per
+     * member). Users Keycloak no longer knows have none.
+     */
+    public Map<UUID, Set<String>> realmRoles(List<UUID> ids) {
+        String bearer = token();
+        Map<UUID, CompletableFuture<HttpResponse<String>>> asks = new LinkedHashMap<>();
+        for (UUID id : ids) {
+            asks.put(id, client().sendAsync(request(rolesPath(id), bearer), HttpResponse.BodyHandlers.ofString()));
+        }
+        Map<UUID, Set<String>> roles = new LinkedHashMap<>();
+        for (Map.Entry<UUID, CompletableFuture<HttpResponse<String>>> ask : asks.entrySet()) {
+            HttpResponse<String> answer;
+            try {
+                answer = ask.getValue().join();
+            } catch (CompletionException e) {
+                LOG.warnf("Keycloak not reachable for the staff directory: %s", e.getCause().getClass().getSimpleName());
+                throw unavailable();
+            }
+            if (answer.statusCode() == 401) {
+                tokenExpiresAt = Instant.EPOCH;
+                roles.put(ask.getKey(), realmRoles(ask.getKey())); // asks again with a fresh token
+            } else if (answer.statusCode() == 404) {
+                roles.put(ask.getKey(), Set.of());
+            } else if (answer.statusCode() != 200) {
+                LOG.warnf("Keycloak's admin API answered %d", answer.statusCode());
+                throw unavailable();
+            } else {
+                roles.put(ask.getKey(), roleNames(read(answer.body())));
+            }
+        }
+        return roles;
+    }
+
+    private static String rolesPath(UUID id) {
+        return "/users/" + id + "/role-mappings/realm/composite?briefRepresentation=true";
+    }
+
+    private static Set<String> roleNames(JsonNode roles) {
         Set<String> names = new LinkedHashSet<>();
         roles.forEach(r -> names.add(r.path("name").asText()));
         return names;
+    }
+
+    private HttpRequest request(String path, String bearer) {
+        return HttpRequest.newBuilder(URI.create(adminBase() + path)).timeout(config.staffDirectory().timeout())
+                .header("Authorization", "Bearer " + bearer).header("Accept", "application/json").GET().build();
     }
 
     private static User user(JsonNode u) {
@@ -109,10 +158,7 @@ public class KeycloakUsers {
     /** GET on the realm's admin API: the JSON answer, empty on 404, 503 for anything else that is not a 200. */
     private Optional<JsonNode> get(String path) {
         for (int attempt = 0; ; attempt++) {
-            HttpRequest ask = HttpRequest.newBuilder(URI.create(adminBase() + path))
-                    .timeout(config.staffDirectory().timeout())
-                    .header("Authorization", "Bearer " + token()).header("Accept", "application/json").GET().build();
-            HttpResponse<String> answer = send(ask);
+            HttpResponse<String> answer = send(request(path, token()));
             if (answer.statusCode() == 401 && attempt == 0) {
                 tokenExpiresAt = Instant.EPOCH; // revoked or expired early: one fresh token, then give up
                 continue;
@@ -184,7 +230,8 @@ public class KeycloakUsers {
 
     private HttpClient client() {
         if (http == null) {
-            http = HttpClient.newBuilder().connectTimeout(config.staffDirectory().timeout()).build();
+            http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(config.staffDirectory().timeout()).build();
         }
         return http;
     }

@@ -16,6 +16,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -59,18 +61,47 @@ public class StaffDirectory {
     IopConfig config;
 
     private final Map<UUID, Cached<List<Member>>> clinics = new ConcurrentHashMap<>();
+    private final Map<UUID, CompletableFuture<List<Member>>> loading = new ConcurrentHashMap<>();
     /** Staff members by id (only real ones: at most the realm's staff). */
     private final Map<UUID, Cached<Optional<Member>>> members = new ConcurrentHashMap<>();
 
-    /** The clinic's staff (active and not), oldest account first. */
+    /**
+     * The clinic's staff (active and not), oldest account first. One load per clinic at a time: callers that arrive
+     * while it runs wait for it instead of asking Keycloak again (a burst of list requests once cost Keycloak a
+     * search and a role look-up per user each, and timed out at the gateway).
+     */
     public List<Member> staff(UUID clinicId) {
         Cached<List<Member>> cached = clinics.get(clinicId);
         if (cached != null && cached.fresh()) {
             return cached.value();
         }
+        CompletableFuture<List<Member>> mine = new CompletableFuture<>();
+        CompletableFuture<List<Member>> running = loading.putIfAbsent(clinicId, mine);
+        if (running != null) {
+            try {
+                return running.join();
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : e;
+            }
+        }
+        try {
+            List<Member> list = load(clinicId);
+            mine.complete(list);
+            return list;
+        } catch (RuntimeException e) {
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            loading.remove(clinicId, mine);
+        }
+    }
+
+    private List<Member> load(UUID clinicId) {
+        List<KeycloakUsers.User> users = keycloak.usersOf(clinicId);
+        Map<UUID, Set<String>> realmRoles = keycloak.realmRoles(users.stream().map(KeycloakUsers.User::id).toList());
         List<Member> staff = new ArrayList<>();
-        for (KeycloakUsers.User user : keycloak.usersOf(clinicId)) {
-            member(user, clinicId).ifPresent(staff::add);
+        for (KeycloakUsers.User user : users) {
+            member(user, clinicId, realmRoles.get(user.id())).ifPresent(staff::add);
         }
         staff.sort(Comparator.comparing(Member::createdAt).thenComparing(Member::id));
         List<Member> list = List.copyOf(staff);
@@ -151,7 +182,10 @@ public class StaffDirectory {
 
     /** The user as a member of the clinic, if they hold a staff role (service accounts and partners do not). */
     private Optional<Member> member(KeycloakUsers.User user, UUID clinicId) {
-        Set<String> realmRoles = keycloak.realmRoles(user.id());
+        return member(user, clinicId, keycloak.realmRoles(user.id()));
+    }
+
+    private static Optional<Member> member(KeycloakUsers.User user, UUID clinicId, Set<String> realmRoles) {
         List<String> roles = STAFF_ROLES.stream().filter(realmRoles::contains).toList();
         if (roles.isEmpty()) {
             return Optional.empty();

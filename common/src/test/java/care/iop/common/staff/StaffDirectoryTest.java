@@ -15,6 +15,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -37,9 +42,19 @@ class StaffDirectoryTest {
             roles.put(id, Set.of(realmRoles));
         }
 
+        /** Counted down when a list starts; the list waits for {@link #release} (open unless a test closes it). */
+        volatile CountDownLatch listing = new CountDownLatch(1);
+        volatile CountDownLatch release = new CountDownLatch(0);
+
         @Override
         public List<User> usersOf(UUID clinicId) {
             calls.add("list");
+            listing.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             return users.values().stream().filter(u -> u.clinicIds().contains(clinicId)).toList();
         }
 
@@ -52,6 +67,14 @@ class StaffDirectoryTest {
         @Override
         public Set<String> realmRoles(UUID id) {
             return roles.getOrDefault(id, Set.of());
+        }
+
+        @Override
+        public Map<UUID, Set<String>> realmRoles(List<UUID> ids) {
+            calls.add("roles");
+            Map<UUID, Set<String>> answer = new HashMap<>();
+            ids.forEach(id -> answer.put(id, realmRoles(id)));
+            return answer;
         }
     }
 
@@ -85,10 +108,10 @@ class StaffDirectoryTest {
         assertThat(staff.get(0).roles()).containsExactly("nurse", "case-manager");
         assertThat(staff.get(1).active()).isFalse();
         directory.staff(CLINIC);
-        assertThat(keycloak.calls).containsExactly("list");
+        assertThat(keycloak.calls).containsExactly("list", "roles");
         // a listed member is accepted from the cache
         directory.requireStaff(CLINIC, "facilitatorIds", nurse, "nurse");
-        assertThat(keycloak.calls).containsExactly("list");
+        assertThat(keycloak.calls).containsExactly("list", "roles");
     }
 
     @Test
@@ -126,5 +149,30 @@ class StaffDirectoryTest {
                                 "facilitatorIds[3]: is a staff member whose account is disabled"));
         assertThat(directory.find(OTHER, foreign)).isPresent();
         assertThat(directory.find(CLINIC, foreign)).isEmpty();
+    }
+
+    @Test
+    void callers_arriving_while_a_clinic_is_loaded_wait_for_that_load_instead_of_asking_keycloak_again()
+            throws Exception {
+        UUID nurse = UUID.randomUUID();
+        keycloak.put(nurse, CLINIC, true, "nurse");
+        keycloak.release = new CountDownLatch(1);
+        ExecutorService callers = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<List<StaffDirectory.Member>>> lists = new ArrayList<>();
+            lists.add(callers.submit(() -> directory.staff(CLINIC)));
+            assertThat(keycloak.listing.await(5, TimeUnit.SECONDS)).isTrue();
+            for (int i = 0; i < 3; i++) {
+                lists.add(callers.submit(() -> directory.staff(CLINIC)));
+            }
+            Thread.sleep(200); // the three are waiting for the first load
+            keycloak.release.countDown();
+            for (Future<List<StaffDirectory.Member>> list : lists) {
+                assertThat(list.get(5, TimeUnit.SECONDS)).extracting(StaffDirectory.Member::id).containsExactly(nurse);
+            }
+        } finally {
+            callers.shutdownNow();
+        }
+        assertThat(keycloak.calls).containsExactly("list", "roles");
     }
 }

@@ -42,6 +42,7 @@ final class Checks {
             Map.entry("urn:iop:problem:uri-too-long", 414),
             Map.entry("urn:iop:problem:unsupported-media-type", 415),
             Map.entry("urn:iop:problem:unprocessable", 422),
+            Map.entry("urn:iop:problem:unknown-staff", 422),
             Map.entry("urn:iop:problem:precondition-required", 428),
             Map.entry("urn:iop:problem:too-many-requests", 429),
             Map.entry("urn:iop:problem:service-unavailable", 503),

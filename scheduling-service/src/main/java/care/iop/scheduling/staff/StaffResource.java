@@ -37,13 +37,11 @@ public class StaffResource {
     public record StaffView(
             @Schema(description = "The id records name (the user's Keycloak id, a token's sub)") UUID id,
             @Schema(description = "First and last name, else the user name") String displayName,
-            @Schema(description = "The member's staff roles", enumeration = {Roles.INTAKE_COORDINATOR, Roles.CLINICIAN,
-                    Roles.CLINICAL_SUPERVISOR, Roles.PRESCRIBER, Roles.NURSE, Roles.SCHEDULER, Roles.CASE_MANAGER,
-                    Roles.CLINIC_ADMIN, Roles.AUDITOR}) List<String> roles,
+            @Schema(description = "The member's staff roles") List<StaffRole> roles,
             @Schema(description = "The account is enabled; only active staff are accepted as ids") boolean active) {
 
         static StaffView of(StaffDirectory.Member m) {
-            return new StaffView(m.id(), m.displayName(), m.roles(), m.active());
+            return new StaffView(m.id(), m.displayName(), m.roles().stream().map(StaffRole::of).toList(), m.active());
         }
     }
 
@@ -62,9 +60,7 @@ public class StaffResource {
     @APIResponse(responseCode = "200", description = "A page of staff members",
             content = @Content(schema = @Schema(implementation = StaffPage.class)))
     public StaffPage list(
-            @Parameter(description = "Only members holding this role", schema = @Schema(enumeration = {
-                    Roles.INTAKE_COORDINATOR, Roles.CLINICIAN, Roles.CLINICAL_SUPERVISOR, Roles.PRESCRIBER, Roles.NURSE,
-                    Roles.SCHEDULER, Roles.CASE_MANAGER, Roles.CLINIC_ADMIN, Roles.AUDITOR}))
+            @Parameter(description = "Only members holding this role", schema = @Schema(implementation = StaffRole.class))
             @QueryParam("role") String role,
             @Parameter(description = "true: enabled accounts only; false: disabled ones only") @QueryParam("active") Boolean active,
             @QueryParam("cursor") String cursor, @QueryParam("limit") Integer limit) {

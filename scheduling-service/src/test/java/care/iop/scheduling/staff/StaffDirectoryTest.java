@@ -19,6 +19,7 @@ import static care.iop.scheduling.Sched.BASE;
 import static care.iop.scheduling.Sched.as;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasKey;
@@ -175,7 +176,10 @@ class StaffDirectoryTest {
                 .body("components.schemas.StaffMember.properties", hasKey("displayName"))
                 .body("paths.'/api/v1/scheduling/sessions/{id}/reschedule'.post.responses", hasKey("422"))
                 .body("paths.'/api/v1/scheduling/tracks/{id}'.put.responses", hasKey("422"))
-                .body("paths.'/api/v1/scheduling/staff'.get.parameters.find { it.name == 'role' }.schema.enum",
+                .body("paths.'/api/v1/scheduling/staff'.get.parameters.find { it.name == 'role' }.schema.'$ref'",
+                        equalTo("#/components/schemas/StaffRole"))
+                .body("components.schemas.StaffMember.properties.roles.toString()", containsString("StaffRole"))
+                .body("components.schemas.StaffRole.enum",
                         containsInAnyOrder("intake-coordinator", "clinician", "clinical-supervisor", "prescriber",
                                 "nurse", "scheduler", "case-manager", "clinic-admin", "auditor"));
     }
