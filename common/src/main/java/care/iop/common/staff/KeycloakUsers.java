@@ -99,8 +99,8 @@ public class KeycloakUsers {
             try {
                 answer = ask.getValue().join();
             } catch (CompletionException e) {
-                LOG.warnf("Keycloak not reachable for the staff directory: %s", e.getCause().getClass().getSimpleName());
-                throw unavailable();
+                roles.put(ask.getKey(), realmRoles(ask.getKey())); // asked again alone, with its one retry
+                continue;
             }
             if (answer.statusCode() == 401) {
                 tokenExpiresAt = Instant.EPOCH;
@@ -207,15 +207,24 @@ public class KeycloakUsers {
         }
     }
 
+    /**
+     * Sends a request (a GET, or the token request: both safe to repeat), once more after a connection failure or a
+     * timeout — a pooled connection Keycloak has just closed fails the first try (seen under load as a lone 503).
+     */
     private HttpResponse<String> send(HttpRequest ask) {
-        try {
-            return client().send(ask, HttpResponse.BodyHandlers.ofString());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw unavailable();
-        } catch (IOException | RuntimeException e) {
-            LOG.warnf("Keycloak not reachable for the staff directory: %s", e.getClass().getSimpleName());
-            throw unavailable();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return client().send(ask, HttpResponse.BodyHandlers.ofString());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw unavailable();
+            } catch (IOException | RuntimeException e) {
+                if (attempt < 2 && e instanceof IOException) {
+                    continue;
+                }
+                LOG.warnf("Keycloak not reachable for the staff directory: %s", e.getClass().getSimpleName());
+                throw unavailable();
+            }
         }
     }
 
