@@ -6,13 +6,10 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -61,18 +58,18 @@ public class ConsentAuthorityTestResource implements QuarkusTestResourceLifecycl
 
     private void authorize(HttpExchange x) throws IOException {
         if (down) {
-            reply(x, 503, "{}");
+            StandInHttp.reply(x, 503, "{}");
             return;
         }
-        Map<String, String> q = query(x.getRequestURI());
+        Map<String, String> q = StandInHttp.query(x.getRequestURI());
         String payload = payloadOf(x.getRequestHeaders().getFirst("Authorization"));
         if (payload == null) {
-            reply(x, 401, null);
+            StandInHttp.reply(x, 401, null);
             return;
         }
         Matcher claim = PARTNER_CLAIM.matcher(payload);
         if (!claim.find()) {
-            reply(x, 403, null);
+            StandInHttp.reply(x, 403, null);
             return;
         }
         String partner = claim.group(1);
@@ -86,7 +83,7 @@ public class ConsentAuthorityTestResource implements QuarkusTestResourceLifecycl
                         + "\",\"purpose\":\"" + c.purpose() + "\",\"categories\":[\""
                         + String.join("\",\"", c.categories()) + "\"],\"expiresAt\":\"" + c.expiresAt() + "\"}")
                 .orElse("{\"permitted\":false}");
-        reply(x, 200, answer);
+        StandInHttp.reply(x, 200, answer);
     }
 
     /** The consent purposes an HL7 purpose of use may rely on, as intake's {@code ConsentAuthority} has them. */
@@ -104,7 +101,7 @@ public class ConsentAuthorityTestResource implements QuarkusTestResourceLifecycl
      * DELETE /test/consents/{id} (revokes); PUT /test/consents/down?value=true.
      */
     private void manage(HttpExchange x) throws IOException {
-        Map<String, String> q = query(x.getRequestURI());
+        Map<String, String> q = StandInHttp.query(x.getRequestURI());
         String path = x.getRequestURI().getPath();
         switch (x.getRequestMethod()) {
             case "POST" -> {
@@ -114,17 +111,17 @@ public class ConsentAuthorityTestResource implements QuarkusTestResourceLifecycl
                         q.containsKey("expiresAt") ? Instant.parse(q.get("expiresAt"))
                                 : Instant.now().plus(30, ChronoUnit.DAYS));
                 consents.put(c.id(), c);
-                reply(x, 200, c.id().toString());
+                StandInHttp.reply(x, 200, c.id().toString());
             }
             case "DELETE" -> {
                 consents.remove(UUID.fromString(path.substring(path.lastIndexOf('/') + 1)));
-                reply(x, 204, null);
+                StandInHttp.reply(x, 204, null);
             }
             case "PUT" -> {
                 down = Boolean.parseBoolean(q.get("value"));
-                reply(x, 204, null);
+                StandInHttp.reply(x, 204, null);
             }
-            default -> reply(x, 405, null);
+            default -> StandInHttp.reply(x, 405, null);
         }
     }
 
@@ -144,28 +141,6 @@ public class ConsentAuthorityTestResource implements QuarkusTestResourceLifecycl
         }
     }
 
-    private static Map<String, String> query(URI uri) {
-        Map<String, String> out = new HashMap<>();
-        if (uri.getRawQuery() != null) {
-            for (String pair : uri.getRawQuery().split("&")) {
-                int eq = pair.indexOf('=');
-                if (eq > 0) {
-                    out.put(pair.substring(0, eq), URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-                }
-            }
-        }
-        return out;
-    }
-
-    private static void reply(HttpExchange x, int status, String body) throws IOException {
-        byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
-        x.getResponseHeaders().set("Content-Type", "application/json");
-        x.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
-        if (bytes.length > 0) {
-            x.getResponseBody().write(bytes);
-        }
-        x.close();
-    }
 
     @Override
     public void stop() {

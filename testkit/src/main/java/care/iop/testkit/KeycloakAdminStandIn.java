@@ -6,11 +6,8 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -78,35 +75,36 @@ final class KeycloakAdminStandIn {
     private void token(HttpExchange x) throws IOException {
         String form = body(x);
         if (down) {
-            reply(x, 503, "{}");
+            StandInHttp.reply(x, 503, "{}");
         } else if (!"POST".equals(x.getRequestMethod()) || !form.contains("grant_type=client_credentials")
                 || !form.contains("client_id=" + CLIENT_ID) || !form.contains("client_secret=" + CLIENT_SECRET)) {
-            reply(x, 401, "{\"error\":\"unauthorized_client\"}");
+            StandInHttp.reply(x, 401, "{\"error\":\"unauthorized_client\"}");
         } else {
-            reply(x, 200, "{\"access_token\":\"" + TOKEN + "\",\"expires_in\":300,\"token_type\":\"Bearer\"}");
+            StandInHttp.reply(x, 200, "{\"access_token\":\"" + TOKEN + "\",\"expires_in\":300,\"token_type\":\"Bearer\"}");
         }
     }
 
     private void users(HttpExchange x) throws IOException {
         if (down) {
-            reply(x, 503, "{}");
+            StandInHttp.reply(x, 503, "{}");
             return;
         }
         if (!("Bearer " + TOKEN).equals(x.getRequestHeaders().getFirst("Authorization"))) {
-            reply(x, 401, "{\"error\":\"HTTP 401 Unauthorized\"}");
+            StandInHttp.reply(x, 401, "{\"error\":\"HTTP 401 Unauthorized\"}");
             return;
         }
         String[] path = x.getRequestURI().getPath().substring("/admin/realms/iop/users".length()).split("/");
         if (path.length <= 1) {
-            String q = query(x.getRequestURI()).getOrDefault("q", "");
-            int first = Integer.parseInt(query(x.getRequestURI()).getOrDefault("first", "0"));
-            int max = Integer.parseInt(query(x.getRequestURI()).getOrDefault("max", "100"));
+            Map<String, String> parameters = StandInHttp.query(x.getRequestURI());
+            String q = parameters.getOrDefault("q", "");
+            int first = Integer.parseInt(parameters.getOrDefault("first", "0"));
+            int max = Integer.parseInt(parameters.getOrDefault("max", "100"));
             String clinic = q.startsWith("clinic_id:") ? q.substring("clinic_id:".length()) : null;
             List<User> found = users.values().stream()
                     .filter(u -> clinic == null || u.clinicId().toString().equals(clinic))
                     .sorted(java.util.Comparator.comparingLong(User::createdTimestamp))
                     .skip(first).limit(max).toList();
-            reply(x, 200, found.stream().map(KeycloakAdminStandIn::json).collect(Collectors.joining(",", "[", "]")));
+            StandInHttp.reply(x, 200, found.stream().map(KeycloakAdminStandIn::json).collect(Collectors.joining(",", "[", "]")));
             return;
         }
         User user;
@@ -116,18 +114,18 @@ final class KeycloakAdminStandIn {
             user = null;
         }
         if (user == null) {
-            reply(x, 404, "{\"error\":\"User not found\"}");
+            StandInHttp.reply(x, 404, "{\"error\":\"User not found\"}");
         } else if (path.length == 2) {
-            reply(x, 200, json(user));
+            StandInHttp.reply(x, 200, json(user));
         } else if (String.join("/", List.of(path).subList(2, path.length)).equals("role-mappings/realm/composite")) {
             List<String> roles = new ArrayList<>(user.roles());
             roles.add("default-roles-iop"); // as Keycloak: the realm's default composite and its parts
             roles.add("offline_access");
-            reply(x, 200, roles.stream().map(r -> "{\"id\":\"" + UUID.nameUUIDFromBytes(r.getBytes(StandardCharsets.UTF_8))
+            StandInHttp.reply(x, 200, roles.stream().map(r -> "{\"id\":\"" + UUID.nameUUIDFromBytes(r.getBytes(StandardCharsets.UTF_8))
                     + "\",\"name\":\"" + r + "\",\"composite\":false,\"clientRole\":false}")
                     .collect(Collectors.joining(",", "[", "]")));
         } else {
-            reply(x, 404, "{\"error\":\"Not found\"}");
+            StandInHttp.reply(x, 404, "{\"error\":\"Not found\"}");
         }
     }
 
@@ -136,7 +134,7 @@ final class KeycloakAdminStandIn {
      * PUT /test/staff/down?value=true makes Keycloak unreachable (503) until set back.
      */
     private void manage(HttpExchange x) throws IOException {
-        Map<String, String> q = query(x.getRequestURI());
+        Map<String, String> q = StandInHttp.query(x.getRequestURI());
         body(x);
         switch (x.getRequestMethod()) {
             case "POST" -> {
@@ -147,13 +145,13 @@ final class KeycloakAdminStandIn {
                         q.getOrDefault("lastName", ""), Boolean.parseBoolean(q.getOrDefault("enabled", "true")),
                         roles.isEmpty() ? List.of() : List.of(roles.split(",")),
                         previous != null ? previous.createdTimestamp() : clock.incrementAndGet()));
-                reply(x, 204, null);
+                StandInHttp.reply(x, 204, null);
             }
             case "PUT" -> {
                 down = Boolean.parseBoolean(q.get("value"));
-                reply(x, 204, null);
+                StandInHttp.reply(x, 204, null);
             }
-            default -> reply(x, 405, null);
+            default -> StandInHttp.reply(x, 405, null);
         }
     }
 
@@ -169,28 +167,5 @@ final class KeycloakAdminStandIn {
         try (InputStream in = x.getRequestBody()) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
-    }
-
-    private static Map<String, String> query(URI uri) {
-        Map<String, String> out = new HashMap<>();
-        if (uri.getRawQuery() != null) {
-            for (String pair : uri.getRawQuery().split("&")) {
-                int eq = pair.indexOf('=');
-                if (eq > 0) {
-                    out.put(pair.substring(0, eq), URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-                }
-            }
-        }
-        return out;
-    }
-
-    private static void reply(HttpExchange x, int status, String body) throws IOException {
-        byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
-        x.getResponseHeaders().set("Content-Type", "application/json");
-        x.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
-        if (bytes.length > 0) {
-            x.getResponseBody().write(bytes);
-        }
-        x.close();
     }
 }
