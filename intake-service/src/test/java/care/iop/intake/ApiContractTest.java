@@ -77,6 +77,7 @@ class ApiContractTest {
         assertThat(queryRef(paths, "/api/v1/intake/patients/{patientId}/screenings", "instrument"))
                 .isEqualTo("ScreeningInstrument");
         assertThat(queryRef(paths, "/api/v1/intake/consent-authorizations", "category")).isEqualTo("ConsentCategory");
+        assertThat(queryRef(paths, "/api/v1/intake/partner-consents", "state")).isEqualTo("PartnerConsentFilter");
     }
 
     @Test

@@ -25,6 +25,7 @@ import jakarta.transaction.Transactional;
 import jakarta.ws.rs.core.Response;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
@@ -93,7 +94,7 @@ public class AdmissionService {
         }
         Referral referral = referralOf(request.referralId(), patient);
         if (referral != null) {
-            referral.moveTo(ReferralStatus.ADMITTED);
+            referral.moveTo(ReferralStatus.ADMITTED, Instant.now().truncatedTo(ChronoUnit.MICROS));
         }
         WaitlistEntry.<WaitlistEntry>list("patientId = ?1 and status in ?2", patient.id, onWaitlist())
                 .forEach(w -> w.status = WaitlistEntry.Status.ADMITTED);
@@ -132,7 +133,7 @@ public class AdmissionService {
         }
         Referral referral = referralOf(request.referralId(), patient);
         if (referral != null) {
-            referral.moveTo(ReferralStatus.WAITLISTED);
+            referral.moveTo(ReferralStatus.WAITLISTED, Instant.now().truncatedTo(ChronoUnit.MICROS));
         }
         WaitlistEntry w = new WaitlistEntry();
         w.id = UUID.randomUUID();

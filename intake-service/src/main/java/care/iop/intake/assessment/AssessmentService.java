@@ -112,7 +112,7 @@ public class AssessmentService {
         a.completedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         a.persistAndFlush();
         if (referral != null) {
-            referral.moveTo(ReferralStatus.ASSESSED);
+            referral.moveTo(ReferralStatus.ASSESSED, a.completedAt);
         }
         outbox.publish(new AssessmentCompleted(a.id, d, a.recommendedLevel, a.finalLevel, a.ruleTableVersion,
                 recommendation.firedRules(), a.completedAt), patient.id, patient.clinicId);

@@ -8,6 +8,7 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.PastOrPresent;
 import jakarta.validation.constraints.Pattern;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.Instant;
 import java.util.List;
@@ -57,6 +58,44 @@ public final class ConsentApi {
                     c.signatureMethod == null ? null : SignatureMethod.valueOf(c.signatureMethod), c.revokedAt, c.activeAt(Instant.now()),
                     c.version);
         }
+    }
+
+    /** Which of the calling partner's consents to list: the active ones (the default) or all, past ones too. */
+    public enum PartnerConsentFilter {
+        ACTIVE("active"),
+        ALL("all");
+
+        private final String value;
+
+        PartnerConsentFilter(String value) {
+            this.value = value;
+        }
+
+        /** The wire value. */
+        @JsonValue
+        public String value() {
+            return value;
+        }
+    }
+
+    /**
+     * A consent that names the calling partner (or its class), as the partner sees it in its list: which patient, what
+     * and why, and where it stands; no names or other details of the patient (those are read as a disclosure).
+     */
+    @Schema(additionalProperties = Schema.False.class, requiredProperties = {"consentId", "patientId", "categories",
+            "purpose", "signedAt", "expiresAt", "state"})
+    public record PartnerConsentView(UUID consentId, UUID patientId, List<ConsentCategory> categories,
+                                     ConsentPurpose purpose, Instant signedAt, Instant expiresAt,
+                                     @Schema(description = "Where the consent stands now") ConsentState state) {
+        static PartnerConsentView of(Consent c, Instant now) {
+            return new PartnerConsentView(c.id, c.patientId, c.categoryList(), c.purpose, c.signedAt, c.expiresAt,
+                    ConsentRules.stateAt(c.terms(), now));
+        }
+    }
+
+    /** A page of the calling partner's consents, newest signature first. */
+    @Schema(requiredProperties = {"items"})
+    public record PartnerConsentPage(List<PartnerConsentView> items, String nextCursor) {
     }
 
     /** The answer to "may this partner see this category of this patient now?". */

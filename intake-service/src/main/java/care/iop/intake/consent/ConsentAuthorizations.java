@@ -41,10 +41,23 @@ public class ConsentAuthorizations implements ConsentAuthority {
                 new ConsentRules.Request(partnerId, recipientClass, category, purposes, Instant.now()));
     }
 
-    /** For the calling partner: partner id from the token, class from its {@code partner_class} claim. */
+    /** A partner as a consent names it: itself, or its class of recipients (null when it has none). */
+    public record Recipient(UUID partnerId, String recipientClass) {
+    }
+
+    /**
+     * The calling partner as a recipient: the partner id from the token ({@code partner_id}; 403 without one), the
+     * class from its {@code partner_class} claim.
+     */
+    public Recipient callingPartner() {
+        return new Recipient(caller.requirePartnerId(), caller.claim("partner_class").orElse(null));
+    }
+
+    /** For the calling partner ({@link #callingPartner}). */
     @Override
     public Optional<Grant> grantFor(UUID patientId, ConsentCategory category, String purposeOfUse) {
-        return activeConsent(patientId, category, caller.requirePartnerId(), caller.claim("partner_class").orElse(null),
-                null, ConsentAuthority.purposesAllowing(purposeOfUse)).map(c -> new Grant(c.id, c.clinicId));
+        Recipient me = callingPartner();
+        return activeConsent(patientId, category, me.partnerId(), me.recipientClass(), null,
+                ConsentAuthority.purposesAllowing(purposeOfUse)).map(c -> new Grant(c.id, c.clinicId));
     }
 }

@@ -2,6 +2,7 @@ package care.iop.intake.consent;
 
 import care.iop.common.disclosure.ConsentAuthority;
 import care.iop.common.http.ETags;
+import care.iop.common.http.Page;
 import care.iop.common.http.WireEnums;
 import care.iop.common.idempotency.Idempotency;
 import care.iop.common.problem.ProblemException;
@@ -11,6 +12,9 @@ import care.iop.events.intake.ConsentCategory;
 import care.iop.intake.consent.ConsentApi.Authorization;
 import care.iop.intake.consent.ConsentApi.ConsentRequest;
 import care.iop.intake.consent.ConsentApi.ConsentView;
+import care.iop.intake.consent.ConsentApi.PartnerConsentFilter;
+import care.iop.intake.consent.ConsentApi.PartnerConsentPage;
+import care.iop.intake.consent.ConsentApi.PartnerConsentView;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -51,6 +55,9 @@ public class ConsentResource {
 
     @Inject
     CallerContext caller;
+
+    @Inject
+    ConsentAuthorizations authorizations;
 
     @POST
     @Path("patients/{patientId}/consents")
@@ -100,6 +107,29 @@ public class ConsentResource {
     }
 
     @GET
+    @Path("partner-consents")
+    @RolesAllowed(Roles.PARTNER)
+    @Operation(summary = "The consents that name the calling partner (or its class of recipients)",
+            description = "For partners: each consent naming you (partner_id) or your class of recipients "
+                    + "(partner_class), in any clinic, newest signature first: the patient's id, the categories, the "
+                    + "purpose, the dates and its state. No names or other patient data: read those as a disclosure "
+                    + "(disclosures/patients/{id}/…). state active (the default) lists the consents in force now, all "
+                    + "also the revoked and expired ones. Pages with limit (≤ 200) and nextCursor. Each consent listed "
+                    + "is audited as a read of it by the partner.")
+    @APIResponse(responseCode = "200", description = "A page of consents",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = PartnerConsentPage.class)))
+    public PartnerConsentPage partnerConsents(@QueryParam("state") @Parameter(description = "active (the default): "
+                                                      + "the consents in force now; all: also revoked and expired ones",
+                                                      schema = @Schema(implementation = PartnerConsentFilter.class))
+                                              String state,
+                                              @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
+        PartnerConsentFilter filter = WireEnums.parse(PartnerConsentFilter.class, state, "state");
+        Page<PartnerConsentView> page = consents.ofPartner(filter, limit, cursor);
+        return new PartnerConsentPage(page.items(), page.nextCursor());
+    }
+
+    @GET
     @Path("consent-authorizations")
     @RolesAllowed({Roles.PARTNER, Roles.INTAKE_COORDINATOR, Roles.CLINIC_ADMIN})
     @Operation(summary = "May a partner see a category of a patient's record now?",
@@ -114,8 +144,9 @@ public class ConsentResource {
                                    @QueryParam("purposeOfUse") @Pattern(regexp = "[A-Z]{2,16}") String purposeOfUse) {
         ConsentCategory category = WireEnums.parse(ConsentCategory.class, categoryName, "category");
         boolean partnerCaller = caller.isPartner();
-        UUID partner = partnerCaller ? caller.requirePartnerId() : partnerId;
-        String recipientClass = partnerCaller ? caller.claim("partner_class").orElse(null) : partnerClass;
+        ConsentAuthorizations.Recipient me = partnerCaller ? authorizations.callingPartner() : null;
+        UUID partner = partnerCaller ? me.partnerId() : partnerId;
+        String recipientClass = partnerCaller ? me.recipientClass() : partnerClass;
         if (partner == null) {
             throw ProblemException.invalid("partnerId", "is required");
         }

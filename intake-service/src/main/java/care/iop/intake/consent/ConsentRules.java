@@ -44,7 +44,18 @@ public final class ConsentRules {
 
     /** Not revoked, and not yet expired at {@code at}. */
     public static boolean activeAt(Terms consent, Instant at) {
-        return consent.revokedAt() == null && consent.expiresAt().isAfter(at);
+        return stateAt(consent, at) == ConsentState.ACTIVE;
+    }
+
+    /**
+     * Where the consent stands at {@code at}: revoked once revoked (also when it has expired since), else active while
+     * its expiry is after {@code at}, else expired (a consent expiring exactly then is expired).
+     */
+    public static ConsentState stateAt(Terms consent, Instant at) {
+        if (consent.revokedAt() != null) {
+            return ConsentState.REVOKED;
+        }
+        return consent.expiresAt().isAfter(at) ? ConsentState.ACTIVE : ConsentState.EXPIRED;
     }
 
     /** The consent names the partner itself, or the partner's class of recipients. */

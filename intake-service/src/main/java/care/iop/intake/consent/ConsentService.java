@@ -1,6 +1,7 @@
 package care.iop.intake.consent;
 
 import care.iop.common.audit.AuditLog;
+import care.iop.common.http.Page;
 import care.iop.common.idempotency.Idempotency;
 import care.iop.common.outbox.Outbox;
 import care.iop.common.problem.ProblemException;
@@ -104,6 +105,50 @@ public class ConsentService {
         Consent c = clinicScope.require(Consent.class, id);
         audit.record(AuditLog.Entry.success(AuditAction.READ, RESOURCE, c.id, c.patientId, c.clinicId).asSensitive());
         return ConsentApi.ConsentView.of(c);
+    }
+
+    /**
+     * The consents that name the calling partner or its class ({@link ConsentAuthorizations#callingPartner}), in any
+     * clinic, newest signature first (then id), active ones only unless {@code filter} is all; paged by keyset after
+     * the cursor's (signature time, id). Each consent listed is audited as a sensitive read of it by the partner.
+     * The query states {@link ConsentRules#namesRecipient} and {@link ConsentRules#activeAt} for the database; each
+     * consent's state is the rule's.
+     */
+    public Page<ConsentApi.PartnerConsentView> ofPartner(ConsentApi.PartnerConsentFilter filter, Integer limit,
+                                                         String cursor) {
+        ConsentAuthorizations.Recipient me = authorizations.callingPartner();
+        int size = Page.limit(limit);
+        Page.Position after = Page.decode(cursor);
+        Instant now = Instant.now();
+        boolean activeOnly = filter != ConsentApi.PartnerConsentFilter.ALL;
+        StringBuilder jpql = new StringBuilder("from Consent c where (c.recipientPartnerId = :partner");
+        if (me.recipientClass() != null) {
+            jpql.append(" or c.recipientClass = :recipientClass");
+        }
+        jpql.append(")");
+        if (activeOnly) {
+            jpql.append(" and c.revokedAt is null and c.expiresAt > :now");
+        }
+        if (after != null) {
+            jpql.append(" and (c.signedAt < :afterAt or (c.signedAt = :afterAt and c.id < :afterId))");
+        }
+        var query = Consent.getEntityManager().createQuery(jpql.append(" order by c.signedAt desc, c.id desc")
+                        .toString(), Consent.class)
+                .setParameter("partner", me.partnerId()).setMaxResults(size + 1);
+        if (me.recipientClass() != null) {
+            query.setParameter("recipientClass", me.recipientClass());
+        }
+        if (activeOnly) {
+            query.setParameter("now", now);
+        }
+        if (after != null) {
+            query.setParameter("afterAt", after.createdAt()).setParameter("afterId", after.id());
+        }
+        Page<Consent> page = Page.of(query.getResultList(), size, c -> new Page.Position(c.signedAt, c.id), c -> c);
+        audit.recordAll(page.items().stream().map(c -> AuditLog.Entry.success(AuditAction.READ, RESOURCE, c.id,
+                c.patientId, c.clinicId).asSensitive()).toList());
+        return new Page<>(page.items().stream().map(c -> ConsentApi.PartnerConsentView.of(c, now)).toList(),
+                page.nextCursor());
     }
 
     /** Revokes a consent: it stops authorising disclosures at once. */

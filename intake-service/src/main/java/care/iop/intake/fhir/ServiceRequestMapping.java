@@ -176,7 +176,8 @@ final class ServiceRequestMapping {
         String reasonCode = reasonCode(sr);
         External external = external(sr, conditionalIdentifier);
         ReferralSource source = source(sr);
-        ReferralRequest request = new ReferralRequest(null, patientId, null, source, urgency, reasonCode, track);
+        ReferralRequest request = new ReferralRequest(null, patientId, null, source, urgency, reasonCode, track,
+                null);
         return new Incoming(patientId, request, external);
     }
 

@@ -19,18 +19,27 @@ public final class ReferralApi {
 
     public static final String CODE = "[a-z0-9][a-z0-9.-]{0,63}";
     public static final String TRACK = "[A-Z0-9][A-Z0-9-]{0,31}";
+    /** A partner's own case or record number: letters, digits and . _ / - (not first), at most 40. */
+    public static final String PARTNER_REFERENCE = "[A-Za-z0-9][A-Za-z0-9._/-]{0,39}";
 
     private ReferralApi() {
     }
 
     /**
      * Staff name an existing {@code patientId} or register the person inline ({@code patient}); partners always
-     * send the person inline plus the {@code clinicId} they refer to.
+     * send the person inline plus the {@code clinicId} they refer to, and may send their own {@code partnerReference}
+     * (staff and EHRs may not: 400). An absent partnerReference leaves the Idempotency-Key fingerprint as it was.
      */
     public record ReferralRequest(UUID clinicId, UUID patientId, @Valid PatientRequest patient,
                                   @NotNull ReferralSource source, @NotNull Urgency urgency,
                                   @NotNull @Pattern(regexp = CODE) String reasonCode,
-                                  @Pattern(regexp = TRACK) String requestedTrackCode) {
+                                  @Pattern(regexp = TRACK) String requestedTrackCode,
+                                  @JsonInclude(JsonInclude.Include.NON_NULL)
+                                  @Pattern(regexp = PARTNER_REFERENCE)
+                                  @Schema(description = "Partners only: your own case or record number for the "
+                                          + "person, so your coordinator recognises the referral in a list; not a "
+                                          + "name. Staff and EHRs may not send it (400).", maxLength = 40)
+                                  String partnerReference) {
     }
 
     public record StatusChange(@NotNull ReferralStatus status, @Pattern(regexp = CODE) String reasonCode,
@@ -57,18 +66,22 @@ public final class ReferralApi {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @Schema(requiredProperties = {"view", "id", "patientId", "source", "urgency", "reasonCode", "status",
-            "receivedAt", "version"})
+            "receivedAt", "statusChangedAt", "version"})
     public record ReferralView(@Schema(enumeration = VIEW, description = "Which view this is: always staff")
                                String view, UUID id, UUID patientId, ReferralSource source, UUID partnerId, Urgency urgency,
                                String reasonCode, String requestedTrackCode, ReferralStatus status,
                                String decisionReasonCode, LevelOfCare recommendedLevel, UUID destinationPartnerId,
-                               Instant receivedAt, long version) implements ReferralAnswer {
+                               Instant receivedAt,
+                               @Schema(description = "When the referral took its current status")
+                               Instant statusChangedAt,
+                               @Schema(description = "The referring partner's own case or record number, if it sent one")
+                               String partnerReference, long version) implements ReferralAnswer {
         static final String VIEW = "staff";
 
         static ReferralView of(Referral r) {
             return new ReferralView(VIEW, r.id, r.patientId, r.source, r.partnerId, r.urgency, r.reasonCode,
                     r.requestedTrackCode, r.status, r.decisionReasonCode, r.recommendedLevel, r.destinationPartnerId,
-                    r.receivedAt, r.version);
+                    r.receivedAt, r.statusChangedAt, r.partnerReference, r.version);
         }
     }
 
@@ -110,16 +123,47 @@ public final class ReferralApi {
     record ExternalReferral(ReferralRequest request, External external, boolean ifNoneExist) {
     }
 
-    /** What a referring partner may see of its own referral: where it stands, nothing about the patient. */
+    /**
+     * What a referring partner may see of its own referral: where it stands and since when, what it asked for, the
+     * clinic and its own reference; nothing about the patient.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    @Schema(additionalProperties = Schema.False.class, requiredProperties = {"view", "id", "status", "receivedAt"})
+    @Schema(additionalProperties = Schema.False.class, requiredProperties = {"view", "id", "clinicId", "urgency",
+            "status", "receivedAt", "statusChangedAt"})
     public record PartnerReferralView(@Schema(enumeration = VIEW, description = "Which view this is: always partner")
-                                      String view, UUID id, ReferralStatus status, String decisionReasonCode,
-                                      LevelOfCare recommendedLevel, Instant receivedAt) implements ReferralAnswer {
+                                      String view, UUID id,
+                                      @Schema(description = "The clinic referred to") UUID clinicId,
+                                      Urgency urgency, String requestedTrackCode,
+                                      @Schema(description = "Your own case or record number, if you sent one")
+                                      String partnerReference, ReferralStatus status, String decisionReasonCode,
+                                      LevelOfCare recommendedLevel, Instant receivedAt,
+                                      @Schema(description = "When the referral took its current status")
+                                      Instant statusChangedAt) implements ReferralAnswer {
         static final String VIEW = "partner";
 
         static PartnerReferralView of(Referral r) {
-            return new PartnerReferralView(VIEW, r.id, r.status, r.decisionReasonCode, r.recommendedLevel, r.receivedAt);
+            return new PartnerReferralView(VIEW, r.id, r.clinicId, r.urgency, r.requestedTrackCode, r.partnerReference,
+                    r.status, r.decisionReasonCode, r.recommendedLevel, r.receivedAt, r.statusChangedAt);
+        }
+    }
+
+    /** Every status a referral took, oldest first. */
+    @Schema(requiredProperties = {"referralId", "items"})
+    public record ReferralHistory(UUID referralId, List<ReferralHistoryItem> items) {
+        static ReferralHistory of(UUID referralId, List<ReferralStatusChange> changes) {
+            return new ReferralHistory(referralId, changes.stream().map(ReferralHistoryItem::of).toList());
+        }
+    }
+
+    /** One status a referral took and when; reasonCode is the decision's reason for declined and referred-out. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @Schema(additionalProperties = Schema.False.class, requiredProperties = {"status", "at"})
+    public record ReferralHistoryItem(ReferralStatus status,
+                                      @Schema(description = "The decision's reason code (declined, referred-out)")
+                                      String reasonCode,
+                                      @Schema(description = "When the referral took this status") Instant at) {
+        static ReferralHistoryItem of(ReferralStatusChange c) {
+            return new ReferralHistoryItem(c.status, c.reasonCode, c.changedAt);
         }
     }
 }

@@ -7,6 +7,7 @@ import care.iop.common.idempotency.Idempotency;
 import care.iop.common.security.CallerContext;
 import care.iop.common.security.Roles;
 import care.iop.intake.referral.ReferralApi.ReferralAnswer;
+import care.iop.intake.referral.ReferralApi.ReferralHistory;
 import care.iop.intake.referral.ReferralApi.ReferralPage;
 import care.iop.intake.referral.ReferralApi.ReferralRequest;
 import care.iop.intake.referral.ReferralApi.StatusChange;
@@ -34,6 +35,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import java.time.LocalDate;
 import java.util.UUID;
 
 @Path("/api/v1/intake/referrals")
@@ -82,15 +84,37 @@ public class ReferralResource {
     @GET
     @RolesAllowed({Roles.INTAKE_COORDINATOR, Roles.CLINIC_ADMIN, Roles.EHR_INTEGRATION, Roles.CLINICIAN,
             Roles.CLINICAL_SUPERVISOR, Roles.CASE_MANAGER, Roles.PARTNER})
-    @Operation(summary = "List referrals by status (partners: their own)")
+    @Operation(summary = "List referrals, newest first (partners: their own)",
+            description = "Newest received first (then by id). Filters: status; receivedFrom and receivedTo, whole days "
+                    + "(yyyy-MM-dd, UTC, both inclusive). Pages with limit (≤ 200) and the nextCursor; the cursor "
+                    + "keeps its place while referrals arrive. Each referral listed is audited as read.")
+    @APIResponse(responseCode = "200", description = "A page of referrals, each as its reader may see it",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ReferralPage.class)))
     public ReferralPage list(@QueryParam("status") @Parameter(description = "Only referrals in this status",
                                      schema = @Schema(implementation = ReferralStatus.class)) String status,
+                             @QueryParam("receivedFrom") @Parameter(description = "Only referrals received on or after "
+                                     + "this day (UTC), yyyy-MM-dd") LocalDate receivedFrom,
+                             @QueryParam("receivedTo") @Parameter(description = "Only referrals received on or before "
+                                     + "this day (UTC), yyyy-MM-dd; not before receivedFrom") LocalDate receivedTo,
                              @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
         ReferralStatus wanted = WireEnums.parse(ReferralStatus.class, status, "status");
-        Page<Referral> page = referrals.list(wanted, limit, cursor);
+        Page<Referral> page = referrals.list(wanted, receivedFrom, receivedTo, limit, cursor);
         boolean partner = caller.isPartner();
         return new ReferralPage(page.items().stream().map(r -> partner ? (ReferralAnswer) ReferralApi.PartnerReferralView.of(r)
                 : ReferralApi.ReferralView.of(r)).toList(), page.nextCursor());
+    }
+
+    @GET
+    @Path("{id}/history")
+    @RolesAllowed({Roles.INTAKE_COORDINATOR, Roles.CLINIC_ADMIN, Roles.EHR_INTEGRATION, Roles.CLINICIAN,
+            Roles.CLINICAL_SUPERVISOR, Roles.CASE_MANAGER, Roles.PARTNER})
+    @Operation(summary = "A referral's status history, oldest first (partners: only their own)",
+            description = "Every status the referral took and when, with the decision's reason code for declined and "
+                    + "referred-out. Visible to whoever may read the referral (404 otherwise); audited as a read of it.")
+    @APIResponse(responseCode = "200", description = "The history",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ReferralHistory.class)))
+    public ReferralHistory history(@PathParam("id") UUID id) {
+        return ReferralHistory.of(id, referrals.history(id));
     }
 
     @POST

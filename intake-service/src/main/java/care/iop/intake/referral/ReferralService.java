@@ -31,6 +31,8 @@ import jakarta.transaction.Transactional;
 import jakarta.ws.rs.core.Response;
 
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
@@ -93,9 +95,12 @@ public class ReferralService {
         if (request.source() == ReferralSource.PARTNER || request.source() == ReferralSource.AFTERCARE) {
             throw ProblemException.invalid("source", "partner and aftercare referrals arrive through their own channels");
         }
+        if (request.partnerReference() != null) {
+            throw ProblemException.invalid("partnerReference", "only a referring partner sends its own reference");
+        }
         UUID patientId = patientFor(request);
         return open(clinic, patientId, request.source(), null, request.urgency(), request.reasonCode(),
-                request.requestedTrackCode(), external);
+                request.requestedTrackCode(), null, external);
     }
 
     /**
@@ -165,7 +170,7 @@ public class ReferralService {
         }
         UUID patientId = patients.registerForPartnerReferral(request.clinicId(), request.patient());
         return open(request.clinicId(), patientId, ReferralSource.PARTNER, partner, request.urgency(),
-                request.reasonCode(), request.requestedTrackCode(), External.NONE);
+                request.reasonCode(), request.requestedTrackCode(), request.partnerReference(), External.NONE);
     }
 
     /** Aftercare asked for readmission: a new referral for a patient intake already knows. */
@@ -175,14 +180,13 @@ public class ReferralService {
             throw new IllegalStateException("readmission for a patient this clinic's intake does not know");
         }
         open(clinic, patientId, ReferralSource.AFTERCARE, null, care.iop.events.intake.Urgency.URGENT, reasonCode, null,
-                External.NONE);
+                null, External.NONE);
     }
 
     private Referral open(UUID clinic, UUID patientId, ReferralSource source, UUID partner,
                           care.iop.events.intake.Urgency urgency, String reasonCode, String trackCode,
-                          External external) {
-        Referral r = new Referral();
-        r.id = UUID.randomUUID();
+                          String partnerReference, External external) {
+        Referral r = Referral.received(UUID.randomUUID(), Instant.now().truncatedTo(ChronoUnit.MICROS));
         r.clinicId = clinic;
         r.patientId = patientId;
         r.source = source;
@@ -190,13 +194,12 @@ public class ReferralService {
         r.urgency = urgency;
         r.reasonCode = reasonCode;
         r.requestedTrackCode = trackCode;
-        r.status = ReferralStatus.RECEIVED;
+        r.partnerReference = partnerReference;
         r.identifierSystem = external.identifierSystem();
         r.identifierValue = external.identifierValue();
         r.requesterDisplay = external.requesterDisplay();
         r.requesterIdentifierSystem = external.requesterIdentifierSystem();
         r.requesterIdentifierValue = external.requesterIdentifierValue();
-        r.receivedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         r.persistAndFlush();
         outbox.publish(new ReferralReceived(r.id, source, urgency, trackCode, partner, r.receivedAt), patientId, clinic);
         audit.record(AuditLog.Entry.success(AuditAction.CREATE, RESOURCE, r.id, patientId, clinic));
@@ -261,7 +264,17 @@ public class ReferralService {
         return found;
     }
 
-    public Page<Referral> list(ReferralStatus status, Integer limit, String cursor) {
+    /**
+     * The caller's referrals (a partner's own, else the clinic's), newest first (received time, then id, both
+     * descending), in {@code status} if given, received on or after the day {@code receivedFrom} and on or before the
+     * day {@code receivedTo} (whole UTC days; either may be null). Pages by keyset after the cursor's (received time,
+     * id), so a page stays stable while referrals arrive; each referral listed is audited as read.
+     */
+    public Page<Referral> list(ReferralStatus status, LocalDate receivedFrom, LocalDate receivedTo, Integer limit,
+                               String cursor) {
+        if (receivedFrom != null && receivedTo != null && receivedFrom.isAfter(receivedTo)) {
+            throw ProblemException.invalid("receivedFrom", "must be on or before receivedTo");
+        }
         int size = Page.limit(limit);
         Page.Position after = Page.decode(cursor);
         boolean partner = caller.isPartner();
@@ -270,14 +283,26 @@ public class ReferralService {
         if (status != null) {
             jpql.append(" and r.status = :status");
         }
-        if (after != null) {
-            jpql.append(" and (r.receivedAt > :afterAt or (r.receivedAt = :afterAt and r.id > :afterId))");
+        if (receivedFrom != null) {
+            jpql.append(" and r.receivedAt >= :from");
         }
-        var query = em.createQuery(jpql.append(" order by r.receivedAt, r.id").toString(), Referral.class)
+        if (receivedTo != null) {
+            jpql.append(" and r.receivedAt < :toExclusive");
+        }
+        if (after != null) {
+            jpql.append(" and (r.receivedAt < :afterAt or (r.receivedAt = :afterAt and r.id < :afterId))");
+        }
+        var query = em.createQuery(jpql.append(" order by r.receivedAt desc, r.id desc").toString(), Referral.class)
                 .setParameter("owner", partner ? caller.requirePartnerId() : caller.requireClinicId())
                 .setMaxResults(size + 1);
         if (status != null) {
             query.setParameter("status", status);
+        }
+        if (receivedFrom != null) {
+            query.setParameter("from", receivedFrom.atStartOfDay(ZoneOffset.UTC).toInstant());
+        }
+        if (receivedTo != null) {
+            query.setParameter("toExclusive", receivedTo.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
         }
         if (after != null) {
             query.setParameter("afterAt", after.createdAt()).setParameter("afterId", after.id());
@@ -287,6 +312,14 @@ public class ReferralService {
         audit.recordAll(page.items().stream()
                 .map(r -> AuditLog.Entry.success(AuditAction.READ, RESOURCE, r.id, r.patientId, r.clinicId)).toList());
         return page;
+    }
+
+    /**
+     * Every status a referral took, oldest first: the same referral, visibility and audit as {@link #read} (a
+     * partner's own only, staff their clinic's; anything else 404).
+     */
+    public List<ReferralStatusChange> history(UUID id) {
+        return read(id).history();
     }
 
     /** Pipeline moves made by hand; admission and waitlisting move the referral themselves. */
@@ -305,8 +338,10 @@ public class ReferralService {
             }
             default -> { }
         }
-        r.moveTo(change.status());
-        if (change.status() == ReferralStatus.DECLINED || change.status() == ReferralStatus.REFERRED_OUT) {
+        boolean decision = change.status() == ReferralStatus.DECLINED
+                || change.status() == ReferralStatus.REFERRED_OUT;
+        r.moveTo(change.status(), decision ? change.reasonCode() : null, Instant.now().truncatedTo(ChronoUnit.MICROS));
+        if (decision) {
             r.decisionReasonCode = change.reasonCode();
             r.recommendedLevel = change.recommendedLevel();
             r.destinationPartnerId = change.destinationPartnerId();

@@ -115,4 +115,23 @@ class ConsentRulesTest {
         assertThat(ConsentRules.covering(List.of(first, second), Function.identity(), ask(DEMOGRAPHICS, null)))
                 .containsSame(first);
     }
+
+    @Test
+    void a_consent_is_active_until_its_expiry_then_expired_and_revoked_once_revoked() {
+        Terms open = toPartner(List.of(DEMOGRAPHICS), TREATMENT, NOW.plusSeconds(60));
+        assertThat(ConsentRules.stateAt(open, NOW)).isEqualTo(ConsentState.ACTIVE);
+        assertThat(ConsentRules.stateAt(open, NOW.plusSeconds(59))).isEqualTo(ConsentState.ACTIVE);
+        // Expiring exactly then no longer counts, as for the disclosures.
+        assertThat(ConsentRules.stateAt(open, NOW.plusSeconds(60))).isEqualTo(ConsentState.EXPIRED);
+        assertThat(ConsentRules.stateAt(open, NOW.plusSeconds(61))).isEqualTo(ConsentState.EXPIRED);
+        Terms revoked = new Terms(PARTNER, null, List.of(DEMOGRAPHICS), TREATMENT, NOW.plusSeconds(60),
+                NOW.minusSeconds(1));
+        assertThat(ConsentRules.stateAt(revoked, NOW)).isEqualTo(ConsentState.REVOKED);
+        // Revoked stays revoked after the expiry too.
+        assertThat(ConsentRules.stateAt(revoked, NOW.plusSeconds(3600))).isEqualTo(ConsentState.REVOKED);
+        // activeAt is the same rule.
+        assertThat(ConsentRules.activeAt(open, NOW)).isTrue();
+        assertThat(ConsentRules.activeAt(open, NOW.plusSeconds(60))).isFalse();
+        assertThat(ConsentRules.activeAt(revoked, NOW)).isFalse();
+    }
 }
