@@ -123,7 +123,7 @@ class ApiContractE2ETest {
         List<UUID> ids = new ArrayList<>();
         String cursor = null;
         do {
-            IntakeReferralPage page = referrals.apiV1IntakeReferralsGet(cursor, 100, status);
+            IntakeReferralPage page = referrals.apiV1IntakeReferralsGet(cursor, 100, null, null, status);
             page.getItems().stream().map(ApiContractE2ETest::staffView).forEach(r -> {
                 assertThat(r.getStatus()).isEqualTo(status);
                 ids.add(r.getId());
