@@ -99,6 +99,15 @@ class PartnerConsentsTest {
         List<Map<String, Object>> all = items(partner, "all", ours);
         assertThat(all).extracting(i -> i.get("consentId")).containsExactly(expired, revoked, ofClass, named);
         assertThat(all).extracting(i -> i.get("state")).containsExactly("expired", "revoked", "active", "active");
+        assertThat(all.get(1)).containsKey("revokedAt");
+        assertThat(all.get(0)).doesNotContainKey("revokedAt");
+
+        // One patient's consents only (the portal tells why a disclosure is refused); another's patient is empty.
+        as(partner).queryParam("state", "all").queryParam("patientId", p4).get(LIST).then().statusCode(200)
+                .body("items.consentId", contains(revoked)).body("items[0].state", org.hamcrest.Matchers.is("revoked"));
+        as(partner).queryParam("state", "all").queryParam("patientId", p3).get(LIST).then().statusCode(200)
+                .body("items", org.hamcrest.Matchers.hasSize(0));
+        as(partner).queryParam("patientId", "not-a-uuid").get(LIST).then().statusCode(400);
 
         // Without its class the partner sees only the consents naming it; pages by cursor.
         String withoutClass = TestTokens.partner(partnerId).bearer();

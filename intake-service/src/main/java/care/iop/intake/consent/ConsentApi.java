@@ -82,14 +82,17 @@ public final class ConsentApi {
      * A consent that names the calling partner (or its class), as the partner sees it in its list: which patient, what
      * and why, and where it stands; no names or other details of the patient (those are read as a disclosure).
      */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     @Schema(additionalProperties = Schema.False.class, requiredProperties = {"consentId", "patientId", "categories",
             "purpose", "signedAt", "expiresAt", "state"})
     public record PartnerConsentView(UUID consentId, UUID patientId, List<ConsentCategory> categories,
                                      ConsentPurpose purpose, Instant signedAt, Instant expiresAt,
-                                     @Schema(description = "Where the consent stands now") ConsentState state) {
+                                     @Schema(description = "Where the consent stands now") ConsentState state,
+                                     @Schema(description = "When the patient revoked it; absent while not revoked")
+                                     Instant revokedAt) {
         static PartnerConsentView of(Consent c, Instant now) {
             return new PartnerConsentView(c.id, c.patientId, c.categoryList(), c.purpose, c.signedAt, c.expiresAt,
-                    ConsentRules.stateAt(c.terms(), now));
+                    ConsentRules.stateAt(c.terms(), now), c.revokedAt);
         }
     }
 

@@ -123,9 +123,12 @@ public class ConsentResource {
                                                       + "the consents in force now; all: also revoked and expired ones",
                                                       schema = @Schema(implementation = PartnerConsentFilter.class))
                                               String state,
+                                              @QueryParam("patientId") @Parameter(description = "Only this patient's "
+                                                      + "consents (e.g. to tell why a disclosure is refused)")
+                                              UUID patientId,
                                               @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
         PartnerConsentFilter filter = WireEnums.parse(PartnerConsentFilter.class, state, "state");
-        Page<PartnerConsentView> page = consents.ofPartner(filter, limit, cursor);
+        Page<PartnerConsentView> page = consents.ofPartner(filter, patientId, limit, cursor);
         return new PartnerConsentPage(page.items(), page.nextCursor());
     }
 

@@ -114,8 +114,8 @@ public class ConsentService {
      * The query states {@link ConsentRules#namesRecipient} and {@link ConsentRules#activeAt} for the database; each
      * consent's state is the rule's.
      */
-    public Page<ConsentApi.PartnerConsentView> ofPartner(ConsentApi.PartnerConsentFilter filter, Integer limit,
-                                                         String cursor) {
+    public Page<ConsentApi.PartnerConsentView> ofPartner(ConsentApi.PartnerConsentFilter filter, UUID patientId,
+                                                         Integer limit, String cursor) {
         ConsentAuthorizations.Recipient me = authorizations.callingPartner();
         int size = Page.limit(limit);
         Page.Position after = Page.decode(cursor);
@@ -126,6 +126,9 @@ public class ConsentService {
             jpql.append(" or c.recipientClass = :recipientClass");
         }
         jpql.append(")");
+        if (patientId != null) {
+            jpql.append(" and c.patientId = :patientId");
+        }
         if (activeOnly) {
             jpql.append(" and c.revokedAt is null and c.expiresAt > :now");
         }
@@ -137,6 +140,9 @@ public class ConsentService {
                 .setParameter("partner", me.partnerId()).setMaxResults(size + 1);
         if (me.recipientClass() != null) {
             query.setParameter("recipientClass", me.recipientClass());
+        }
+        if (patientId != null) {
+            query.setParameter("patientId", patientId);
         }
         if (activeOnly) {
             query.setParameter("now", now);
