@@ -166,6 +166,14 @@ public final class DevStack implements AutoCloseable {
         return serviceUrl(Service.GATEWAY);
     }
 
+    /**
+     * {@code http://localhost:<port>}: the partner portal's pages (sign-in through Keycloak's login page). The realm's
+     * {@code iop-partner-portal} client is pointed at this URL when the realm is imported.
+     */
+    public String portalUrl() {
+        return serviceUrl(Service.PORTAL);
+    }
+
     /** A service's own base URL, by area ({@code intake}, {@code scheduling}, {@code notes}, {@code medications}, {@code aftercare}) or module name. */
     public String serviceUrl(String area) {
         return serviceUrl(Service.of(area));
@@ -425,6 +433,9 @@ public final class DevStack implements AutoCloseable {
         accounts = new Accounts(realm == null ? List.of() : DemoAccount.fromRealm(realm),
                 realm == null ? List.of() : DemoClient.fromRealm(realm), this::tokenUrl);
         assignPorts();
+        if (realm != null && options.services.contains(Service.PORTAL)) {
+            realm = RealmFile.withPortalAt(realm, portalUrl());
+        }
         watchdog = Watchdog.start(runDir);
 
         CompletableFuture<Void> pg = async(this::startPostgres);
@@ -556,6 +567,12 @@ public final class DevStack implements AutoCloseable {
             env.put("IOP_IDEMPOTENCY_KEY", idempotencyKey());
             // the staff directory's service account (Keycloak's admin API, view-users)
             env.put("IOP_STAFF_DIRECTORY_CLIENT_SECRET", options.staffDirectorySecret);
+        }
+        if (service == Service.GATEWAY && options.services.contains(Service.PORTAL)) {
+            env.put("IOP_PORTAL_ORIGINS", portalUrl());
+        }
+        if (service == Service.PORTAL) {
+            env.put("IOP_GATEWAY_URL", "http://127.0.0.1:" + port(Service.GATEWAY));
         }
         // The gateway's routes, and the consent check every service makes against intake.
         for (Service s : Service.values()) {

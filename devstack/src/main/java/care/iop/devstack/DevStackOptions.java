@@ -110,7 +110,7 @@ public final class DevStackOptions {
         return this;
     }
 
-    /** Gateway 8080, services 8081–8085, Keycloak 8180 (fixed, refused if taken); PostgreSQL 5432, Kafka 9092 if free. */
+    /** Gateway 8080, services 8081–8085, portal 3000, Keycloak 8180 (fixed, refused if taken); PostgreSQL 5432, Kafka 9092 if free. */
     public DevStackOptions documentedPorts(boolean documented) {
         this.documentedPorts = documented;
         return this;

@@ -121,6 +121,9 @@ public final class Main {
         row(out, "Gateway", gw + "   (every API: " + gw + "/api/v1/<area>/…)");
         row(out, "API docs", gw + "/q/swagger-ui   (OpenAPI document: " + gw + "/openapi)");
         row(out, "FHIR R4", gw + "/fhir/r4   (CapabilityStatement: " + gw + "/fhir/r4/metadata; docs/fhir.md)");
+        if (stack.isRunning(Service.PORTAL)) {
+            row(out, "Portal", stack.portalUrl() + "   (partner portal: sign in as partner.p or partner.q)");
+        }
         row(out, "Services", List.of(Service.INTAKE, Service.SCHEDULING, Service.NOTES, Service.MEDICATION,
                 Service.AFTERCARE).stream().map(s -> s.area() + " :" + stack.port(s)).collect(Collectors.joining("  ")));
         if (stack.keycloakUrl() != null && System.getenv("IOP_OIDC_URL") == null) {

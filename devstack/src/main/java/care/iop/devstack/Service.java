@@ -3,7 +3,7 @@ package care.iop.devstack;
 import java.util.Locale;
 
 /**
- * The six runnable modules of the platform, with the names their configuration uses
+ * The seven runnable modules of the platform, with the names their configuration uses
  * (see each module's {@code src/main/resources/application.properties}).
  */
 public enum Service {
@@ -14,7 +14,9 @@ public enum Service {
     MEDICATION("medication-service", "medications", "medication", 8084, "IOP_MEDICATION_JDBC_URL", "IOP_MEDICATION_URL"),
     AFTERCARE("aftercare-service", "aftercare", "aftercare", 8085, "IOP_AFTERCARE_JDBC_URL", "IOP_AFTERCARE_URL"),
     /** The one entry point; it has no database. */
-    GATEWAY("gateway", null, null, 8080, null, null);
+    GATEWAY("gateway", null, null, 8080, null, null),
+    /** The partner organisations' web pages: a client of the gateway, with no database. */
+    PORTAL("partner-portal", null, null, 3000, null, null);
 
     private final String module;
     private final String area;

@@ -182,7 +182,10 @@ class RealmFileTest {
         // The names the README and the e2e tests use.
         assertThat(people()).extracting(u -> u.path("username").asText())
                 .contains("coordinator.a", "clinician.a", "supervisor.a", "prescriber.a", "nurse.a", "scheduler.a",
-                        "casemanager.a", "admin.a", "auditor.a", "coordinator.b", "clinician.b", "partner.p");
+                        "casemanager.a", "admin.a", "auditor.a", "coordinator.b", "clinician.b", "partner.p", "partner.q");
+        // A second partner organisation, for the tests that one partner never sees another's records.
+        assertThat(people()).filteredOn(u -> "partner.q".equals(u.path("username").asText()))
+                .allMatch(u -> !PARTNER.equals(attribute(u, "partner_id")) && attribute(u, "partner_id") != null);
     }
 
     @Test
@@ -193,16 +196,25 @@ class RealmFileTest {
     }
 
     @Test
-    void browser_clients_are_public_code_flow_with_pkce_s256() {
-        for (String id : List.of("iop-portal", "iop-staff-app")) {
-            JsonNode c = client(id);
-            assertThat(c.path("publicClient").asBoolean()).as(id + " public").isTrue();
-            assertThat(flows(c)).as(id + " flows").containsExactly("standardFlowEnabled");
-            assertThat(c.path("attributes").path("pkce.code.challenge.method").asText()).as(id).isEqualTo("S256");
-            assertThat(texts(c.path("redirectUris"))).as(id).isNotEmpty()
-                    .allMatch(u -> u.startsWith("http://localhost:") && u.endsWith("/*"));
-        }
-        assertThat(texts(client("iop-portal").path("redirectUris"))).containsExactly("http://localhost:3000/*");
+    void the_staff_app_is_a_public_code_flow_client_with_pkce_s256() {
+        JsonNode c = client("iop-staff-app");
+        assertThat(c.path("publicClient").asBoolean()).isTrue();
+        assertThat(flows(c)).containsExactly("standardFlowEnabled");
+        assertThat(c.path("attributes").path("pkce.code.challenge.method").asText()).isEqualTo("S256");
+        assertThat(texts(c.path("redirectUris"))).isNotEmpty()
+                .allMatch(u -> u.startsWith("http://localhost:") && u.endsWith("/*"));
+    }
+
+    @Test
+    void the_partner_portal_is_a_confidential_code_flow_client_ending_idle_sessions_after_15_minutes() {
+        JsonNode c = client("iop-partner-portal");
+        assertThat(c.path("publicClient").asBoolean()).isFalse();
+        assertThat(c.path("secret").asText()).isNotBlank();
+        assertThat(flows(c)).containsExactly("standardFlowEnabled");
+        assertThat(c.path("attributes").path("pkce.code.challenge.method").asText()).isEqualTo("S256");
+        assertThat(c.path("attributes").path("client.session.idle.timeout").asText()).isEqualTo("900");
+        assertThat(texts(c.path("redirectUris"))).containsExactly("http://localhost:3000/*");
+        assertThat(c.path("attributes").path("post.logout.redirect.uris").asText()).isEqualTo("http://localhost:3000/*");
     }
 
     @Test
@@ -295,7 +307,7 @@ class RealmFileTest {
             }
         }
         assertThat(clients()).extracting(c -> c.path("clientId").asText())
-                .contains("iop-api", "iop-portal", "iop-staff-app", "iop-cli", "ehr-northside", "ehr-riverside");
+                .contains("iop-api", "iop-partner-portal", "iop-staff-app", "iop-cli", "ehr-northside", "ehr-riverside");
     }
 
     @Test

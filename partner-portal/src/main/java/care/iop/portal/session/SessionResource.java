@@ -1,0 +1,60 @@
+package care.iop.portal.session;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import jakarta.ws.rs.CookieParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.NewCookie;
+import jakarta.ws.rs.core.Response;
+
+import java.net.URI;
+
+/** Signing out, by choice or after the idle limit, and the page that follows. */
+@Path("/")
+@Produces(MediaType.TEXT_HTML)
+public class SessionResource {
+
+    /** Quarkus OIDC's logout path (RP-initiated logout: Keycloak ends its session, then sends the browser to /signed-out). */
+    static final URI OIDC_LOGOUT = URI.create("/sign-out/keycloak");
+    static final String REASON_COOKIE = "portal_signed_out";
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance signedOut(boolean idle);
+    }
+
+    /** The sign-out button (a form with the CSRF token, so another site cannot sign the user out). */
+    @POST
+    @Path("sign-out")
+    @Produces(MediaType.TEXT_HTML)
+    public Response signOut() {
+        return Response.seeOther(OIDC_LOGOUT).cookie(SessionActivity.cookie("", 0)).build();
+    }
+
+    /** The page's script keeps the session when the user answers the idle warning. */
+    @POST
+    @Path("session/keepalive")
+    public Response keepAlive() {
+        return Response.noContent().build();
+    }
+
+    /** Where an idle session is sent (by the server on the next request, or by the page's timer). */
+    @GET
+    @Path("session/expired")
+    public Response expired() {
+        NewCookie reason = new NewCookie.Builder(REASON_COOKIE).value("idle").path("/").httpOnly(true)
+                .sameSite(NewCookie.SameSite.LAX).maxAge(300).build();
+        return Response.seeOther(OIDC_LOGOUT).cookie(reason, SessionActivity.cookie("", 0)).build();
+    }
+
+    @GET
+    @Path("signed-out")
+    public Response signedOut(@CookieParam(REASON_COOKIE) String reason) {
+        NewCookie used = new NewCookie.Builder(REASON_COOKIE).value("").path("/").maxAge(0).build();
+        return Response.ok(Templates.signedOut("idle".equals(reason))).cookie(used).build();
+    }
+}
