@@ -78,7 +78,9 @@ class AuditCoverageE2ETest {
             }
             getRoutes++;
             boolean disclosure = op.template().contains("/disclosures/") || op.template().startsWith("/api/v1/partner/");
-            Identity who = identities.stream().filter(i -> (disclosure ? i.kind() == Identity.Kind.PARTNER_WITH_CONSENT
+            // Disclosures, and the reads only a partner may make (its consents), are walked as the consented partner.
+            boolean asPartner = disclosure || op.roles().equals(Set.of("partner"));
+            Identity who = identities.stream().filter(i -> (asPartner ? i.kind() == Identity.Kind.PARTNER_WITH_CONSENT
                     : i.kind() == Identity.Kind.OWN_CLINIC) && i.mayCall(op.roles())).findFirst().orElse(null);
             if (who == null) {
                 notWalked.add(op.key() + " (no identity of clinic A may call it)");

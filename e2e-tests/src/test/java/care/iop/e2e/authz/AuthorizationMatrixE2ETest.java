@@ -292,7 +292,9 @@ class AuthorizationMatrixE2ETest {
             return null;
         }
         Set<String> mine = new java.util.HashSet<>(world.recordIds());
-        if (c.who().kind() == Identity.Kind.PARTNER_WITH_CONSENT || c.who().kind() == Identity.Kind.PARTNER_WITHOUT_CONSENT) {
+        boolean referringPartner = !c.who().name().endsWith(Identity.ANOTHER_PARTNER);
+        if (referringPartner && (c.who().kind() == Identity.Kind.PARTNER_WITH_CONSENT
+                || c.who().kind() == Identity.Kind.PARTNER_WITHOUT_CONSENT)) {
             mine.remove(world.id("partnerReferral")); // the partner's own referral (its status is all it sees)
         }
         if (c.who().kind() == Identity.Kind.PARTNER_WITH_CONSENT) {

@@ -17,6 +17,8 @@ import java.util.function.Supplier;
  */
 record Identity(String name, Kind kind, Set<String> roles, Supplier<String> authorization) {
 
+    static final String ANOTHER_PARTNER = "(another partner)";
+
     enum Kind {
         /** A staff member or EHR integration of clinic A, whose records the matrix uses. */
         OWN_CLINIC,
@@ -70,9 +72,13 @@ record Identity(String name, Kind kind, Set<String> roles, Supplier<String> auth
                 out.add(new Identity(user, Kind.OWN_CLINIC, roles, () -> Tokens.user(user)));
             } else if (b.equals(account.clinicId())) {
                 out.add(new Identity(user, Kind.OTHER_CLINIC, roles, () -> Tokens.user(user)));
-            } else if (account.partnerId() != null) {
+            } else if (Platform.PARTNER.toString().equals(account.partnerId())) {
                 out.add(new Identity(user + " (no consent)", Kind.PARTNER_WITHOUT_CONSENT, roles, () -> Tokens.user(user)));
                 out.add(new Identity(user + " (consent)", Kind.PARTNER_WITH_CONSENT, roles, () -> Tokens.user(user)));
+            } else if (account.partnerId() != null) {
+                // Another partner organisation: no consent names it, and the first partner's referral is not its own.
+                out.add(new Identity(user + " " + ANOTHER_PARTNER, Kind.PARTNER_WITHOUT_CONSENT, roles,
+                        () -> Tokens.user(user)));
             }
         }
         for (DemoClient client : stack.accounts().demoClients()) {
