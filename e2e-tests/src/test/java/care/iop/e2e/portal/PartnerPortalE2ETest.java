@@ -3,6 +3,7 @@ package care.iop.e2e.portal;
 import care.iop.devstack.Service;
 import care.iop.e2e.Admitted;
 import care.iop.e2e.Platform;
+import care.iop.portal.session.IdleTimeout;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
@@ -39,6 +40,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PartnerPortalE2ETest {
 
     private static final String TRACK = "E2E-PORTAL";
+    /** The realm file's demo secret of the portal's client (the portal's default too). */
+    private static final String PORTAL_CLIENT_SECRET = "partner-portal-demo-secret";
 
     private static String portal() {
         return Platform.stack().portalUrl();
@@ -328,6 +331,65 @@ class PartnerPortalE2ETest {
     }
 
     @Test
+    void a_session_idle_for_15_minutes_is_signed_out_keycloak_too_and_the_page_warns_before() {
+        try (Browser partner = signedIn("partner.p")) {
+            // The page's timer: the warning 13 minutes after the last page, the sign-out at 15.
+            assertThat(partner.one(By.tagName("body")).getAttribute("data-idle-warn-ms")).isEqualTo("780000");
+            assertThat(partner.one(By.tagName("body")).getAttribute("data-idle-limit-ms")).isEqualTo("900000");
+            assertThat(partner.one(By.id("idle-warning")).isDisplayed()).isFalse();
+            assertThat(partner.one(By.id("idle-stay")).getText()).isEqualTo("Stay signed in");
+
+            // The server's rule: a request whose last activity was 16 minutes ago ends the session. The activity
+            // cookie is signed with the portal client's secret (the realm file's demo value), as the portal signs it.
+            IdleTimeout rule = new IdleTimeout(Duration.ofMinutes(15), Duration.ofMinutes(2), PORTAL_CLIENT_SECRET);
+            String stale = rule.stamp("partner.p", Instant.now().minus(Duration.ofMinutes(16)));
+            partner.driver().manage().deleteCookieNamed("portal_seen");
+            partner.driver().manage().addCookie(new Cookie.Builder("portal_seen", stale).path("/").isHttpOnly(true).build());
+            partner.open("/referrals");
+            partner.waitFor(By.tagName("h1"));
+            assertThat(partner.path()).startsWith("/signed-out");
+            assertThat(partner.text()).contains("after 15 minutes without activity");
+            partner.open("/referrals");
+            partner.waitFor(By.id("username"));
+            assertThat(partner.driver().getCurrentUrl()).contains("/realms/iop/protocol/openid-connect/auth");
+        }
+    }
+
+    @Test
+    void the_form_answers_garbage_with_its_own_page_and_a_4xx_never_a_500() throws Exception {
+        try (Browser partner = signedIn("partner.p")) {
+            partner.open("/referrals/new");
+            Map<String, String> valid = formOf(partner);
+            Map<String, Map<String, String>> cases = new LinkedHashMap<>();
+            cases.put("NUL in a name", with(valid, "givenName", "Ro\u0000bin"));
+            cases.put("a date as a number", with(valid, "birthDate", "19900423"));
+            cases.put("a huge value", with(valid, "familyName", "x".repeat(200_000)));
+            cases.put("an unknown clinic", with(valid, "clinicId", UUID.randomUUID().toString()));
+            cases.put("not a uuid key", with(valid, "idempotencyKey", "' OR 1=1 --"));
+            cases.put("an unknown urgency", with(valid, "urgency", "asap"));
+            for (Map.Entry<String, Map<String, String>> c : cases.entrySet()) {
+                HttpResponse<String> answer = post(partner, "/referrals", c.getValue());
+                assertThat(answer.statusCode()).as(c.getKey()).isBetween(400, 499);
+                assertThat(answer.body()).as(c.getKey()).doesNotContain("Exception").doesNotContain("at care.iop");
+                if (!c.getKey().equals("a huge value")) { // refused before the page (the form size limit)
+                    assertThat(answer.body()).as(c.getKey()).contains("Send a referral");
+                }
+            }
+            // Repeated fields (the first counts) and no Content-Type at all.
+            String body = "givenName=A&givenName=B&" + valid.entrySet().stream().filter(e -> !e.getKey().equals("givenName"))
+                    .map(e -> enc(e.getKey()) + "=" + enc(e.getValue())).collect(Collectors.joining("&"));
+            HttpResponse<String> repeated = http().send(HttpRequest.newBuilder(URI.create(portal() + "/referrals"))
+                    .header("Cookie", cookies(partner)).header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(repeated.statusCode()).isBetween(400, 499);
+            HttpResponse<String> untyped = http().send(HttpRequest.newBuilder(URI.create(portal() + "/referrals"))
+                    .header("Cookie", cookies(partner)).POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(untyped.statusCode()).isBetween(400, 499);
+        }
+    }
+
+    @Test
     void the_api_being_down_shows_a_plain_page_with_a_retry_never_a_stack_trace() {
         try (Browser partner = signedIn("partner.p")) {
             Platform.stack().stop(Service.GATEWAY);
@@ -347,6 +409,12 @@ class PartnerPortalE2ETest {
     }
 
     // ------------------------------------------------------------------------------------------------ helpers
+
+    private static Map<String, String> with(Map<String, String> form, String field, String value) {
+        Map<String, String> changed = new LinkedHashMap<>(form);
+        changed.put(field, value);
+        return changed;
+    }
 
     private static void type(Browser browser, String id, String isoDate) {
         // A date input takes what a user types in their locale's order; set the value as a script would.

@@ -40,6 +40,15 @@ public record ReferralForm(String clinicId, String givenName, String familyName,
      */
     public Map<String, String> problems(LocalDate today, Iterable<String> clinics) {
         Map<String, String> problems = new LinkedHashMap<>();
+        Map<String, String> typed = typed();
+        typed.forEach((field, value) -> {
+            if (value != null && value.chars().anyMatch(Character::isISOControl)) {
+                problems.put(field, "Remove the invisible control characters from this field.");
+            }
+        });
+        if (!problems.isEmpty()) {
+            return problems;
+        }
         if (blank(clinicId)) {
             problems.put("clinicId", "Choose the clinic you are referring to.");
         } else if (!contains(clinics, clinicId)) {
@@ -85,6 +94,23 @@ public record ReferralForm(String clinicId, String givenName, String familyName,
             problems.put("partnerReference", "Use up to 40 letters, digits and . _ / - (your case number, not a name).");
         }
         return problems;
+    }
+
+    /** The fields a person types, by name (the key is not typed). */
+    private Map<String, String> typed() {
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("clinicId", clinicId);
+        fields.put("givenName", givenName);
+        fields.put("familyName", familyName);
+        fields.put("birthDate", birthDate);
+        fields.put("sexAtBirth", sexAtBirth);
+        fields.put("phone", phone);
+        fields.put("preferredLanguage", preferredLanguage);
+        fields.put("urgency", urgency);
+        fields.put("reasonCode", reasonCode);
+        fields.put("requestedTrackCode", requestedTrackCode);
+        fields.put("partnerReference", partnerReference);
+        return fields;
     }
 
     /** The form field an API violation names ({@code patient.legalName.given} → {@code givenName}); null if none fits. */

@@ -79,6 +79,14 @@ class ReferralFormTest {
     }
 
     @Test
+    void control_characters_are_refused_on_their_field() {
+        ReferralForm v = valid();
+        ReferralForm form = new ReferralForm(v.clinicId(), "Ro\u0000bin", v.familyName(), v.birthDate(), "", "", "",
+                v.urgency(), v.reasonCode(), "", "", v.idempotencyKey());
+        assertThat(form.problems(TODAY, CLINICS)).containsOnlyKeys("givenName");
+    }
+
+    @Test
     void a_new_key_keeps_what_was_typed() {
         ReferralForm again = valid().withNewKey();
         assertThat(again.idempotencyKey()).isNotEqualTo(valid().idempotencyKey());
