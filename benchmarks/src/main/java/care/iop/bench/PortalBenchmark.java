@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
 import java.net.CookieManager;
-import java.net.CookiePolicy;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -83,9 +82,9 @@ public final class PortalBenchmark {
     private final HttpClient api = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(pool)
             .connectTimeout(Duration.ofSeconds(5)).build();
     /** The browser's stand-in: cookies kept, redirects followed. */
-    private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
+    private final LoopbackCookies cookies = new LoopbackCookies();
     private final HttpClient browser = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(pool)
-            .cookieHandler(new LoopbackCookies(cookies)).followRedirects(HttpClient.Redirect.NORMAL)
+            .cookieHandler(cookies).followRedirects(HttpClient.Redirect.NORMAL)
             .connectTimeout(Duration.ofSeconds(5)).build();
     private final DevStack stack;
     private final Map<String, Token> tokens = new LinkedHashMap<>();
@@ -103,6 +102,7 @@ public final class PortalBenchmark {
 
     public static void main(String[] args) throws Exception {
         Path runDir = Files.createTempDirectory("iop-portal-bench-");
+        System.out.println("load average before starting anything: " + loadAverage());
         System.out.println("PortalBenchmark: starting the platform (run directory " + runDir + ", logs in "
                 + runDir.resolve("logs") + ")");
         long t0 = System.nanoTime();
@@ -220,7 +220,11 @@ public final class PortalBenchmark {
         List<CompletableFuture<?>> all = new ArrayList<>(total);
         long interval = (long) (1e9 / RATE);
         long start = System.nanoTime() + 50_000_000;
+        long[] cpuAtWarmEnd = null;
         for (int n = 0; n < total; n++) {
+            if (n == warm) {
+                cpuAtWarmEnd = cpuTimes();
+            }
             long due = start + n * interval;
             long wait = due - System.nanoTime();
             if (wait > 0) {
@@ -248,13 +252,56 @@ public final class PortalBenchmark {
         } catch (Exception e) {
             System.out.println(name + ": not all answers came within 120 s of the last send: " + e);
         }
+        long[] cpuAtEnd = cpuTimes();
+        String machine = String.format("machine CPU busy %.0f %% over the measured window, load average %s",
+                busyPercent(cpuAtWarmEnd, cpuAtEnd), loadAverage());
         Arrays.sort(latencies);
         Figures f = new Figures(pct(latencies, 0.50), pct(latencies, 0.95), pct(latencies, 0.99),
                 latencies[latencies.length - 1] / 1e6, errors.get(), latencies.length, lastError.get());
         System.out.printf("%-24s @%.0f/s p50 %7.1f ms  p95 %7.1f ms  p99 %7.1f ms  max %7.1f ms  errors %d / %d%s%n",
                 name, RATE, f.p50, f.p95, f.p99, f.max, f.errors, f.measured,
                 f.errors == 0 ? "" : " (last: " + f.lastError + ")");
+        System.out.println("    " + machine);
         return f;
+    }
+
+    /** The first line of /proc/stat: user nice system idle iowait irq softirq steal (jiffies), or null. */
+    private static long[] cpuTimes() {
+        try {
+            String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            long[] t = new long[Math.min(8, f.length - 1)];
+            for (int i = 0; i < t.length; i++) {
+                t[i] = Long.parseLong(f[i + 1]);
+            }
+            return t;
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static double busyPercent(long[] before, long[] after) {
+        if (before == null || after == null) {
+            return Double.NaN;
+        }
+        long total = 0;
+        long idle = 0;
+        for (int i = 0; i < before.length; i++) {
+            long d = after[i] - before[i];
+            total += d;
+            if (i == 3 || i == 4) {
+                idle += d;
+            }
+        }
+        return total == 0 ? Double.NaN : 100.0 * (total - idle) / total;
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return f[0] + " / " + f[1] + " / " + f[2];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
     }
 
     private static double pct(long[] sorted, double q) {
@@ -315,9 +362,9 @@ public final class PortalBenchmark {
                 || !back.body().contains("Your referrals")) {
             throw new IllegalStateException("signing in did not end on the portal's referrals page: " + back.statusCode()
                     + " at " + back.uri() + "; page text: " + text(back.body()) + "\ncookies held: "
-                    + cookies.getCookieStore().getCookies() + "\n(see " + stack.logFile(Service.PORTAL) + ")");
+                    + cookies.names() + "\n(see " + stack.logFile(Service.PORTAL) + ")");
         }
-        List<String> names = cookies.getCookieStore().getCookies().stream().map(c -> c.getName()).toList();
+        List<String> names = cookies.names();
         System.out.printf("signed in to the portal as partner.p in %.0f ms (cookies: %s)%n",
                 (System.nanoTime() - t0) / 1e6, names);
     }
@@ -330,23 +377,22 @@ public final class PortalBenchmark {
     }
 
     /**
-     * What a browser does on http://localhost: it sends the cookies Keycloak marks Secure (localhost counts as a
-     * secure context), which {@link CookieManager} alone would withhold over plain HTTP. Otherwise the manager's store.
+     * A browser's cookie jar for one host (everything here is on localhost): a cookie is kept by name and path and
+     * sent to every port of the host under its path, the Secure ones too (localhost is a secure context to a
+     * browser). {@link CookieManager} would withhold those over plain HTTP, and it files a dotless host's cookies
+     * under {@code localhost.local}, which it then does not match against {@code localhost}.
      */
     private static final class LoopbackCookies extends java.net.CookieHandler {
-        private final CookieManager manager;
-
-        LoopbackCookies(CookieManager manager) {
-            this.manager = manager;
-        }
+        private final Map<String, java.net.HttpCookie> jar = new java.util.concurrent.ConcurrentHashMap<>();
 
         @Override
         public Map<String, List<String>> get(URI uri, Map<String, List<String>> requestHeaders) {
             String path = uri.getPath() == null || uri.getPath().isEmpty() ? "/" : uri.getPath();
             List<String> pairs = new ArrayList<>();
-            for (java.net.HttpCookie c : manager.getCookieStore().get(uri)) {
+            for (java.net.HttpCookie c : jar.values()) {
                 String cp = c.getPath() == null ? "/" : c.getPath();
-                if (!c.hasExpired() && path.startsWith(cp)) {
+                boolean under = path.startsWith(cp) || (cp.endsWith("/") && path.equals(cp.substring(0, cp.length() - 1)));
+                if (!c.hasExpired() && under) {
                     pairs.add(c.getName() + "=" + c.getValue());
                 }
             }
@@ -354,8 +400,25 @@ public final class PortalBenchmark {
         }
 
         @Override
-        public void put(URI uri, Map<String, List<String>> responseHeaders) throws IOException {
-            manager.put(uri, responseHeaders);
+        public void put(URI uri, Map<String, List<String>> responseHeaders) {
+            responseHeaders.forEach((name, values) -> {
+                if (name != null && name.equalsIgnoreCase("Set-Cookie")) {
+                    for (String value : values) {
+                        for (java.net.HttpCookie c : java.net.HttpCookie.parse("Set-Cookie: " + value)) {
+                            String key = c.getName() + "|" + (c.getPath() == null ? "/" : c.getPath());
+                            if (c.getMaxAge() == 0 || c.hasExpired()) {
+                                jar.remove(key);
+                            } else {
+                                jar.put(key, c);
+                            }
+                        }
+                    }
+                }
+            });
+        }
+
+        List<String> names() {
+            return jar.values().stream().map(java.net.HttpCookie::getName).sorted().toList();
         }
     }
 
