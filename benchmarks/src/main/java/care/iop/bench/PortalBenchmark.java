@@ -45,7 +45,8 @@ import java.util.regex.Pattern;
  * browser does, without one: the portal's redirect to Keycloak's login page, the login form posted, the redirects
  * back followed, the session cookies kept.
  * <p>Measured at a constant offered rate (open loop: each request is due at a fixed time, and its latency counts from
- * then, so a stall is not hidden), one path after the other, each after its own warm-up:
+ * then, so a stall is not hidden), one path at a time, each window after its own warm-up, two windows per path in the
+ * order portal, API, API, portal (so that drift in the machine's other load falls on both sides):
  * <ol>
  *   <li>the portal's {@code GET /referrals} (first page, 20 rows);</li>
  *   <li>the same data through the gateway: {@code GET /api/v1/intake/referrals?limit=20} with partner.p's token;</li>
@@ -93,7 +94,22 @@ public final class PortalBenchmark {
     }
 
     /** One path's figures (ms from when each request was due). */
-    record Figures(double p50, double p95, double p99, double max, long errors, int measured, String lastError) {
+    record Figures(double p50, double p95, double p99, double max, long errors, int measured, String lastError,
+                   long[] sorted) {
+
+        static Figures of(long[] latencies, long errors, String lastError) {
+            long[] sorted = latencies.clone();
+            Arrays.sort(sorted);
+            return new Figures(pct(sorted, 0.50), pct(sorted, 0.95), pct(sorted, 0.99),
+                    sorted[sorted.length - 1] / 1e6, errors, sorted.length, lastError, sorted);
+        }
+
+        /** Both windows' requests together. */
+        Figures and(Figures other) {
+            long[] all = Arrays.copyOf(sorted, sorted.length + other.sorted.length);
+            System.arraycopy(other.sorted, 0, all, sorted.length, other.sorted.length);
+            return of(all, errors + other.errors, other.lastError.isEmpty() ? lastError : other.lastError);
+        }
     }
 
     private PortalBenchmark(DevStack stack) {
@@ -130,7 +146,7 @@ public final class PortalBenchmark {
 
     private void run() throws Exception {
         System.out.printf("settings: JDK %s, %d CPUs; services %s; offered rate %.0f req/s per path, warm-up %d s,"
-                        + " measured %d s, paths one after the other%n", System.getProperty("java.version"),
+                        + " measured %d s, two windows per path (portal, API, API, portal)%n", System.getProperty("java.version"),
                 Runtime.getRuntime().availableProcessors(), String.join(" ", DevStackOptions.DEFAULT_SERVICE_JVM_OPTIONS),
                 RATE, WARM_UP.toSeconds(), MEASURE.toSeconds());
         String patientId = admitPatient();
@@ -179,16 +195,23 @@ public final class PortalBenchmark {
         check("portal GET /patients/{id}?purpose=COC", browser, showPage.get(), showPageOk);
         check("gateway GET /api/v1/partner/patients/{id}/disclosure", api, showApi.get(), showApiOk);
 
+        // Each pair portal, API, API, portal, so that drift in the machine's other load falls on both sides.
         Figures a = constantRate("portal /referrals", browser, listPage, listPageOk);
         renew("partner.p");
         Figures b = constantRate("API referrals list", api, listApi, listApiOk);
+        renew("partner.p");
+        b = b.and(constantRate("API referrals list", api, listApi, listApiOk));
+        a = a.and(constantRate("portal /referrals", browser, listPage, listPageOk));
         Figures c = constantRate("portal /patients/{id}", browser, showPage, showPageOk);
         renew("partner.p");
         Figures d = constantRate("API disclosure", api, showApi, showApiOk);
+        renew("partner.p");
+        d = d.and(constantRate("API disclosure", api, showApi, showApiOk));
+        c = c.and(constantRate("portal /patients/{id}", browser, showPage, showPageOk));
 
         System.out.println();
-        System.out.printf("at %.0f req/s offered, %d s measured after %d s warm-up (ms from when each request was due)%n",
-                RATE, MEASURE.toSeconds(), WARM_UP.toSeconds());
+        System.out.printf("at %.0f req/s offered, two windows per path (portal, API, API, portal), each %d s measured"
+                + " after %d s warm-up; ms from when each request was due%n", RATE, MEASURE.toSeconds(), WARM_UP.toSeconds());
         System.out.printf("| %-52s | %8s | %8s | %8s | %8s | %-12s |%n", "path", "p50", "p95", "p99", "max", "errors");
         System.out.println("|---|---|---|---|---|---|");
         row("portal GET /referrals", a);
@@ -255,9 +278,7 @@ public final class PortalBenchmark {
         long[] cpuAtEnd = cpuTimes();
         String machine = String.format("machine CPU busy %.0f %% over the measured window, load average %s",
                 busyPercent(cpuAtWarmEnd, cpuAtEnd), loadAverage());
-        Arrays.sort(latencies);
-        Figures f = new Figures(pct(latencies, 0.50), pct(latencies, 0.95), pct(latencies, 0.99),
-                latencies[latencies.length - 1] / 1e6, errors.get(), latencies.length, lastError.get());
+        Figures f = Figures.of(latencies, errors.get(), lastError.get());
         System.out.printf("%-24s @%.0f/s p50 %7.1f ms  p95 %7.1f ms  p99 %7.1f ms  max %7.1f ms  errors %d / %d%s%n",
                 name, RATE, f.p50, f.p95, f.p99, f.max, f.errors, f.measured,
                 f.errors == 0 ? "" : " (last: " + f.lastError + ")");
