@@ -244,9 +244,11 @@ public final class PortalBenchmark {
         long interval = (long) (1e9 / RATE);
         long start = System.nanoTime() + 50_000_000;
         long[] cpuAtWarmEnd = null;
+        long[] processCpuAtWarmEnd = null;
         for (int n = 0; n < total; n++) {
             if (n == warm) {
                 cpuAtWarmEnd = cpuTimes();
+                processCpuAtWarmEnd = processCpu();
             }
             long due = start + n * interval;
             long wait = due - System.nanoTime();
@@ -276,14 +278,51 @@ public final class PortalBenchmark {
             System.out.println(name + ": not all answers came within 120 s of the last send: " + e);
         }
         long[] cpuAtEnd = cpuTimes();
-        String machine = String.format("machine CPU busy %.0f %% over the measured window, load average %s",
-                busyPercent(cpuAtWarmEnd, cpuAtEnd), loadAverage());
+        long[] processCpuAtEnd = processCpu();
+        String machine = String.format("machine CPU busy %.0f %% over the measured window, load average %s;"
+                        + " CPU ms per request (measured window): portal %.2f, gateway %.2f, intake %.2f; portal threads %d",
+                busyPercent(cpuAtWarmEnd, cpuAtEnd), loadAverage(),
+                perRequest(processCpuAtWarmEnd, processCpuAtEnd, 0, latencies.length),
+                perRequest(processCpuAtWarmEnd, processCpuAtEnd, 1, latencies.length),
+                perRequest(processCpuAtWarmEnd, processCpuAtEnd, 2, latencies.length), threads(Service.PORTAL));
         Figures f = Figures.of(latencies, errors.get(), lastError.get());
         System.out.printf("%-24s @%.0f/s p50 %7.1f ms  p95 %7.1f ms  p99 %7.1f ms  max %7.1f ms  errors %d / %d%s%n",
                 name, RATE, f.p50, f.p95, f.p99, f.max, f.errors, f.measured,
                 f.errors == 0 ? "" : " (last: " + f.lastError + ")");
         System.out.println("    " + machine);
         return f;
+    }
+
+    private static final Service[] WATCHED = {Service.PORTAL, Service.GATEWAY, Service.INTAKE};
+
+    /** CPU time (ms, user + system) so far of the portal, the gateway and intake, from /proc; -1 if unknown. */
+    private long[] processCpu() {
+        long[] ms = new long[WATCHED.length];
+        for (int i = 0; i < WATCHED.length; i++) {
+            try {
+                String stat = Files.readString(Path.of("/proc/" + stack.pid(WATCHED[i]) + "/stat"));
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                ms[i] = (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10; // clock ticks of 10 ms
+            } catch (IOException | RuntimeException e) {
+                ms[i] = -1;
+            }
+        }
+        return ms;
+    }
+
+    private static double perRequest(long[] before, long[] after, int i, int requests) {
+        return before == null || after == null || before[i] < 0 || after[i] < 0 ? Double.NaN
+                : (after[i] - before[i]) / (double) requests;
+    }
+
+    private int threads(Service service) {
+        try {
+            return Files.readAllLines(Path.of("/proc/" + stack.pid(service) + "/status")).stream()
+                    .filter(l -> l.startsWith("Threads:")).map(l -> Integer.parseInt(l.substring(8).trim()))
+                    .findFirst().orElse(-1);
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
     }
 
     /** The first line of /proc/stat: user nice system idle iowait irq softirq steal (jiffies), or null. */
