@@ -337,7 +337,7 @@ class PartnerPortalE2ETest {
             assertThat(partner.one(By.tagName("body")).getAttribute("data-idle-warn-ms")).isEqualTo("780000");
             assertThat(partner.one(By.tagName("body")).getAttribute("data-idle-limit-ms")).isEqualTo("900000");
             assertThat(partner.one(By.id("idle-warning")).isDisplayed()).isFalse();
-            assertThat(partner.one(By.id("idle-stay")).getText()).isEqualTo("Stay signed in");
+            assertThat(partner.one(By.id("idle-stay")).getAttribute("textContent").strip()).isEqualTo("Stay signed in");
 
             // The server's rule: a request whose last activity was 16 minutes ago ends the session. The activity
             // cookie is signed with the portal client's secret (the realm file's demo value), as the portal signs it.
