@@ -1,0 +1,233 @@
+package care.iop.analytics;
+
+import care.iop.analytics.MeasuresAnswer.LengthOfStay;
+import care.iop.analytics.MeasuresAnswer.PeriodMeasures;
+import care.iop.analytics.MeasuresAnswer.Rate;
+import care.iop.analytics.MeasuresAnswer.ReasonCount;
+import care.iop.analytics.PatientFacts.Admission;
+import care.iop.analytics.PatientFacts.Attendance;
+import care.iop.analytics.PatientFacts.Discharge;
+
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The measures (docs/analytics.md) of one clinic, computed from every patient's facts. Plain rules: no Kafka, no
+ * framework. {@link #raw} gives the exact numbers; {@link #answer} the suppressed answer that is served.
+ */
+public final class Measures {
+
+    /** At most this many periods in one answer (about five years of weeks). */
+    public static final int MAX_PERIODS = 261;
+
+    private Measures() {
+    }
+
+    /** One admission with the discharge that closed it, if any. */
+    record Episode(Admission admission, Discharge discharge) {
+    }
+
+    /** The exact numbers of one period. */
+    public record Raw(String label, LocalDate start, LocalDate end, int census, int admissions, int discharges,
+                      int[] dischargesByReason, List<Long> staysDays, int readmitted30, int readmitted90,
+                      int attended, int scheduled) {
+        public int completed() {
+            return dischargesByReason[0];
+        }
+    }
+
+    public static List<Raw> raw(Iterable<PatientFacts> patients, String clinicId, PeriodKind kind, LocalDate from,
+                                LocalDate to, String track) {
+        List<LocalDate> starts = periodStarts(kind, from, to);
+        List<Raw> rows = new ArrayList<>();
+        List<PatientView> views = new ArrayList<>();
+        for (PatientFacts facts : patients) {
+            views.add(PatientView.of(facts, clinicId));
+        }
+        for (LocalDate start : starts) {
+            LocalDate end = kind.endOf(start);
+            int census = 0;
+            int admissions = 0;
+            int discharges = 0;
+            int[] byReason = new int[7];
+            List<Long> stays = new ArrayList<>();
+            int re30 = 0;
+            int re90 = 0;
+            int attended = 0;
+            int scheduled = 0;
+            for (PatientView p : views) {
+                for (Episode e : p.episodes()) {
+                    Admission a = e.admission();
+                    Discharge d = e.discharge();
+                    boolean inTrack = a != null && (track == null || track.equals(a.trackCode()));
+                    if (a != null && inTrack) {
+                        if (!a.date().isAfter(end) && (d == null || d.date().isAfter(end))) {
+                            census++;
+                        }
+                        if (within(a.date(), start, end)) {
+                            admissions++;
+                        }
+                    }
+                    if (d != null && within(d.date(), start, end) && (track == null || inTrack)) {
+                        discharges++;
+                        if (d.reason() >= 1 && d.reason() <= 7) {
+                            byReason[d.reason() - 1]++;
+                        }
+                        if (a != null) {
+                            stays.add(ChronoUnit.DAYS.between(a.date(), d.date()));
+                        }
+                        Long gap = p.daysToNextAdmission(e);
+                        if (gap != null && gap <= 30) {
+                            re30++;
+                        }
+                        if (gap != null && gap <= 90) {
+                            re90++;
+                        }
+                    }
+                }
+                for (Attendance s : p.attendance()) {
+                    if (!within(s.date(), start, end) || (track != null && !track.equals(p.trackOn(s.date())))) {
+                        continue;
+                    }
+                    if (s.attended()) {
+                        attended++;
+                        scheduled++;
+                    } else if (!s.excused()) {
+                        scheduled++;
+                    }
+                }
+            }
+            stays.sort(Comparator.naturalOrder());
+            rows.add(new Raw(kind.label(start), start, end, census, admissions, discharges, byReason, stays, re30,
+                    re90, attended, scheduled));
+        }
+        return rows;
+    }
+
+    public static MeasuresAnswer answer(Iterable<PatientFacts> patients, java.util.UUID clinicId, PeriodKind kind,
+                                        LocalDate from, LocalDate to, String track) {
+        List<PeriodMeasures> periods = raw(patients, clinicId.toString(), kind, from, to, track).stream()
+                .map(Measures::suppressed).toList();
+        return new MeasuresAnswer(clinicId, kind, from, to, track, periods);
+    }
+
+    static PeriodMeasures suppressed(Raw r) {
+        List<ReasonCount> reasons = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            reasons.add(new ReasonCount(i + 1, SmallCellSuppression.count(r.dischargesByReason()[i])));
+        }
+        int n = r.staysDays().size();
+        boolean showStays = n >= SmallCellSuppression.THRESHOLD;
+        LengthOfStay los = new LengthOfStay(SmallCellSuppression.count(n),
+                showStays ? quantile(r.staysDays(), 0.5) : null,
+                showStays ? quantile(r.staysDays(), 0.25) : null,
+                showStays ? quantile(r.staysDays(), 0.75) : null);
+        return new PeriodMeasures(r.label(), r.start(), r.end(), SmallCellSuppression.count(r.census()),
+                SmallCellSuppression.count(r.admissions()), SmallCellSuppression.count(r.discharges()), reasons,
+                SmallCellSuppression.rate(r.completed(), r.discharges()), los,
+                rate(r.readmitted30(), r.discharges()), rate(r.readmitted90(), r.discharges()),
+                rate(r.attended(), r.scheduled()));
+    }
+
+    private static Rate rate(int numerator, int denominator) {
+        return new Rate(SmallCellSuppression.count(numerator), SmallCellSuppression.count(denominator),
+                SmallCellSuppression.rate(numerator, denominator));
+    }
+
+    /** Linear interpolation between closest ranks (Excel PERCENTILE.INC, R type 7) of sorted values. */
+    static Double quantile(List<Long> sorted, double p) {
+        if (sorted.isEmpty()) {
+            return null;
+        }
+        double h = (sorted.size() - 1) * p;
+        int lo = (int) Math.floor(h);
+        int hi = Math.min(lo + 1, sorted.size() - 1);
+        return sorted.get(lo) + (h - lo) * (sorted.get(hi) - sorted.get(lo));
+    }
+
+    static List<LocalDate> periodStarts(PeriodKind kind, LocalDate from, LocalDate to) {
+        Objects.requireNonNull(from, "from");
+        Objects.requireNonNull(to, "to");
+        if (to.isBefore(from)) {
+            throw new IllegalArgumentException("to is before from");
+        }
+        List<LocalDate> starts = new ArrayList<>();
+        for (LocalDate s = kind.startOf(from); !s.isAfter(to); s = kind.endOf(s).plusDays(1)) {
+            if (starts.size() == MAX_PERIODS) {
+                throw new IllegalArgumentException("at most " + MAX_PERIODS + " periods in one answer");
+            }
+            starts.add(s);
+        }
+        return starts;
+    }
+
+    private static boolean within(LocalDate day, LocalDate start, LocalDate end) {
+        return !day.isBefore(start) && !day.isAfter(end);
+    }
+
+    /** One patient's facts of one clinic, with admissions paired to the discharges that closed them. */
+    record PatientView(List<Episode> episodes, List<Admission> admissions, List<Attendance> attendance) {
+
+        static PatientView of(PatientFacts facts, String clinicId) {
+            Comparator<Admission> byAdmission = Comparator.comparing(Admission::date)
+                    .thenComparing(Admission::admissionId);
+            List<Admission> admissions = facts.admissions().values().stream()
+                    .filter(a -> clinicId.equals(a.clinicId())).sorted(byAdmission).toList();
+            List<Discharge> discharges = facts.discharges().values().stream()
+                    .filter(d -> clinicId.equals(d.clinicId()))
+                    .sorted(Comparator.comparing(Discharge::date).thenComparing(Discharge::dischargeId)).toList();
+            // Each discharge closes the latest admission on or before its date that is still open.
+            List<Admission> open = new ArrayList<>();
+            List<Episode> episodes = new ArrayList<>();
+            int next = 0;
+            for (Discharge d : discharges) {
+                while (next < admissions.size() && !admissions.get(next).date().isAfter(d.date())) {
+                    open.add(admissions.get(next++));
+                }
+                Admission closed = closedBy(open, d);
+                episodes.add(new Episode(closed, d));
+            }
+            while (next < admissions.size()) {
+                open.add(admissions.get(next++));
+            }
+            open.forEach(a -> episodes.add(new Episode(a, null)));
+            List<Attendance> attendance = facts.attendance().values().stream()
+                    .filter(s -> clinicId.equals(s.clinicId())).toList();
+            return new PatientView(episodes, admissions, attendance);
+        }
+
+        /** The latest open admission before the discharge date; a same-day admission only if there is none. */
+        private static Admission closedBy(List<Admission> open, Discharge d) {
+            for (int i = open.size() - 1; i >= 0; i--) {
+                if (open.get(i).date().isBefore(d.date())) {
+                    return open.remove(i);
+                }
+            }
+            return open.isEmpty() ? null : open.remove(open.size() - 1);
+        }
+
+        /** Days from the episode's discharge to the patient's first later admission (another episode's), or null. */
+        Long daysToNextAdmission(Episode e) {
+            Discharge d = e.discharge();
+            return admissions.stream()
+                    .filter(a -> a != e.admission() && !a.date().isBefore(d.date()))
+                    .map(a -> ChronoUnit.DAYS.between(d.date(), a.date()))
+                    .min(Long::compare).orElse(null);
+        }
+
+        /** The track of the admission whose episode covers {@code day}, or null. */
+        String trackOn(LocalDate day) {
+            for (Episode e : episodes) {
+                Admission a = e.admission();
+                if (a != null && !a.date().isAfter(day) && (e.discharge() == null || !e.discharge().date().isBefore(day))) {
+                    return a.trackCode();
+                }
+            }
+            return null;
+        }
+    }
+}

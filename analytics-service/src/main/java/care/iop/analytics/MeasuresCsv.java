@@ -1,0 +1,59 @@
+package care.iop.analytics;
+
+import care.iop.analytics.MeasuresAnswer.PeriodMeasures;
+import care.iop.analytics.MeasuresAnswer.Rate;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The CSV form of an answer: one line per period, the same (suppressed) values as the JSON. */
+public final class MeasuresCsv {
+
+    private MeasuresCsv() {
+    }
+
+    public static String write(MeasuresAnswer answer) {
+        List<String> header = new ArrayList<>(List.of("clinic_id", "track", "period", "start", "end", "census",
+                "admissions", "discharges"));
+        for (int reason = 1; reason <= 7; reason++) {
+            header.add("discharges_reason_" + reason);
+        }
+        header.addAll(List.of("completion_rate", "stays", "los_median", "los_q1", "los_q3", "readmission30",
+                "readmission30_rate", "readmission90", "readmission90_rate", "attended", "scheduled",
+                "attendance_rate"));
+        StringBuilder csv = new StringBuilder(String.join(",", header)).append("\r\n");
+        for (PeriodMeasures p : answer.periods()) {
+            List<String> row = new ArrayList<>(List.of(answer.clinicId().toString(),
+                    answer.track() == null ? "" : quote(answer.track()), p.label(), p.start().toString(),
+                    p.end().toString(), p.census(), p.admissions(), p.discharges()));
+            p.dischargesByReason().forEach(r -> row.add(r.count()));
+            row.add(text(p.completionRate()));
+            row.add(p.lengthOfStay().stays());
+            row.add(text(p.lengthOfStay().median()));
+            row.add(text(p.lengthOfStay().q1()));
+            row.add(text(p.lengthOfStay().q3()));
+            addRate(row, p.readmission30(), false);
+            addRate(row, p.readmission90(), false);
+            addRate(row, p.attendance(), true);
+            csv.append(String.join(",", row)).append("\r\n");
+        }
+        return csv.toString();
+    }
+
+    private static void addRate(List<String> row, Rate rate, boolean withDenominator) {
+        row.add(rate.numerator());
+        if (withDenominator) {
+            row.add(rate.denominator());
+        }
+        row.add(text(rate.rate()));
+    }
+
+    private static String text(Double value) {
+        return value == null ? "" : value.toString();
+    }
+
+    /** Track codes are codes, but quote defensively (RFC 4180). */
+    private static String quote(String value) {
+        return value.matches("[A-Za-z0-9._-]*") ? value : "\"" + value.replace("\"", "\"\"") + "\"";
+    }
+}
