@@ -1,0 +1,138 @@
+package care.iop.analytics;
+
+import care.iop.events.CloudEvent;
+import care.iop.events.EventData;
+import care.iop.events.EventJson;
+import care.iop.events.EventSchemas;
+import care.iop.events.EventType;
+import care.iop.events.LevelOfCare;
+import care.iop.events.aftercare.PatientDischarged;
+import care.iop.events.intake.PatientAdmitted;
+import care.iop.events.scheduling.AttendanceStatus;
+import care.iop.events.scheduling.SessionAttended;
+import care.iop.events.scheduling.SessionKind;
+import care.iop.events.scheduling.SessionMissed;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+
+/** The topology on a TopologyTestDriver, fed hand-built, schema-valid events; fixed dates, never today's. */
+final class EventStream implements AutoCloseable {
+
+    static final UUID CLINIC = UUID.fromString("00000000-0000-0000-0000-0000000000c1");
+    static final UUID OTHER_CLINIC = UUID.fromString("00000000-0000-0000-0000-0000000000c2");
+    static final Instant EVENT_TIME = Instant.parse("2026-01-01T00:00:00Z");
+
+    private final TopologyTestDriver driver;
+    private final Map<String, TestInputTopic<String, String>> topics = new HashMap<>();
+
+    EventStream() {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "analytics-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        driver = new TopologyTestDriver(OutcomesTopology.build(), props);
+        for (String topic : OutcomesTopology.TOPICS) {
+            topics.put(topic, driver.createInputTopic(topic, new StringSerializer(), new StringSerializer()));
+        }
+    }
+
+    /** Sends the event to its type's topic, keyed by its subject. */
+    EventStream send(CloudEvent event) {
+        String json = EventJson.write(event);
+        EventSchemas.assertValid(json);
+        String topic = EventType.forType(event.type()).orElseThrow().topic();
+        topics.get(topic).pipeInput(event.subject(), json);
+        return this;
+    }
+
+    EventStream sendRaw(String topic, String key, String value) {
+        topics.get(topic).pipeInput(key, value);
+        return this;
+    }
+
+    List<PatientFacts> patients() {
+        KeyValueStore<String, PatientFacts> store = driver.getKeyValueStore(OutcomesTopology.PATIENTS);
+        List<PatientFacts> all = new ArrayList<>();
+        try (KeyValueIterator<String, PatientFacts> it = store.all()) {
+            it.forEachRemaining(kv -> all.add(kv.value));
+        }
+        return all;
+    }
+
+    List<Measures.Raw> raw(PeriodKind kind, String from, String to) {
+        return raw(kind, from, to, null);
+    }
+
+    List<Measures.Raw> raw(PeriodKind kind, String from, String to, String track) {
+        return Measures.raw(patients(), CLINIC.toString(), kind, LocalDate.parse(from), LocalDate.parse(to), track);
+    }
+
+    /** The one period containing {@code day}. */
+    Measures.Raw week(String day) {
+        return raw(PeriodKind.WEEK, day, day).get(0);
+    }
+
+    Measures.Raw month(String day) {
+        return raw(PeriodKind.MONTH, day, day).get(0);
+    }
+
+    @Override
+    public void close() {
+        driver.close();
+    }
+
+    static CloudEvent event(EventData data, UUID patient, UUID clinic) {
+        return event(UUID.randomUUID().toString(), data, patient, clinic);
+    }
+
+    static CloudEvent event(String id, EventData data, UUID patient, UUID clinic) {
+        EventType type = EventType.forDataClass(data.getClass());
+        return new CloudEvent("1.0", id, "/iop/test", type.type(), patient.toString(), EVENT_TIME, "application/json",
+                clinic.toString(), null, EventJson.toJsonNode(data));
+    }
+
+    static CloudEvent admitted(UUID patient, String date) {
+        return admitted(patient, date, "iop-adult");
+    }
+
+    static CloudEvent admitted(UUID patient, String date, String track) {
+        return event(new PatientAdmitted(UUID.randomUUID(), track, LevelOfCare.LEVEL_2_1, LocalDate.parse(date),
+                UUID.randomUUID()), patient, CLINIC);
+    }
+
+    static CloudEvent discharged(UUID patient, String date, int reason) {
+        return event(new PatientDischarged(UUID.randomUUID(), UUID.randomUUID(), reason, LocalDate.parse(date), 0,
+                null), patient, CLINIC);
+    }
+
+    static CloudEvent attended(UUID patient, String date) {
+        return event(new SessionAttended(UUID.randomUUID(), SessionKind.GROUP_THERAPY, AttendanceStatus.PRESENT, 180,
+                startsAt(date), List.of(UUID.randomUUID())), patient, CLINIC);
+    }
+
+    static CloudEvent missed(UUID patient, String date, boolean excused) {
+        return event(new SessionMissed(UUID.randomUUID(), SessionKind.GROUP_THERAPY, excused, startsAt(date), 1),
+                patient, CLINIC);
+    }
+
+    static Instant startsAt(String date) {
+        return LocalDate.parse(date).atTime(17, 0).toInstant(ZoneOffset.UTC);
+    }
+
+    static UUID patient() {
+        return UUID.randomUUID();
+    }
+}
