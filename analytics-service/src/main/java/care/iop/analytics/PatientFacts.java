@@ -34,10 +34,18 @@ public record PatientFacts(Map<String, Admission> admissions, Map<String, Discha
         return copy;
     }
 
+    /**
+     * One outcome per session. If both an attendance and a miss are told for the same session, the attendance
+     * stands whichever arrived first (and of two misses, the unexcused one), so arrival order cannot change it.
+     */
     public PatientFacts with(Attendance a) {
         PatientFacts copy = new PatientFacts(admissions, discharges, attendance);
-        copy.attendance().put(a.sessionId(), a);
+        copy.attendance().merge(a.sessionId(), a, (old, told) -> rank(told) > rank(old) ? told : old);
         return copy;
+    }
+
+    private static int rank(Attendance a) {
+        return a.attended() ? 2 : a.excused() ? 0 : 1;
     }
 
     /** From {@code care.iop.intake.patient.admitted.v1}. */

@@ -130,6 +130,24 @@ class MeasuresTopologyTest {
     }
 
     @Test
+    void an_attendance_and_a_miss_of_the_same_session_give_one_outcome_in_either_order() {
+        UUID p = patient();
+        CloudEvent attendance = attended(p, "2026-01-06");
+        UUID session = UUID.fromString(attendance.data().get("sessionId").asText());
+        CloudEvent miss = EventStream.event(new care.iop.events.scheduling.SessionMissed(session,
+                care.iop.events.scheduling.SessionKind.GROUP_THERAPY, false, EventStream.startsAt("2026-01-06"), 1), p,
+                EventStream.CLINIC);
+        for (List<CloudEvent> order : List.of(List.of(attendance, miss), List.of(miss, attendance))) {
+            try (EventStream s = new EventStream()) {
+                order.forEach(s::send);
+                Measures.Raw w2 = s.week("2026-01-06");
+                assertThat(w2.attended()).isEqualTo(1);
+                assertThat(w2.scheduled()).isEqualTo(1);
+            }
+        }
+    }
+
+    @Test
     void a_redelivered_event_counts_once() {
         try (EventStream s = new EventStream()) {
             UUID p = patient();
