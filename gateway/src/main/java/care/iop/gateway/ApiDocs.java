@@ -25,7 +25,8 @@ import java.util.Map;
  * One OpenAPI document for the whole platform at {@code /openapi}: each service's own document, fetched live, and the
  * gateway's own views (its {@code /q/openapi}, from {@code META-INF/openapi.yaml}, area {@code gateway}), merged by
  * {@link OpenApiMerge} — the same merge api-client runs at build time over the stored documents. A service that does
- * not answer is listed under {@code x-iop-unavailable} rather than failing the document.
+ * not answer is listed under {@code x-iop-unavailable} rather than failing the document. Beside it, {@code /asyncapi}:
+ * the AsyncAPI 3.0 document of every topic and event type, as the events module generates it.
  */
 @ApplicationScoped
 public class ApiDocs {
@@ -42,9 +43,26 @@ public class ApiDocs {
 
     private HttpClient client;
 
+    /** The AsyncAPI 3.0 document of the event contract, generated into the events jar when it is built. */
+    static final String ASYNCAPI_RESOURCE = "/iop-asyncapi.json";
+
     void routes(@Observes Router router) {
         client = vertx.createHttpClient();
         router.get("/openapi").handler(this::serve);
+        io.vertx.core.buffer.Buffer asyncApi = asyncApi();
+        router.get("/asyncapi").handler(rc -> rc.response().putHeader("Content-Type", "application/json").end(asyncApi));
+    }
+
+    /** Read once: the document changes only with the build (docs/events.md, "AsyncAPI document"). */
+    private static io.vertx.core.buffer.Buffer asyncApi() {
+        try (var in = ApiDocs.class.getResourceAsStream(ASYNCAPI_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException(ASYNCAPI_RESOURCE + " is not on the class path (it comes with iop-events)");
+            }
+            return io.vertx.core.buffer.Buffer.buffer(in.readAllBytes());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private void serve(RoutingContext rc) {

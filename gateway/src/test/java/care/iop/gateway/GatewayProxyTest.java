@@ -64,6 +64,16 @@ class GatewayProxyTest {
     }
 
     @Test
+    void the_event_contract_s_asyncapi_document_is_served_beside_the_openapi_one() {
+        var doc = RestAssured.given().get("/asyncapi").then().statusCode(200).contentType("application/json")
+                .extract().jsonPath();
+        assertThat(doc.getString("asyncapi")).isEqualTo("3.0.0");
+        assertThat(doc.getMap("channels")).isNotEmpty();
+        assertThat(doc.getString("channels.collect { it.value.address }")).contains("iop.intake.v1")
+                .contains("iop.aftercare.v1");
+    }
+
+    @Test
     void the_services_documents_are_merged_into_one_with_names_kept_apart_and_a_down_service_listed() {
         var doc = RestAssured.given().get("/openapi").then().statusCode(200).extract().jsonPath();
         assertThat(doc.getMap("components.schemas")).containsKeys("intake_Thing", "scheduling_Thing",

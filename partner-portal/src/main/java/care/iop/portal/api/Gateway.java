@@ -7,10 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.oidc.AccessTokenCredential;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.io.IOException;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -25,11 +23,8 @@ public class Gateway {
     @Inject
     AccessTokenCredential accessToken;
 
-    @ConfigProperty(name = "portal.gateway-url")
-    String gatewayUrl;
-
-    @ConfigProperty(name = "portal.api-timeout", defaultValue = "10S")
-    Duration timeout;
+    @Inject
+    Connection connection;
 
     private ApiClient client;
 
@@ -47,10 +42,7 @@ public class Gateway {
 
     private ApiClient client() {
         if (client == null) {
-            client = new ApiClient();
-            client.updateBaseUri(gatewayUrl);
-            client.setConnectTimeout(Duration.ofSeconds(2));
-            client.setReadTimeout(timeout);
+            client = connection.client();
             String bearer = "Bearer " + accessToken.getToken();
             client.setRequestInterceptor(request -> request.header("Authorization", bearer));
         }
