@@ -33,7 +33,7 @@ class ModuleRulesTest {
         main = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages("care.iop");
         // Without the modules on the class path every rule below would pass on nothing.
-        for (String module : List.of("care.iop.events", "care.iop.common", "care.iop.gateway")) {
+        for (String module : List.of("care.iop.events", "care.iop.common", "care.iop.gateway", "care.iop.portal")) {
             assertThat(main.stream().anyMatch(c -> c.getPackageName().startsWith(module))).as(module).isTrue();
         }
         for (String service : SERVICES) {
@@ -67,6 +67,19 @@ class ModuleRulesTest {
     void the_gateway_imports_no_domain_code() {
         noClasses().that().resideInAPackage("care.iop.gateway..").should().dependOnClassesThat()
                 .resideInAnyPackage(ours("care.iop.gateway")).check(main);
+    }
+
+    /**
+     * The partner portal is a client of the public API like any other: it reaches data only through the generated
+     * client ({@code care.iop.client}), never a service's, common's or the gateway's code, and holds no database.
+     */
+    @Test
+    void the_portal_reaches_data_only_through_the_generated_api_client() {
+        noClasses().that().resideInAPackage("care.iop.portal..").should().dependOnClassesThat()
+                .resideInAnyPackage(ours("care.iop.portal"))
+                .orShould().dependOnClassesThat().resideInAnyPackage("jakarta.persistence..", "org.hibernate..",
+                        "java.sql..")
+                .check(main);
     }
 
     @Test
