@@ -61,12 +61,14 @@ public class SessionActivity {
         if (request.getUriInfo().getPath().equals("/session/expired")) {
             return;
         }
-        response.getHeaders().add("Set-Cookie", cookie(idle.stamp(subject(), clock.instant()), -1));
+        boolean tls = "https".equals(request.getUriInfo().getRequestUri().getScheme());
+        response.getHeaders().add("Set-Cookie", cookie(idle.stamp(subject(), clock.instant()), -1, tls));
     }
 
-    static NewCookie cookie(String value, int maxAge) {
+    /** The activity cookie: HttpOnly, SameSite=Lax, and Secure when the page came over TLS. */
+    static NewCookie cookie(String value, int maxAge, boolean tls) {
         return new NewCookie.Builder(COOKIE).value(value).path("/").httpOnly(true).sameSite(NewCookie.SameSite.LAX)
-                .maxAge(maxAge).build();
+                .secure(tls).maxAge(maxAge).build();
     }
 
     private String subject() {

@@ -7,9 +7,11 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 
 import java.net.URI;
 
@@ -31,8 +33,8 @@ public class SessionResource {
     @POST
     @Path("sign-out")
     @Produces(MediaType.TEXT_HTML)
-    public Response signOut() {
-        return Response.seeOther(OIDC_LOGOUT).cookie(SessionActivity.cookie("", 0)).build();
+    public Response signOut(@Context UriInfo uri) {
+        return Response.seeOther(OIDC_LOGOUT).cookie(SessionActivity.cookie("", 0, tls(uri))).build();
     }
 
     /** The page's script keeps the session when the user answers the idle warning. */
@@ -45,10 +47,14 @@ public class SessionResource {
     /** Where an idle session is sent (by the server on the next request, or by the page's timer). */
     @GET
     @Path("session/expired")
-    public Response expired() {
+    public Response expired(@Context UriInfo uri) {
         NewCookie reason = new NewCookie.Builder(REASON_COOKIE).value("idle").path("/").httpOnly(true)
-                .sameSite(NewCookie.SameSite.LAX).maxAge(300).build();
-        return Response.seeOther(OIDC_LOGOUT).cookie(reason, SessionActivity.cookie("", 0)).build();
+                .sameSite(NewCookie.SameSite.LAX).secure(tls(uri)).maxAge(300).build();
+        return Response.seeOther(OIDC_LOGOUT).cookie(reason, SessionActivity.cookie("", 0, tls(uri))).build();
+    }
+
+    private static boolean tls(UriInfo uri) {
+        return "https".equals(uri.getRequestUri().getScheme());
     }
 
     @GET
