@@ -2,6 +2,7 @@ package care.iop.portal.session;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -24,9 +25,12 @@ public class SessionResource {
     static final URI OIDC_LOGOUT = URI.create("/sign-out/keycloak");
     static final String REASON_COOKIE = "portal_signed_out";
 
+    @Inject
+    IdleTimeout idle;
+
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance signedOut(boolean idle);
+        static native TemplateInstance signedOut(boolean idle, long idleMinutes);
     }
 
     /** The sign-out button (a form with the CSRF token, so another site cannot sign the user out). */
@@ -61,6 +65,6 @@ public class SessionResource {
     @Path("signed-out")
     public Response signedOut(@CookieParam(REASON_COOKIE) String reason) {
         NewCookie used = new NewCookie.Builder(REASON_COOKIE).value("").path("/").maxAge(0).build();
-        return Response.ok(Templates.signedOut("idle".equals(reason))).cookie(used).build();
+        return Response.ok(Templates.signedOut("idle".equals(reason), idle.limit().toMinutes())).cookie(used).build();
     }
 }

@@ -29,6 +29,11 @@ public class PortalUser {
         return idle.warnAfter().toMillis();
     }
 
+    /** How long before the idle sign-out the page warns, in minutes (for its text). */
+    public long getIdleWarningMinutes() {
+        return idle.limit().minus(idle.warnAfter()).toMinutes();
+    }
+
     /** When the page sends an idle session to sign-out, in ms after it loaded. */
     public long getIdleLimitMillis() {
         return idle.limit().toMillis();
