@@ -7,6 +7,9 @@ import care.iop.analytics.MeasuresAnswer.ReasonCount;
 import care.iop.analytics.PatientFacts.Admission;
 import care.iop.analytics.PatientFacts.Attendance;
 import care.iop.analytics.PatientFacts.Discharge;
+import care.iop.analytics.PatientFacts.FollowUp;
+import care.iop.analytics.PatientFacts.RiskFlag;
+import care.iop.analytics.PatientFacts.Screen;
 
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
@@ -24,7 +27,24 @@ public final class Measures {
     /** At most this many periods in one answer (about five years of weeks). */
     public static final int MAX_PERIODS = 261;
 
+    /** Follow-up windows after discharge, in days (day 7 counts, day 8 does not; day 30 counts, 31 does not). */
+    static final int FOLLOW_UP_SHORT = 7;
+    static final int FOLLOW_UP_LONG = 30;
+    /** TEDS-D reasons excluded from the follow-up denominator: 4 transferred, 6 death. */
+    private static final int TRANSFERRED = 4;
+    private static final int DEATH = 6;
+
     private Measures() {
+    }
+
+    /**
+     * A discharge counts in the follow-up denominator unless the patient was transferred (4) or died (6), or was
+     * admitted again at the clinic within 30 days of the discharge (back in care, as HEDIS FUH excludes
+     * readmissions in the 30-day follow-up period).
+     */
+    static boolean followUpEligible(Discharge d, Long daysToNextAdmission) {
+        return d.reason() != TRANSFERRED && d.reason() != DEATH
+                && (daysToNextAdmission == null || daysToNextAdmission > FOLLOW_UP_LONG);
     }
 
     /** One admission with the discharge that closed it, if any. */
@@ -34,7 +54,8 @@ public final class Measures {
     /** The exact numbers of one period. */
     public record Raw(String label, LocalDate start, LocalDate end, int census, int admissions, int discharges,
                       int[] dischargesByReason, List<Long> staysDays, int readmitted30, int readmitted90,
-                      int attended, int scheduled) {
+                      int attended, int scheduled, int followUpDischarges, int followedUp7, int followedUp30,
+                      int screens, int unexpectedPositive, int riskFlags) {
         public int completed() {
             return dischargesByReason[0];
         }
@@ -59,6 +80,12 @@ public final class Measures {
             int re90 = 0;
             int attended = 0;
             int scheduled = 0;
+            int followUpDischarges = 0;
+            int followedUp7 = 0;
+            int followedUp30 = 0;
+            int screens = 0;
+            int unexpectedPositive = 0;
+            int riskFlags = 0;
             for (PatientView p : views) {
                 for (Episode e : p.episodes()) {
                     Admission a = e.admission();
@@ -87,6 +114,16 @@ public final class Measures {
                         if (gap != null && gap <= 90) {
                             re90++;
                         }
+                        if (followUpEligible(d, gap)) {
+                            followUpDischarges++;
+                            Long contact = p.daysToFollowUp(d);
+                            if (contact != null && contact <= FOLLOW_UP_SHORT) {
+                                followedUp7++;
+                            }
+                            if (contact != null && contact <= FOLLOW_UP_LONG) {
+                                followedUp30++;
+                            }
+                        }
                     }
                 }
                 for (Attendance s : p.attendance()) {
@@ -100,10 +137,24 @@ public final class Measures {
                         scheduled++;
                     }
                 }
+                for (Screen sc : p.screens()) {
+                    if (within(sc.date(), start, end) && (track == null || track.equals(p.trackOn(sc.date())))) {
+                        screens++;
+                        if (sc.unexpectedPositive()) {
+                            unexpectedPositive++;
+                        }
+                    }
+                }
+                for (RiskFlag f : p.riskFlags()) {
+                    if (within(f.date(), start, end) && (track == null || track.equals(p.trackOn(f.date())))) {
+                        riskFlags++;
+                    }
+                }
             }
             stays.sort(Comparator.naturalOrder());
             rows.add(new Raw(kind.label(start), start, end, census, admissions, discharges, byReason, stays, re30,
-                    re90, attended, scheduled));
+                    re90, attended, scheduled, followUpDischarges, followedUp7, followedUp30, screens,
+                    unexpectedPositive, riskFlags));
         }
         return rows;
     }
@@ -130,7 +181,9 @@ public final class Measures {
                 SmallCellSuppression.count(r.admissions()), SmallCellSuppression.count(r.discharges()), reasons,
                 SmallCellSuppression.rate(r.completed(), r.discharges()), los,
                 rate(r.readmitted30(), r.discharges()), rate(r.readmitted90(), r.discharges()),
-                rate(r.attended(), r.scheduled()));
+                rate(r.attended(), r.scheduled()), rate(r.followedUp7(), r.followUpDischarges()),
+                rate(r.followedUp30(), r.followUpDischarges()), rate(r.unexpectedPositive(), r.screens()),
+                SmallCellSuppression.count(r.riskFlags()));
     }
 
     private static Rate rate(int numerator, int denominator) {
@@ -170,7 +223,8 @@ public final class Measures {
     }
 
     /** One patient's facts of one clinic, with admissions paired to the discharges that closed them. */
-    record PatientView(List<Episode> episodes, List<Admission> admissions, List<Attendance> attendance) {
+    record PatientView(List<Episode> episodes, List<Admission> admissions, List<Attendance> attendance,
+                       List<FollowUp> followUps, List<Screen> screens, List<RiskFlag> riskFlags) {
 
         static PatientView of(PatientFacts facts, String clinicId) {
             Comparator<Admission> byAdmission = Comparator.comparing(Admission::date)
@@ -197,7 +251,13 @@ public final class Measures {
             open.forEach(a -> episodes.add(new Episode(a, null)));
             List<Attendance> attendance = facts.attendance().values().stream()
                     .filter(s -> clinicId.equals(s.clinicId())).toList();
-            return new PatientView(episodes, admissions, attendance);
+            List<FollowUp> followUps = facts.followUps().values().stream()
+                    .filter(f -> clinicId.equals(f.clinicId()) && f.reached()).toList();
+            List<Screen> screens = facts.screens().values().stream()
+                    .filter(s -> clinicId.equals(s.clinicId())).toList();
+            List<RiskFlag> riskFlags = facts.riskFlags().values().stream()
+                    .filter(f -> clinicId.equals(f.clinicId())).toList();
+            return new PatientView(episodes, admissions, attendance, followUps, screens, riskFlags);
         }
 
         /** The latest open admission before the discharge date; a same-day admission only if there is none. */
@@ -216,6 +276,18 @@ public final class Measures {
             return admissions.stream()
                     .filter(a -> a != e.admission() && !a.date().isBefore(d.date()))
                     .map(a -> ChronoUnit.DAYS.between(d.date(), a.date()))
+                    .min(Long::compare).orElse(null);
+        }
+
+        /**
+         * Days from the discharge to the patient's first follow-up at the clinic that reached them, completed 1 or
+         * more days after the discharge date (a contact on the discharge day itself does not count, as in HEDIS
+         * FUH), or null.
+         */
+        Long daysToFollowUp(Discharge d) {
+            return followUps.stream()
+                    .map(f -> ChronoUnit.DAYS.between(d.date(), f.date()))
+                    .filter(days -> days >= 1)
                     .min(Long::compare).orElse(null);
         }
 

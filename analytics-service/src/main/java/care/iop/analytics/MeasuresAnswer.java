@@ -36,7 +36,17 @@ public record MeasuresAnswer(
             @Schema(description = "Discharges in the period followed by an admission within 90 days")
             Rate readmission90,
             @Schema(description = "Sessions attended / sessions attended or missed without excuse")
-            Rate attendance) {
+            Rate attendance,
+            @Schema(description = "Discharges in the period with a follow-up that reached the patient 1-7 days after "
+                    + "the discharge date / discharges in the period (not transferred, not died, not readmitted "
+                    + "within 30 days)")
+            Rate followUp7,
+            @Schema(description = "As followUp7 with a follow-up 1-30 days after the discharge date")
+            Rate followUp30,
+            @Schema(description = "Drug screens resulted in the period with an unexpected positive / drug screens "
+                    + "resulted in the period")
+            Rate unexpectedPositiveScreens,
+            @Schema(description = "Relapse-risk flags raised in the period") String relapseRiskFlags) {
     }
 
     @Schema(name = "ReasonCount", description = "Discharges with one TEDS-D reason code")

@@ -20,7 +20,9 @@ public final class MeasuresCsv {
         }
         header.addAll(List.of("completion_rate", "stays", "los_median", "los_q1", "los_q3", "readmission30",
                 "readmission30_rate", "readmission90", "readmission90_rate", "attended", "scheduled",
-                "attendance_rate"));
+                "attendance_rate", "follow_up7", "follow_up_discharges", "follow_up7_rate", "follow_up30",
+                "follow_up30_rate", "screens", "unexpected_positive_screens", "unexpected_positive_rate",
+                "relapse_risk_flags"));
         StringBuilder csv = new StringBuilder(String.join(",", header)).append("\r\n");
         for (PeriodMeasures p : answer.periods()) {
             List<String> row = new ArrayList<>(List.of(answer.clinicId().toString(),
@@ -35,6 +37,11 @@ public final class MeasuresCsv {
             addRate(row, p.readmission30(), false);
             addRate(row, p.readmission90(), false);
             addRate(row, p.attendance(), true);
+            addRate(row, p.followUp7(), true);
+            addRate(row, p.followUp30(), false);
+            row.add(p.unexpectedPositiveScreens().denominator());
+            addRate(row, p.unexpectedPositiveScreens(), false);
+            row.add(p.relapseRiskFlags());
             csv.append(String.join(",", row)).append("\r\n");
         }
         return csv.toString();

@@ -4,8 +4,12 @@ import care.iop.events.CloudEvent;
 import care.iop.events.EventJson;
 import care.iop.events.EventType;
 import care.iop.events.Topics;
+import care.iop.events.aftercare.FollowUpCompleted;
+import care.iop.events.aftercare.FollowUpOutcome;
 import care.iop.events.aftercare.PatientDischarged;
+import care.iop.events.aftercare.RelapseRiskFlagged;
 import care.iop.events.intake.PatientAdmitted;
+import care.iop.events.medication.DrugScreenResulted;
 import care.iop.events.scheduling.SessionAttended;
 import care.iop.events.scheduling.SessionMissed;
 import org.apache.kafka.common.serialization.Serdes;
@@ -34,7 +38,8 @@ public final class OutcomesTopology {
     public static final String PATIENTS = "analytics-patients";
     public static final String SEEN = "analytics-seen-events";
     /** The topics read; each record's key is the patient id for the event types used. */
-    public static final List<String> TOPICS = List.of(Topics.INTAKE, Topics.SCHEDULING, Topics.AFTERCARE);
+    public static final List<String> TOPICS = List.of(Topics.INTAKE, Topics.SCHEDULING, Topics.MEDICATION,
+            Topics.AFTERCARE);
 
     private static final Logger LOG = Logger.getLogger(OutcomesTopology.class);
 
@@ -121,6 +126,21 @@ public final class OutcomesTopology {
                     SessionMissed s = EventJson.read(event.data(), SessionMissed.class);
                     return facts.with(new PatientFacts.Attendance(s.sessionId().toString(), clinic, false,
                             s.excused(), s.sessionStartsAt().atZone(ZoneOffset.UTC).toLocalDate()));
+                }
+                case FOLLOW_UP_COMPLETED -> {
+                    FollowUpCompleted f = EventJson.read(event.data(), FollowUpCompleted.class);
+                    return facts.with(new PatientFacts.FollowUp(f.followUpId().toString(), clinic,
+                            f.outcome() == FollowUpOutcome.REACHED, f.completedAt().atZone(ZoneOffset.UTC).toLocalDate()));
+                }
+                case DRUG_SCREEN_RESULTED -> {
+                    DrugScreenResulted d = EventJson.read(event.data(), DrugScreenResulted.class);
+                    return facts.with(new PatientFacts.Screen(d.screenId().toString(), clinic, d.unexpectedPositive(),
+                            d.resultedAt().atZone(ZoneOffset.UTC).toLocalDate()));
+                }
+                case RELAPSE_RISK_FLAGGED -> {
+                    RelapseRiskFlagged r = EventJson.read(event.data(), RelapseRiskFlagged.class);
+                    return facts.with(new PatientFacts.RiskFlag(r.flagId().toString(), clinic,
+                            r.flaggedAt().atZone(ZoneOffset.UTC).toLocalDate()));
                 }
                 default -> {
                     return null;

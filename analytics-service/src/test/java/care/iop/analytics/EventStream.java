@@ -6,7 +6,15 @@ import care.iop.events.EventJson;
 import care.iop.events.EventSchemas;
 import care.iop.events.EventType;
 import care.iop.events.LevelOfCare;
+import care.iop.events.aftercare.FollowUpCompleted;
+import care.iop.events.aftercare.FollowUpOutcome;
 import care.iop.events.aftercare.PatientDischarged;
+import care.iop.events.aftercare.RecoveryStatus;
+import care.iop.events.aftercare.RelapseRiskFlagged;
+import care.iop.events.aftercare.RiskFactor;
+import care.iop.events.medication.DrugScreenResulted;
+import care.iop.events.medication.ScreenResult;
+import care.iop.events.medication.SubstanceResult;
 import care.iop.events.intake.PatientAdmitted;
 import care.iop.events.scheduling.AttendanceStatus;
 import care.iop.events.scheduling.SessionAttended;
@@ -21,6 +29,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.math.BigDecimal;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -126,6 +135,26 @@ final class EventStream implements AutoCloseable {
     static CloudEvent missed(UUID patient, String date, boolean excused) {
         return event(new SessionMissed(UUID.randomUUID(), SessionKind.GROUP_THERAPY, excused, startsAt(date), 1),
                 patient, CLINIC);
+    }
+
+    static CloudEvent followUpCompleted(UUID patient, String date, FollowUpOutcome outcome) {
+        return followUpCompleted(patient, UUID.randomUUID(), date, outcome);
+    }
+
+    static CloudEvent followUpCompleted(UUID patient, UUID followUp, String date, FollowUpOutcome outcome) {
+        return event(new FollowUpCompleted(followUp, "day-7", outcome, RecoveryStatus.IN_RECOVERY, null,
+                startsAt(date)), patient, CLINIC);
+    }
+
+    static CloudEvent drugScreen(UUID patient, String date, boolean unexpectedPositive) {
+        return event(new DrugScreenResulted(UUID.randomUUID(), startsAt(date), List.of(new SubstanceResult("opiates",
+                unexpectedPositive ? ScreenResult.POSITIVE : ScreenResult.NEGATIVE, false)), unexpectedPositive),
+                patient, CLINIC);
+    }
+
+    static CloudEvent riskFlagged(UUID patient, String date) {
+        return event(new RelapseRiskFlagged(UUID.randomUUID(), new BigDecimal("7.5"), new BigDecimal("6"), "rr-1",
+                List.of(new RiskFactor("missed-sessions", new BigDecimal("2.5"), 3)), startsAt(date)), patient, CLINIC);
     }
 
     static Instant startsAt(String date) {

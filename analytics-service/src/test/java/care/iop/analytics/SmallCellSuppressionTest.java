@@ -71,6 +71,6 @@ class SmallCellSuppressionTest {
             stays.add(d);
         }
         return new Measures.Raw("2026-W02", LocalDate.parse("2026-01-05"), LocalDate.parse("2026-01-11"), 0, 0,
-                discharges, byReason, stays, readmitted, readmitted, attended, attended);
+                discharges, byReason, stays, readmitted, readmitted, attended, attended, 0, 0, 0, 0, 0, 0);
     }
 }
