@@ -1,5 +1,6 @@
 package care.iop.e2e.authz;
 
+import care.iop.e2e.AuditTrails;
 import care.iop.e2e.Platform;
 import care.iop.e2e.ReliabilityReport;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -267,25 +268,6 @@ class AuthorizationMatrixE2ETest {
         return String.valueOf(detail).replaceAll("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "<id>");
     }
 
-    /**
-     * An audit trail lists its own clinic's refused requests, which name the ids the clinic's own callers asked for
-     * (another clinic's among them, when someone probed): an echo of the caller's own input, not a leak.
-     */
-    private static String withoutRefusals(Http.Answer a) {
-        if (a.body() == null || !a.json().path("items").isArray()) {
-            return a.body();
-        }
-        var page = (com.fasterxml.jackson.databind.node.ObjectNode) a.json().deepCopy();
-        var items = (com.fasterxml.jackson.databind.node.ArrayNode) page.get("items");
-        for (int i = items.size() - 1; i >= 0; i--) {
-            String outcome = items.get(i).path("outcome").asText("");
-            if (outcome.equals("denied") || outcome.equals("failure")) {
-                items.remove(i);
-            }
-        }
-        return page.toString();
-    }
-
     /** Another clinic or the partner must not be given any of clinic A's record ids. */
     private String leak(Cell c, Http.Answer a) {
         if (a.status() / 100 != 2 || c.who().kind() == Identity.Kind.OWN_CLINIC) {
@@ -302,7 +284,7 @@ class AuthorizationMatrixE2ETest {
             mine.remove(world.id("consentedPatient"));
             mine.remove(world.id("partnerConsent"));
         }
-        String shown = withoutRefusals(a);
+        String shown = AuditTrails.withoutRefusals(a.body() == null ? null : a.json(), a.body());
         List<String> leaked = mine.stream().filter(id -> shown != null && shown.contains(id)).toList();
         return leaked.isEmpty() ? null : "clinic A's record ids in the answer " + leaked + ": " + a.describe();
     }

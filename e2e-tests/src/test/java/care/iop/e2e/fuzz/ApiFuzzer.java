@@ -1,5 +1,6 @@
 package care.iop.e2e.fuzz;
 
+import care.iop.e2e.AuditTrails;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.ValidationMessage;
 
@@ -365,7 +366,7 @@ final class ApiFuzzer {
             }
             if (c.mutation().equals("auth.other-clinic")) {
                 crossClinicChecked.increment();
-                if (withoutRefusals(json, text).contains(fixture.patientId())) {
+                if (AuditTrails.withoutRefusals(json, text).contains(fixture.patientId())) {
                     failures.add(new Failure("cross-clinic-leak", c, status,
                             "another clinic's token was shown clinic A's patient", excerpt(text)));
                 }
@@ -375,26 +376,6 @@ final class ApiFuzzer {
         } else {
             failures.add(new Failure("unexpected-status", c, status, "neither 2xx nor 4xx", excerpt(text)));
         }
-    }
-
-    /**
-     * An audit trail's refused requests name the ids its own clinic's callers asked for — another clinic's among them
-     * when one of them probed (as this fuzzer does): an echo of the clinic's own input, not a leak (the authorization
-     * matrix reads audit trails the same way).
-     */
-    private static String withoutRefusals(JsonNode json, String text) {
-        if (json == null || !json.path("items").isArray()) {
-            return text;
-        }
-        com.fasterxml.jackson.databind.node.ObjectNode page = (com.fasterxml.jackson.databind.node.ObjectNode) json.deepCopy();
-        com.fasterxml.jackson.databind.node.ArrayNode items = (com.fasterxml.jackson.databind.node.ArrayNode) page.get("items");
-        for (int i = items.size() - 1; i >= 0; i--) {
-            String outcome = items.get(i).path("outcome").asText("");
-            if (outcome.equals("denied") || outcome.equals("failure")) {
-                items.remove(i);
-            }
-        }
-        return page.toString();
     }
 
     private void checkSuccess(FuzzCase c, int status, String contentType, String text, JsonNode json) {

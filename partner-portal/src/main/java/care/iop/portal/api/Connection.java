@@ -29,6 +29,11 @@ public class Connection {
                 .connectTimeout(Duration.ofSeconds(2)).build();
     }
 
+    /** The mapper the API's answers are read with. */
+    ObjectMapper json() {
+        return json;
+    }
+
     /** A client for one request (it carries that user's token), over the shared connections. */
     ApiClient client() {
         ApiClient client = new ApiClient(HttpClient.newBuilder(), json, gatewayUrl) {

@@ -3,7 +3,6 @@ package care.iop.portal.api;
 import care.iop.client.ApiClient;
 import care.iop.client.ApiException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.oidc.AccessTokenCredential;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -49,11 +48,11 @@ public class Gateway {
         return client;
     }
 
-    private static ApiRefusal refusal(ApiException e) {
+    private ApiRefusal refusal(ApiException e) {
         String type = null;
         Map<String, String> violations = new LinkedHashMap<>();
         try {
-            JsonNode problem = new ObjectMapper().readTree(e.getResponseBody() == null ? "{}" : e.getResponseBody());
+            JsonNode problem = connection.json().readTree(e.getResponseBody() == null ? "{}" : e.getResponseBody());
             type = problem.path("type").asText(null);
             for (JsonNode v : problem.path("violations")) {
                 violations.putIfAbsent(v.path("field").asText(), v.path("message").asText());

@@ -55,7 +55,9 @@ public class PatientsResource {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance list(List<ConsentRow> consents, boolean all, String nextPage, boolean firstPage);
+        /** {@code firstPageUrl} is null on the first page. */
+        static native TemplateInstance list(List<ConsentRow> consents, boolean all, String nextPage,
+                                            String firstPageUrl);
 
         static native TemplateInstance disclosure(Disclosure disclosure, boolean print);
 
@@ -83,7 +85,8 @@ public class PatientsResource {
         String next = page.getNextCursor() == null ? null
                 : "/patients?" + (all ? "state=all&" : "") + "cursor=" + java.net.URLEncoder.encode(
                         page.getNextCursor(), java.nio.charset.StandardCharsets.UTF_8);
-        return Templates.list(rows, all, next, cursor == null || cursor.isBlank());
+        String first = cursor == null || cursor.isBlank() ? null : all ? "/patients?state=all" : "/patients";
+        return Templates.list(rows, all, next, first);
     }
 
     @GET

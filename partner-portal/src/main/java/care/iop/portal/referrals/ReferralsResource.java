@@ -60,8 +60,9 @@ public class ReferralsResource {
 
     @CheckedTemplate
     static class Templates {
+        /** {@code firstPageUrl} is null on the first page. */
         static native TemplateInstance list(ReferralViews.Filter filter, List<ReferralViews.Row> rows, String nextPage,
-                                            boolean firstPage, Map<String, String> statuses);
+                                            String firstPageUrl, Map<String, String> statuses);
 
         static native TemplateInstance form(ReferralForm form, Map<String, String> errors, String notice,
                                             Map<String, String> clinics, Map<String, String> urgencies,
@@ -90,7 +91,7 @@ public class ReferralsResource {
             problems.put("to", "The end date must not be before the start date.");
         }
         if (!problems.isEmpty()) {
-            return Response.status(400).entity(Templates.list(filter.withErrors(problems), List.of(), null, true,
+            return Response.status(400).entity(Templates.list(filter.withErrors(problems), List.of(), null, null,
                     ReferralWords.STATUSES)).build();
         }
         IntakeReferralStatus statusFilter = wanted;
@@ -99,7 +100,8 @@ public class ReferralsResource {
         List<ReferralViews.Row> rows = page.getItems().stream()
                 .map(answer -> ReferralViews.row(answer.getIntakePartnerReferralView(), clinics)).toList();
         String next = page.getNextCursor() == null ? null : filter.query(page.getNextCursor());
-        return Response.ok(Templates.list(filter, rows, next, ReferralForm.blank(cursor), ReferralWords.STATUSES)).build();
+        String first = ReferralForm.blank(cursor) ? null : filter.query(null);
+        return Response.ok(Templates.list(filter, rows, next, first, ReferralWords.STATUSES)).build();
     }
 
     @GET

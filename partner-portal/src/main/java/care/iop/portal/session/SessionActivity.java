@@ -10,6 +10,7 @@ import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.core.Cookie;
 import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
@@ -61,8 +62,13 @@ public class SessionActivity {
         if (request.getUriInfo().getPath().equals("/session/expired")) {
             return;
         }
-        boolean tls = "https".equals(request.getUriInfo().getRequestUri().getScheme());
-        response.getHeaders().add("Set-Cookie", cookie(idle.stamp(subject(), clock.instant()), -1, tls));
+        response.getHeaders().add("Set-Cookie", cookie(idle.stamp(subject(), clock.instant()), -1,
+                tls(request.getUriInfo())));
+    }
+
+    /** Whether the page came over TLS (then the portal's own cookies are Secure, as the session cookie is). */
+    static boolean tls(UriInfo uri) {
+        return "https".equals(uri.getRequestUri().getScheme());
     }
 
     /** The activity cookie: HttpOnly, SameSite=Lax, and Secure when the page came over TLS. */

@@ -38,7 +38,8 @@ public class SessionResource {
     @Path("sign-out")
     @Produces(MediaType.TEXT_HTML)
     public Response signOut(@Context UriInfo uri) {
-        return Response.seeOther(OIDC_LOGOUT).cookie(SessionActivity.cookie("", 0, tls(uri))).build();
+        return Response.seeOther(OIDC_LOGOUT).cookie(SessionActivity.cookie("", 0, SessionActivity.tls(uri)))
+                .build();
     }
 
     /** The page's script keeps the session when the user answers the idle warning. */
@@ -53,12 +54,9 @@ public class SessionResource {
     @Path("session/expired")
     public Response expired(@Context UriInfo uri) {
         NewCookie reason = new NewCookie.Builder(REASON_COOKIE).value("idle").path("/").httpOnly(true)
-                .sameSite(NewCookie.SameSite.LAX).secure(tls(uri)).maxAge(300).build();
-        return Response.seeOther(OIDC_LOGOUT).cookie(reason, SessionActivity.cookie("", 0, tls(uri))).build();
-    }
-
-    private static boolean tls(UriInfo uri) {
-        return "https".equals(uri.getRequestUri().getScheme());
+                .sameSite(NewCookie.SameSite.LAX).secure(SessionActivity.tls(uri)).maxAge(300).build();
+        return Response.seeOther(OIDC_LOGOUT).cookie(reason, SessionActivity.cookie("", 0, SessionActivity.tls(uri)))
+                .build();
     }
 
     @GET
