@@ -29,6 +29,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
@@ -54,6 +55,8 @@ class ServiceCrashE2ETest {
 
     static final String SECTION = "Crash: service killed with SIGKILL mid-requests";
     static final int CLIENTS = 6;
+    /** Far above any clinic network's admission rate, and a backlog this machine drains in about a second. */
+    static final int ADMISSIONS_PER_SECOND_WHILE_DOWN = 20;
 
     private final DevStack stack = Platform.stack();
     private final LocalDate today = LocalDate.now(Fixtures.ZONE);
@@ -235,6 +238,7 @@ class ServiceCrashE2ETest {
         AtomicInteger successes = new AtomicInteger();
         List<String[]> admitted = Collections.synchronizedList(new ArrayList<>());
         boolean[] stop = {false};
+        AtomicBoolean killed = new AtomicBoolean();
         long[] restartedAt = {0};
         Client client = new Client(target, tally, successes);
 
@@ -262,15 +266,22 @@ class ServiceCrashE2ETest {
                 }
                 if (admitInto != null && target.killed() == Service.SCHEDULING) {
                     // Intake keeps admitting patients to a track of the killed service: their events are consumed
-                    // by it before, during and after the crash.
+                    // by it before, during and after the crash. As fast as intake allows until the kill (so the kill
+                    // lands mid-consumption), then ADMISSIONS_PER_SECOND_WHILE_DOWN: unpaced, the backlog built
+                    // during the outage depended on how fast this machine ran intake (249 in one run, 1,318 in
+                    // another), and the resume bound below measured draining it rather than the consumers' return.
                     running.add(CompletableFuture.runAsync(() -> {
                         while (!stop[0]) {
                             admitted.add(Fixtures.registerAndAdmit("CrashAdmit", admitInto.code(), today));
+                            if (killed.get()) {
+                                Tally.sleep(1_000 / ADMISSIONS_PER_SECOND_WHILE_DOWN);
+                            }
                         }
                     }, clients));
                 }
                 Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> successes.get() >= 60);
                 long pid = stack.pid(target.killed());
+                killed.set(true);
                 stack.faults().kill(target.killed());
                 beforeKill = successes.get();
                 Tally.sleep(2_000);
