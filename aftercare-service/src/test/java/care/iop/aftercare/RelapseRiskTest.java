@@ -94,10 +94,17 @@ class RelapseRiskTest {
         // The field was actionCode until issue #19; it is action, as in intake's screening acknowledgement.
         clinic.caseManager.api().body(Map.of("actionCode", "called-patient"))
                 .post(BASE + "/risk-flags/" + flagId + "/acknowledge").then().statusCode(400);
-        clinic.caseManager.api().body(Map.of("action", "called-patient"))
-                .post(BASE + "/risk-flags/" + flagId + "/acknowledge").then().statusCode(200)
-                .body("status", equalTo("acknowledged")).body("acknowledgementAction", equalTo("called-patient"))
-                .body("$", not(hasKey("actionCode")));
+        try (EventCapture events = EventCapture.from(Topics.AFTERCARE)) {
+            String acknowledgedBy = clinic.caseManager.api().body(Map.of("action", "called-patient"))
+                    .post(BASE + "/risk-flags/" + flagId + "/acknowledge").then().statusCode(200)
+                    .body("status", equalTo("acknowledged")).body("acknowledgementAction", equalTo("called-patient"))
+                    .body("$", not(hasKey("actionCode"))).extract().path("acknowledgedBy");
+            CloudEvent acknowledged = events.await("care.iop.aftercare.relapse-risk.acknowledged.v1", patient);
+            EventSchemas.assertValid(EventJson.write(acknowledged));
+            assertThat(acknowledged.data().get("flagId").asText()).isEqualTo(flagId);
+            assertThat(acknowledged.data().get("actionCode").asText()).isEqualTo("called-patient");
+            assertThat(acknowledged.data().get("acknowledgedBy").asText()).isEqualTo(acknowledgedBy);
+        }
         clinic.caseManager.api().get(BASE + "/worklist").then()
                 .body("riskFlags.findAll { it.patientId == '" + patient + "' }", hasSize(0));
         clinic.caseManager.api().body(Map.of("action", "again"))

@@ -5,6 +5,7 @@ import care.iop.events.aftercare.FollowUpCompleted;
 import care.iop.events.aftercare.FollowUpDue;
 import care.iop.events.aftercare.PatientDischarged;
 import care.iop.events.aftercare.ReadmissionRequested;
+import care.iop.events.aftercare.RelapseRiskAcknowledged;
 import care.iop.events.aftercare.RelapseRiskFlagged;
 import care.iop.events.audit.AuditChainCheckpointed;
 import care.iop.events.audit.AuditRecordAppended;
@@ -87,6 +88,8 @@ public enum EventType {
     FOLLOW_UP_DUE("care.iop.aftercare.follow-up.due.v1", Topics.AFTERCARE, FollowUpDue.class),
     FOLLOW_UP_COMPLETED("care.iop.aftercare.follow-up.completed.v1", Topics.AFTERCARE, FollowUpCompleted.class),
     RELAPSE_RISK_FLAGGED("care.iop.aftercare.relapse-risk.flagged.v1", Topics.AFTERCARE, RelapseRiskFlagged.class),
+    RELAPSE_RISK_ACKNOWLEDGED("care.iop.aftercare.relapse-risk.acknowledged.v1", Topics.AFTERCARE,
+            RelapseRiskAcknowledged.class),
     READMISSION_REQUESTED("care.iop.aftercare.readmission.requested.v1", Topics.AFTERCARE,
             ReadmissionRequested.class),
 

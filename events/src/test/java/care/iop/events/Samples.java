@@ -8,6 +8,7 @@ import care.iop.events.aftercare.MatContinuity;
 import care.iop.events.aftercare.PatientDischarged;
 import care.iop.events.aftercare.ReadmissionRequested;
 import care.iop.events.aftercare.RecoveryStatus;
+import care.iop.events.aftercare.RelapseRiskAcknowledged;
 import care.iop.events.aftercare.RelapseRiskFlagged;
 import care.iop.events.aftercare.RiskFactor;
 import care.iop.events.audit.AuditAction;
@@ -137,6 +138,8 @@ final class Samples {
         s.put(EventType.RELAPSE_RISK_FLAGGED, new RelapseRiskFlagged(id(23), new BigDecimal("0.72"),
                 new BigDecimal("0.6"), "risk-2025.1",
                 List.of(new RiskFactor("missed-follow-up", new BigDecimal("0.3"), 2)), AT));
+        s.put(EventType.RELAPSE_RISK_ACKNOWLEDGED, new RelapseRiskAcknowledged(id(23), id(40), "called-patient",
+                AT.plusSeconds(3600)));
         s.put(EventType.READMISSION_REQUESTED, new ReadmissionRequested(id(24), id(22), "relapse", null, AT));
 
         s.put(EventType.AUDIT_RECORD_APPENDED, new AuditRecordAppended(id(25), AT, id(26).toString(), "ehr-acme",

@@ -10,6 +10,7 @@ import care.iop.common.outbox.Outbox;
 import care.iop.common.problem.ProblemException;
 import care.iop.common.security.CallerContext;
 import care.iop.common.transaction.RetryOnConflict;
+import care.iop.events.aftercare.RelapseRiskAcknowledged;
 import care.iop.events.aftercare.RelapseRiskFlagged;
 import care.iop.events.audit.AuditAction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -65,7 +66,10 @@ public class RiskService {
                 (int) rules.decay().toDays(), score.factors(), FlagView.of(open));
     }
 
-    /** Acknowledges an open flag with the action taken (If-Match); it leaves the worklist. */
+    /**
+     * Acknowledges an open flag with the action taken (If-Match); it leaves the worklist, and
+     * {@code relapse-risk.acknowledged} is published in the same transaction.
+     */
     @Transactional
     @RetryOnConflict
     public FlagView acknowledge(UUID id, String action, String ifMatch) {
@@ -78,9 +82,11 @@ public class RiskService {
         }
         f.status = RiskFlag.Status.ACKNOWLEDGED;
         f.acknowledgedBy = caller.requireStaffId();
-        f.acknowledgedAt = Instant.now();
+        f.acknowledgedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         f.actionCode = action;
         f.persistAndFlush();
+        outbox.publish(new RelapseRiskAcknowledged(f.id, f.acknowledgedBy, f.actionCode, f.acknowledgedAt),
+                f.patientId, f.clinicId);
         audit.record(AuditLog.Entry.success(AuditAction.UPDATE, "RiskFlag", f.id, f.patientId, f.clinicId));
         return FlagView.of(f);
     }
