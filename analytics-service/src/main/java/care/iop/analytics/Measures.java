@@ -5,18 +5,31 @@ import care.iop.analytics.MeasuresAnswer.PeriodMeasures;
 import care.iop.analytics.MeasuresAnswer.Rate;
 import care.iop.analytics.MeasuresAnswer.ReasonCount;
 import care.iop.analytics.PatientFacts.Admission;
+import care.iop.analytics.PatientFacts.Assessment;
 import care.iop.analytics.PatientFacts.Attendance;
+import care.iop.analytics.PatientFacts.ComplianceWeek;
 import care.iop.analytics.PatientFacts.Discharge;
+import care.iop.analytics.PatientFacts.DischargePlan;
 import care.iop.analytics.PatientFacts.FollowUp;
+import care.iop.analytics.PatientFacts.MatOrder;
+import care.iop.analytics.PatientFacts.Note;
+import care.iop.analytics.PatientFacts.NoteOverdue;
+import care.iop.analytics.PatientFacts.Phq9;
+import care.iop.analytics.PatientFacts.RiskAcknowledgement;
 import care.iop.analytics.PatientFacts.RiskFlag;
 import care.iop.analytics.PatientFacts.Screen;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * The measures (docs/analytics.md) of one clinic, computed from every patient's facts. Plain rules: no Kafka, no
@@ -55,7 +68,18 @@ public final class Measures {
     public record Raw(String label, LocalDate start, LocalDate end, int census, int admissions, int discharges,
                       int[] dischargesByReason, List<Long> staysDays, int readmitted30, int readmitted90,
                       int attended, int scheduled, int followUpDischarges, int followedUp7, int followedUp30,
-                      int screens, int unexpectedPositive, int riskFlags) {
+                      int screens, int unexpectedPositive, int riskFlags, CareMeasures.Raw care) {
+
+        /** Without the care-process measures (all zero). */
+        public Raw(String label, LocalDate start, LocalDate end, int census, int admissions, int discharges,
+                   int[] dischargesByReason, List<Long> staysDays, int readmitted30, int readmitted90, int attended,
+                   int scheduled, int followUpDischarges, int followedUp7, int followedUp30, int screens,
+                   int unexpectedPositive, int riskFlags) {
+            this(label, start, end, census, admissions, discharges, dischargesByReason, staysDays, readmitted30,
+                    readmitted90, attended, scheduled, followUpDischarges, followedUp7, followedUp30, screens,
+                    unexpectedPositive, riskFlags, CareMeasures.Raw.NONE);
+        }
+
         public int completed() {
             return dischargesByReason[0];
         }
@@ -86,7 +110,9 @@ public final class Measures {
             int screens = 0;
             int unexpectedPositive = 0;
             int riskFlags = 0;
+            CareMeasures.Counter care = new CareMeasures.Counter(start, end, track);
             for (PatientView p : views) {
+                care.add(p);
                 for (Episode e : p.episodes()) {
                     Admission a = e.admission();
                     Discharge d = e.discharge();
@@ -154,7 +180,7 @@ public final class Measures {
             stays.sort(Comparator.naturalOrder());
             rows.add(new Raw(kind.label(start), start, end, census, admissions, discharges, byReason, stays, re30,
                     re90, attended, scheduled, followUpDischarges, followedUp7, followedUp30, screens,
-                    unexpectedPositive, riskFlags));
+                    unexpectedPositive, riskFlags, care.raw()));
         }
         return rows;
     }
@@ -167,6 +193,7 @@ public final class Measures {
     }
 
     static PeriodMeasures suppressed(Raw r) {
+        CareMeasures.Raw c = r.care();
         List<ReasonCount> reasons = new ArrayList<>();
         for (int i = 0; i < 7; i++) {
             reasons.add(new ReasonCount(i + 1, SmallCellSuppression.count(r.dischargesByReason()[i])));
@@ -183,7 +210,24 @@ public final class Measures {
                 rate(r.readmitted30(), r.discharges()), rate(r.readmitted90(), r.discharges()),
                 rate(r.attended(), r.scheduled()), rate(r.followedUp7(), r.followUpDischarges()),
                 rate(r.followedUp30(), r.followUpDischarges()), rate(r.unexpectedPositive(), r.screens()),
-                SmallCellSuppression.count(r.riskFlags()));
+                SmallCellSuppression.count(r.riskFlags()),
+                rate(c.hoursWeeksMet(), c.hoursWeeks()), rate(c.ietInitiated(), c.ietEpisodes()),
+                rate(c.ietEngaged(), c.ietEpisodes()), rate(c.phq9Response6(), c.phq9Cohort6()),
+                rate(c.phq9Remission6(), c.phq9Cohort6()), rate(c.phq9Response12(), c.phq9Cohort12()),
+                rate(c.phq9Remission12(), c.phq9Cohort12()), rate(c.phq9ResponseAtDischarge(), c.phq9Discharges()),
+                rate(c.phq9RemissionAtDischarge(), c.phq9Discharges()), rate(c.matContinued(), c.matDischarges()),
+                rate(c.notesLate(), c.notesSigned()), SmallCellSuppression.count(c.notesOverdue()),
+                SmallCellSuppression.count(c.flagsAcknowledged()),
+                rate(c.flagsRaisedAcknowledged(), c.flagsRaised()), medianHours(c.minutesToAcknowledge()));
+    }
+
+    /** The median in hours (2 places) of sorted minutes; withheld for 1–10 values, as length of stay. */
+    static Double medianHours(List<Long> sortedMinutes) {
+        if (sortedMinutes.size() < SmallCellSuppression.THRESHOLD) {
+            return null;
+        }
+        return BigDecimal.valueOf(quantile(sortedMinutes, 0.5)).divide(BigDecimal.valueOf(60), 2,
+                RoundingMode.HALF_UP).doubleValue();
     }
 
     private static Rate rate(int numerator, int denominator) {
@@ -224,7 +268,11 @@ public final class Measures {
 
     /** One patient's facts of one clinic, with admissions paired to the discharges that closed them. */
     record PatientView(List<Episode> episodes, List<Admission> admissions, List<Attendance> attendance,
-                       List<FollowUp> followUps, List<Screen> screens, List<RiskFlag> riskFlags) {
+                       List<FollowUp> followUps, List<Screen> screens, List<RiskFlag> riskFlags,
+                       List<ComplianceWeek> complianceWeeks, List<Assessment> assessments, List<Phq9> phq9,
+                       List<MatOrder> matOrders, Map<String, LocalDate> discontinued,
+                       List<DischargePlan> dischargePlans, List<Note> notes, List<NoteOverdue> overdueNotes,
+                       List<RiskAcknowledgement> riskAcknowledgements) {
 
         static PatientView of(PatientFacts facts, String clinicId) {
             Comparator<Admission> byAdmission = Comparator.comparing(Admission::date)
@@ -257,7 +305,25 @@ public final class Measures {
                     .filter(s -> clinicId.equals(s.clinicId())).toList();
             List<RiskFlag> riskFlags = facts.riskFlags().values().stream()
                     .filter(f -> clinicId.equals(f.clinicId())).toList();
-            return new PatientView(episodes, admissions, attendance, followUps, screens, riskFlags);
+            Map<String, LocalDate> discontinued = new HashMap<>();
+            facts.discontinuations().values().stream().filter(d -> clinicId.equals(d.clinicId()))
+                    .forEach(d -> discontinued.put(d.orderId(), d.date()));
+            return new PatientView(episodes, admissions, attendance, followUps, screens, riskFlags,
+                    ofClinic(facts.complianceWeeks(), ComplianceWeek::clinicId, clinicId),
+                    ofClinic(facts.assessments(), Assessment::clinicId, clinicId).stream()
+                            .sorted(Comparator.comparing(Assessment::date).thenComparing(Assessment::assessmentId))
+                            .toList(),
+                    ofClinic(facts.phq9(), Phq9::clinicId, clinicId).stream()
+                            .sorted(Comparator.comparing(Phq9::at).thenComparing(Phq9::screeningId)).toList(),
+                    ofClinic(facts.matOrders(), MatOrder::clinicId, clinicId), discontinued,
+                    ofClinic(facts.dischargePlans(), DischargePlan::clinicId, clinicId),
+                    ofClinic(facts.notes(), Note::clinicId, clinicId),
+                    ofClinic(facts.overdueNotes(), NoteOverdue::clinicId, clinicId),
+                    ofClinic(facts.riskAcknowledgements(), RiskAcknowledgement::clinicId, clinicId));
+        }
+
+        private static <T> List<T> ofClinic(Map<String, T> facts, Function<T, String> clinicOf, String clinicId) {
+            return facts.values().stream().filter(f -> clinicId.equals(clinicOf.apply(f))).toList();
         }
 
         /** The latest open admission before the discharge date; a same-day admission only if there is none. */

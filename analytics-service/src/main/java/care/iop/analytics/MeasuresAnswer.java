@@ -46,7 +46,44 @@ public record MeasuresAnswer(
             @Schema(description = "Drug screens resulted in the period with an unexpected positive / drug screens "
                     + "resulted in the period")
             Rate unexpectedPositiveScreens,
-            @Schema(description = "Relapse-risk flags raised in the period") String relapseRiskFlags) {
+            @Schema(description = "Relapse-risk flags raised in the period") String relapseRiskFlags,
+            @Schema(description = "Enrollment weeks starting in the period with attended hours at or above the "
+                    + "track's target / enrollment weeks starting in the period that were judged")
+            Rate hoursTarget,
+            @Schema(description = "After HEDIS IET, not a certified measure: new episodes (assessment) in the period "
+                    + "with a treatment service on the index day or the 13 days after / new episodes in the period")
+            Rate ietInitiation,
+            @Schema(description = "After HEDIS IET: new episodes initiated and then engaged (two more services on "
+                    + "other days, or a MAT order, 1-34 days after initiation) / new episodes in the period")
+            Rate ietEngagement,
+            @Schema(description = "Patients whose first PHQ-9 above 9 is in the period with the latest PHQ-9 at "
+                    + "6 months (+/- 60 days) at most half of it / those patients (after NQF 1884)")
+            Rate phq9Response6,
+            @Schema(description = "As phq9Response6 with the latest PHQ-9 below 5 (after NQF 0711)")
+            Rate phq9Remission6,
+            @Schema(description = "As phq9Response6 at 12 months +/- 60 days (after NQF 1885)")
+            Rate phq9Response12,
+            @Schema(description = "As phq9Remission6 at 12 months +/- 60 days (after NQF 0710)")
+            Rate phq9Remission12,
+            @Schema(description = "Discharges in the period with a stay baseline PHQ-9 above 9 whose latest PHQ-9 "
+                    + "by the discharge date is at most half of it / those discharges")
+            Rate phq9ResponseAtDischarge,
+            @Schema(description = "As phq9ResponseAtDischarge with the latest PHQ-9 below 5")
+            Rate phq9RemissionAtDischarge,
+            @Schema(description = "Discharges in the period with an active MAT order whose discharge plan names who "
+                    + "continues MAT / discharges in the period with an active MAT order")
+            Rate matContinuity,
+            @Schema(description = "Notes signed late in the period / notes signed in the period")
+            Rate notesSignedLate,
+            @Schema(description = "Session notes of a patient overdue (due) in the period") String notesOverdue,
+            @Schema(description = "Relapse-risk flags acknowledged in the period")
+            String relapseRiskFlagsAcknowledged,
+            @Schema(description = "Relapse-risk flags raised in the period that are acknowledged (so far) / flags "
+                    + "raised in the period")
+            Rate relapseRiskFlagsRaisedAcknowledged,
+            @Schema(description = "Median hours from flag to acknowledgement of the flags raised in the period and "
+                    + "acknowledged; withheld (null) for 1-10 flags", nullable = true)
+            Double medianHoursToAcknowledge) {
     }
 
     @Schema(name = "ReasonCount", description = "Discharges with one TEDS-D reason code")

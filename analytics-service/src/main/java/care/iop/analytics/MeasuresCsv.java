@@ -22,7 +22,15 @@ public final class MeasuresCsv {
                 "readmission30_rate", "readmission90", "readmission90_rate", "attended", "scheduled",
                 "attendance_rate", "follow_up7", "follow_up_discharges", "follow_up7_rate", "follow_up30",
                 "follow_up30_rate", "screens", "unexpected_positive_screens", "unexpected_positive_rate",
-                "relapse_risk_flags"));
+                "relapse_risk_flags", "hours_target_met", "hours_target_weeks", "hours_target_rate",
+                "iet_initiated", "iet_episodes", "iet_initiation_rate", "iet_engaged", "iet_engagement_rate",
+                "phq9_response6", "phq9_cohort6", "phq9_response6_rate", "phq9_remission6", "phq9_remission6_rate",
+                "phq9_response12", "phq9_cohort12", "phq9_response12_rate", "phq9_remission12",
+                "phq9_remission12_rate", "phq9_response_discharge", "phq9_discharges", "phq9_response_discharge_rate",
+                "phq9_remission_discharge", "phq9_remission_discharge_rate", "mat_continued", "mat_discharges",
+                "mat_continuity_rate", "notes_late", "notes_signed", "notes_late_rate", "notes_overdue",
+                "relapse_risk_flags_acknowledged", "relapse_risk_flags_raised_acknowledged",
+                "relapse_risk_flags_raised_acknowledged_rate", "median_hours_to_acknowledge"));
         StringBuilder csv = new StringBuilder(String.join(",", header)).append("\r\n");
         for (PeriodMeasures p : answer.periods()) {
             List<String> row = new ArrayList<>(List.of(answer.clinicId().toString(),
@@ -42,6 +50,21 @@ public final class MeasuresCsv {
             row.add(p.unexpectedPositiveScreens().denominator());
             addRate(row, p.unexpectedPositiveScreens(), false);
             row.add(p.relapseRiskFlags());
+            addRate(row, p.hoursTarget(), true);
+            addRate(row, p.ietInitiation(), true);
+            addRate(row, p.ietEngagement(), false);
+            addRate(row, p.phq9Response6(), true);
+            addRate(row, p.phq9Remission6(), false);
+            addRate(row, p.phq9Response12(), true);
+            addRate(row, p.phq9Remission12(), false);
+            addRate(row, p.phq9ResponseAtDischarge(), true);
+            addRate(row, p.phq9RemissionAtDischarge(), false);
+            addRate(row, p.matContinuity(), true);
+            addRate(row, p.notesSignedLate(), true);
+            row.add(p.notesOverdue());
+            row.add(p.relapseRiskFlagsAcknowledged());
+            addRate(row, p.relapseRiskFlagsRaisedAcknowledged(), false);
+            row.add(text(p.medianHoursToAcknowledge()));
             csv.append(String.join(",", row)).append("\r\n");
         }
         return csv.toString();

@@ -4,12 +4,22 @@ import care.iop.events.CloudEvent;
 import care.iop.events.EventJson;
 import care.iop.events.EventType;
 import care.iop.events.Topics;
+import care.iop.events.aftercare.DischargePlanned;
 import care.iop.events.aftercare.FollowUpCompleted;
 import care.iop.events.aftercare.FollowUpOutcome;
 import care.iop.events.aftercare.PatientDischarged;
+import care.iop.events.aftercare.RelapseRiskAcknowledged;
 import care.iop.events.aftercare.RelapseRiskFlagged;
+import care.iop.events.intake.AssessmentCompleted;
 import care.iop.events.intake.PatientAdmitted;
+import care.iop.events.intake.ScreeningCompleted;
+import care.iop.events.intake.ScreeningInstrument;
 import care.iop.events.medication.DrugScreenResulted;
+import care.iop.events.medication.MedicationDiscontinued;
+import care.iop.events.medication.MedicationPrescribed;
+import care.iop.events.notes.NoteOverdue;
+import care.iop.events.notes.NoteSigned;
+import care.iop.events.scheduling.AttendanceComplianceChanged;
 import care.iop.events.scheduling.SessionAttended;
 import care.iop.events.scheduling.SessionMissed;
 import org.apache.kafka.common.serialization.Serdes;
@@ -23,6 +33,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 import org.jboss.logging.Logger;
 
+import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
@@ -38,8 +50,8 @@ public final class OutcomesTopology {
     public static final String PATIENTS = "analytics-patients";
     public static final String SEEN = "analytics-seen-events";
     /** The topics read; each record's key is the patient id for the event types used. */
-    public static final List<String> TOPICS = List.of(Topics.INTAKE, Topics.SCHEDULING, Topics.MEDICATION,
-            Topics.AFTERCARE);
+    public static final List<String> TOPICS = List.of(Topics.INTAKE, Topics.SCHEDULING, Topics.CLINICAL_NOTES,
+            Topics.MEDICATION, Topics.AFTERCARE);
 
     private static final Logger LOG = Logger.getLogger(OutcomesTopology.class);
 
@@ -115,7 +127,7 @@ public final class OutcomesTopology {
                 case PATIENT_DISCHARGED -> {
                     PatientDischarged d = EventJson.read(event.data(), PatientDischarged.class);
                     return facts.with(new PatientFacts.Discharge(d.dischargeId().toString(), clinic, d.reasonCode(),
-                            d.dischargeDate()));
+                            d.dischargeDate(), d.episodeId().toString()));
                 }
                 case SESSION_ATTENDED -> {
                     SessionAttended s = EventJson.read(event.data(), SessionAttended.class);
@@ -140,12 +152,62 @@ public final class OutcomesTopology {
                 case RELAPSE_RISK_FLAGGED -> {
                     RelapseRiskFlagged r = EventJson.read(event.data(), RelapseRiskFlagged.class);
                     return facts.with(new PatientFacts.RiskFlag(r.flagId().toString(), clinic,
-                            r.flaggedAt().atZone(ZoneOffset.UTC).toLocalDate()));
+                            utcDate(r.flaggedAt()), r.flaggedAt()));
+                }
+                case RELAPSE_RISK_ACKNOWLEDGED -> {
+                    RelapseRiskAcknowledged r = EventJson.read(event.data(), RelapseRiskAcknowledged.class);
+                    return facts.with(new PatientFacts.RiskAcknowledgement(r.flagId().toString(), clinic,
+                            r.acknowledgedAt()));
+                }
+                case ATTENDANCE_COMPLIANCE_CHANGED -> {
+                    AttendanceComplianceChanged c = EventJson.read(event.data(), AttendanceComplianceChanged.class);
+                    return facts.with(new PatientFacts.ComplianceWeek(c.enrollmentId().toString(), clinic,
+                            c.weekStart(), c.attendedHours(), c.targetHours(), event.time(), event.id()));
+                }
+                case ASSESSMENT_COMPLETED -> {
+                    AssessmentCompleted a = EventJson.read(event.data(), AssessmentCompleted.class);
+                    return facts.with(new PatientFacts.Assessment(a.assessmentId().toString(), clinic,
+                            utcDate(a.completedAt())));
+                }
+                case SCREENING_COMPLETED -> {
+                    ScreeningCompleted sc = EventJson.read(event.data(), ScreeningCompleted.class);
+                    return sc.instrument() != ScreeningInstrument.PHQ_9 ? null : facts.with(new PatientFacts.Phq9(
+                            sc.screeningId().toString(), clinic, sc.total(), sc.completedAt()));
+                }
+                case MEDICATION_PRESCRIBED -> {
+                    MedicationPrescribed m = EventJson.read(event.data(), MedicationPrescribed.class);
+                    return !m.mat() ? null : facts.with(new PatientFacts.MatOrder(m.orderId().toString(), clinic,
+                            m.startDate()));
+                }
+                case MEDICATION_DISCONTINUED -> {
+                    MedicationDiscontinued m = EventJson.read(event.data(), MedicationDiscontinued.class);
+                    return facts.with(new PatientFacts.Discontinuation(m.orderId().toString(), clinic,
+                            utcDate(m.discontinuedAt())));
+                }
+                case DISCHARGE_PLANNED -> {
+                    DischargePlanned d = EventJson.read(event.data(), DischargePlanned.class);
+                    return facts.with(new PatientFacts.DischargePlan(d.planId().toString(), clinic,
+                            d.episodeId().toString(), d.matContinuityBy() == null ? null : d.matContinuityBy().value(),
+                            event.time(), event.id()));
+                }
+                case NOTE_SIGNED -> {
+                    NoteSigned n = EventJson.read(event.data(), NoteSigned.class);
+                    return facts.with(new PatientFacts.Note(n.noteId().toString(), clinic, n.late(),
+                            utcDate(n.signedAt())));
+                }
+                case NOTE_OVERDUE -> {
+                    NoteOverdue n = EventJson.read(event.data(), NoteOverdue.class);
+                    return facts.with(new PatientFacts.NoteOverdue(n.sessionId().toString(), clinic,
+                            utcDate(n.dueAt())));
                 }
                 default -> {
                     return null;
                 }
             }
+        }
+
+        private static LocalDate utcDate(Instant at) {
+            return at.atZone(ZoneOffset.UTC).toLocalDate();
         }
     }
 }

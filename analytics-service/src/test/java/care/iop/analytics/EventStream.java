@@ -6,7 +6,10 @@ import care.iop.events.EventJson;
 import care.iop.events.EventSchemas;
 import care.iop.events.EventType;
 import care.iop.events.LevelOfCare;
+import care.iop.events.aftercare.DischargePlanned;
 import care.iop.events.aftercare.FollowUpCompleted;
+import care.iop.events.aftercare.MatContinuity;
+import care.iop.events.aftercare.RelapseRiskAcknowledged;
 import care.iop.events.aftercare.FollowUpOutcome;
 import care.iop.events.aftercare.PatientDischarged;
 import care.iop.events.aftercare.RecoveryStatus;
@@ -15,7 +18,20 @@ import care.iop.events.aftercare.RiskFactor;
 import care.iop.events.medication.DrugScreenResulted;
 import care.iop.events.medication.ScreenResult;
 import care.iop.events.medication.SubstanceResult;
+import care.iop.events.intake.AsamDimensions;
+import care.iop.events.intake.AssessmentCompleted;
 import care.iop.events.intake.PatientAdmitted;
+import care.iop.events.intake.ScreeningCompleted;
+import care.iop.events.intake.ScreeningInstrument;
+import care.iop.events.medication.DeaSchedule;
+import care.iop.events.medication.MedicationDiscontinued;
+import care.iop.events.medication.MedicationPrescribed;
+import care.iop.events.notes.NoteFormat;
+import care.iop.events.notes.NoteKind;
+import care.iop.events.notes.NoteOverdue;
+import care.iop.events.notes.NoteSigned;
+import care.iop.events.scheduling.AttendanceComplianceChanged;
+import care.iop.events.scheduling.ComplianceStatus;
 import care.iop.events.scheduling.AttendanceStatus;
 import care.iop.events.scheduling.SessionAttended;
 import care.iop.events.scheduling.SessionKind;
@@ -111,6 +127,84 @@ final class EventStream implements AutoCloseable {
         EventType type = EventType.forDataClass(data.getClass());
         return new CloudEvent("1.0", id, "/iop/test", type.type(), patient.toString(), EVENT_TIME, "application/json",
                 clinic.toString(), null, EventJson.toJsonNode(data));
+    }
+
+    /** An event told at {@code time} (the CloudEvents time that orders re-told facts). */
+    static CloudEvent at(CloudEvent e, Instant time) {
+        return new CloudEvent(e.specversion(), e.id(), e.source(), e.type(), e.subject(), time, e.datacontenttype(),
+                e.clinicid(), e.requestid(), e.data());
+    }
+
+    /** The same event told by another clinic (its own event id). */
+    static CloudEvent otherClinic(CloudEvent e) {
+        return new CloudEvent(e.specversion(), UUID.randomUUID().toString(), e.source(), e.type(), e.subject(),
+                e.time(), e.datacontenttype(), OTHER_CLINIC.toString(), e.requestid(), e.data());
+    }
+
+    static CloudEvent complianceJudged(UUID patient, UUID enrollment, String weekStart, String attended,
+                                       String target) {
+        BigDecimal hours = new BigDecimal(attended);
+        BigDecimal goal = new BigDecimal(target);
+        return event(new AttendanceComplianceChanged(enrollment, LocalDate.parse(weekStart), null,
+                hours.compareTo(goal) >= 0 ? ComplianceStatus.COMPLIANT : ComplianceStatus.NON_COMPLIANT, goal, hours,
+                goal, 0), patient, CLINIC);
+    }
+
+    static CloudEvent assessed(UUID patient, String date) {
+        return event(new AssessmentCompleted(UUID.randomUUID(), new AsamDimensions(1, 0, 2, 3, 3, 2),
+                LevelOfCare.LEVEL_2_1, LevelOfCare.LEVEL_2_1, "2024.2", List.of("D5-HIGH"), startsAt(date)), patient,
+                CLINIC);
+    }
+
+    static CloudEvent phq9(UUID patient, String date, int total) {
+        return screening(patient, ScreeningInstrument.PHQ_9, date, total);
+    }
+
+    static CloudEvent screening(UUID patient, ScreeningInstrument instrument, String date, int total) {
+        return event(new ScreeningCompleted(UUID.randomUUID(), instrument, null, total, "band", List.of(), null,
+                startsAt(date)), patient, CLINIC);
+    }
+
+    static CloudEvent prescribed(UUID patient, UUID order, String startDate, boolean mat) {
+        return event(new MedicationPrescribed(order, "1010600", "opioid-partial-agonist", DeaSchedule.III, mat,
+                UUID.randomUUID(), LocalDate.parse(startDate), List.of()), patient, CLINIC);
+    }
+
+    static CloudEvent discontinued(UUID patient, UUID order, String date) {
+        return event(new MedicationDiscontinued(order, "1010600", "taper-complete", startsAt(date)), patient, CLINIC);
+    }
+
+    static CloudEvent dischargePlanned(UUID patient, UUID episode, MatContinuity mat) {
+        return event(new DischargePlanned(UUID.randomUUID(), episode, LocalDate.parse("2026-03-01"),
+                LevelOfCare.LEVEL_1, null, null, mat), patient, CLINIC);
+    }
+
+    static CloudEvent dischargePlanned(UUID patient, UUID plan, UUID episode, MatContinuity mat) {
+        return event(new DischargePlanned(plan, episode, LocalDate.parse("2026-03-01"), LevelOfCare.LEVEL_1, null,
+                null, mat), patient, CLINIC);
+    }
+
+    static CloudEvent noteSigned(UUID patient, UUID note, String date, boolean late) {
+        return event(new NoteSigned(note, NoteKind.GROUP, NoteFormat.BIRP, UUID.randomUUID(), null, startsAt(date),
+                late, false), patient, CLINIC);
+    }
+
+    static CloudEvent noteOverdue(UUID patient, String date) {
+        return event(new NoteOverdue(UUID.randomUUID(), UUID.randomUUID(), startsAt(date)), patient, CLINIC);
+    }
+
+    static CloudEvent riskFlagged(UUID patient, UUID flag, Instant at) {
+        return event(new RelapseRiskFlagged(flag, new BigDecimal("7.5"), new BigDecimal("6"), "rr-1",
+                List.of(new RiskFactor("missed-sessions", new BigDecimal("2.5"), 3)), at), patient, CLINIC);
+    }
+
+    static CloudEvent riskAcknowledged(UUID patient, UUID flag, Instant at) {
+        return event(new RelapseRiskAcknowledged(flag, UUID.randomUUID(), "called-patient", at), patient, CLINIC);
+    }
+
+    static CloudEvent discharged(UUID patient, UUID episode, String date, int reason) {
+        return event(new PatientDischarged(UUID.randomUUID(), episode, reason, LocalDate.parse(date), 0, null),
+                patient, CLINIC);
     }
 
     static CloudEvent admitted(UUID patient, String date) {
