@@ -5,6 +5,7 @@ import care.iop.common.outbox.OutboxStatements;
 import care.iop.embedded.EmbeddedPostgres;
 import care.iop.embedded.KafkaBroker;
 import care.iop.testkit.EventCapture;
+import care.iop.testkit.TestTopics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -59,6 +60,9 @@ public final class OutboxBenchmark {
         EmbeddedPostgres pg = EmbeddedPostgres.initAndStart(true);
         KafkaBroker broker = KafkaBroker.formatAndStart();
         try {
+            // The broker creates only the platform's declared topics.
+            TestTopics.createOn(broker.bootstrapServers(), "iop.bench.reference", "iop.bench.raw", "iop.bench.saturation",
+                    "iop.bench.latency", "iop.bench.backlog");
             String url = pg.createDatabase("bench");
             // One account for everything: the benchmark measures the outbox, not the roles (app_role: the migrations'
             // grants to the application role are then skipped).

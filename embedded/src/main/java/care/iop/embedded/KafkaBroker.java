@@ -1,5 +1,6 @@
 package care.iop.embedded;
 
+import care.iop.events.TopicDeclarations;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.Uuid;
@@ -30,6 +31,11 @@ import java.util.stream.Collectors;
  * ports) for tests and benchmarks; {@link #builder()} with {@link Builder#keptData kept data} and
  * {@link Builder#fixedPorts fixed ports} configures the devstack's, which hands its own way of spawning the process
  * to {@link #start(Launcher, Duration, Path)}.
+ *
+ * <p>Topics are declared, not auto-created: every start makes the platform's topics exist as
+ * {@link TopicDeclarations} says ({@link KafkaTopics#ensure}), and the broker refuses to create any other on first use
+ * ({@code auto.create.topics.enable=false}). Tests that want a topic of their own create it (testkit's
+ * {@code TestTopics}).
  *
  * <p>All state lives in the work directory (config, data, pid file), so any class loader can
  * {@link #attach(Path, int)} to a broker another one started.
@@ -160,7 +166,10 @@ public final class KafkaBroker {
         return process().map(ProcessHandle::isAlive).orElse(false);
     }
 
-    /** Starts the broker (again), output appended to {@code broker.log}, and waits until it answers metadata requests. */
+    /**
+     * Starts the broker (again), output appended to {@code broker.log}, waits until it answers metadata requests and
+     * makes the declared topics exist.
+     */
     public synchronized void start() {
         if (isRunning()) {
             return;
@@ -173,7 +182,8 @@ public final class KafkaBroker {
 
     /**
      * Starts the broker (again) with the configuration it was given, through {@code launcher}, records its pid (for
-     * {@link #stop()} and {@link #attach}) and waits until it answers metadata requests; stops it if it does not.
+     * {@link #stop()} and {@link #attach}), waits until it answers metadata requests and makes the declared topics
+     * exist as declared; stops it if either fails.
      *
      * @param log where the launcher sends the broker's output (named in error messages)
      * @return the broker's process
@@ -184,6 +194,7 @@ public final class KafkaBroker {
             Files.writeString(workDir.resolve("broker.pid"), String.valueOf(process.pid()));
             try {
                 awaitReady(process, timeout, log);
+                KafkaTopics.ensure(bootstrapServers(), TopicDeclarations.all());
             } catch (RuntimeException e) {
                 stop();
                 throw e;
@@ -346,7 +357,7 @@ public final class KafkaBroker {
                 "listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT",
                 "log.dirs=" + dir.resolve("data"),
                 "num.partitions=3",
-                "auto.create.topics.enable=true",
+                "auto.create.topics.enable=false",
                 "offsets.topic.replication.factor=1",
                 "offsets.topic.num.partitions=5",
                 "transaction.state.log.replication.factor=1",

@@ -2,6 +2,8 @@ package care.iop.testkit;
 
 import care.iop.embedded.EmbeddedPostgres;
 import care.iop.embedded.KafkaBroker;
+import care.iop.embedded.KafkaTopics;
+import care.iop.events.TopicDeclarations;
 
 import java.nio.file.Path;
 import java.util.Optional;
@@ -18,6 +20,7 @@ public final class TestInfrastructure {
 
     private static final String PG_STATE = "iop-testkit.postgres";
     private static final String KAFKA_STATE = "iop-testkit.kafka";
+    private static final String EXTERNAL_TOPICS_STATE = "iop-testkit.kafka.external-topics";
 
     private TestInfrastructure() {
     }
@@ -67,7 +70,18 @@ public final class TestInfrastructure {
         }
     }
 
+    /** The broker's address; an external broker is given the declared topics first (the embedded one makes them). */
     public static String kafkaBootstrapServers() {
-        return externalKafka().orElseGet(() -> embeddedKafka().orElseThrow().bootstrapServers());
+        Optional<String> external = externalKafka();
+        if (external.isEmpty()) {
+            return embeddedKafka().orElseThrow().bootstrapServers();
+        }
+        synchronized (System.getProperties()) {
+            if (System.getProperty(EXTERNAL_TOPICS_STATE) == null) {
+                KafkaTopics.ensure(external.get(), TopicDeclarations.all());
+                System.setProperty(EXTERNAL_TOPICS_STATE, "declared");
+            }
+        }
+        return external.get();
     }
 }

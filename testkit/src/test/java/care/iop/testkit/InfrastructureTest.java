@@ -42,6 +42,7 @@ class InfrastructureTest {
         KafkaBroker broker = TestInfrastructure.embeddedKafka().orElse(null);
         assumeTrue(broker != null);
         String topic = "iop.testkit." + UUID.randomUUID();
+        TestTopics.create(topic);
         try (EventCapture capture = EventCapture.from(topic)) {
             send(broker, topic, "before");
             broker.stop();

@@ -3,6 +3,7 @@ package care.iop.common.outbox;
 import care.iop.embedded.EmbeddedPostgres;
 import care.iop.testkit.EventCapture;
 import care.iop.testkit.TestInfrastructure;
+import care.iop.testkit.TestTopics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
@@ -37,6 +38,7 @@ class TwoRelaysTest {
     void failover_between_two_relays_loses_and_duplicates_nothing() throws Exception {
         OutboxRelay.ConnectionFactory connections = freshOutboxDatabase();
         String topic = "iop.test.relay." + UUID.randomUUID();
+        TestTopics.create(topic);
         Map<String, Object> kafka = Map.of("bootstrap.servers", TestInfrastructure.kafkaBootstrapServers());
         OutboxRelay.Settings settings = OutboxRelay.Settings.defaults();
 
@@ -81,6 +83,7 @@ class TwoRelaysTest {
     void sent_rows_are_pruned_after_the_retention_and_unsent_rows_never() throws Exception {
         OutboxRelay.ConnectionFactory connections = freshOutboxDatabase();
         String topic = "iop.test.prune." + UUID.randomUUID();
+        TestTopics.create(topic);
         List<UUID> keys = IntStream.range(0, 5).mapToObj(i -> UUID.randomUUID()).toList();
         insert(connections, topic, keys, 0, 2);
         OutboxRelay.Settings settings = new OutboxRelay.Settings("relay-prune", 500, Duration.ofMillis(200),
