@@ -1,49 +1,39 @@
 package care.iop.analytics;
 
+import care.iop.analytics.instances.ClusterFacts;
+import care.iop.analytics.instances.NotReady;
+import io.quarkus.oidc.AccessTokenCredential;
+import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StoreQueryParameters;
-import org.apache.kafka.streams.errors.InvalidStateStoreException;
-import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
-import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.UUID;
 
 /**
- * Answers from this instance's state stores (interactive queries). One instance holds every partition, so the
- * answer is complete; with several instances each holds a share, and this would have to ask the others
- * ({@code KafkaStreams.streamsMetadataForStore} + an internal endpoint) and merge — not built yet.
+ * A clinic's measures from every instance's share of the patients store ({@link ClusterFacts}: this instance's
+ * active partitions locally, the other instances' over their internal endpoint with the caller's token). The
+ * answer is whole or refused: while the stream loads or the group rebalances, or if an instance does not answer,
+ * it is {@link NotReady} (503 with Retry-After), never computed from part of the patients.
  */
 @ApplicationScoped
 public class MeasuresService {
 
     @Inject
-    KafkaStreams streams;
+    ClusterFacts cluster;
+
+    @Inject
+    SecurityIdentity identity;
 
     public MeasuresAnswer measures(UUID clinicId, PeriodKind kind, LocalDate from, LocalDate to, String track) {
-        return Measures.answer(patients(), clinicId, kind, from, to, track);
+        return Measures.answer(cluster.of(clinicId.toString(), callersAuthorization()), clinicId, kind, from, to,
+                track);
     }
 
-    private List<PatientFacts> patients() {
-        ReadOnlyKeyValueStore<String, PatientFacts> store;
-        try {
-            if (streams.state() != KafkaStreams.State.RUNNING) {
-                throw AnalyticsProblem.unavailable("The measures are not ready yet (the event stream is loading)");
-            }
-            store = streams.store(StoreQueryParameters.fromNameAndType(OutcomesTopology.PATIENTS,
-                    QueryableStoreTypes.keyValueStore()));
-        } catch (InvalidStateStoreException e) {
-            throw AnalyticsProblem.unavailable("The measures are not ready yet (the event stream is loading)");
-        }
-        List<PatientFacts> all = new ArrayList<>();
-        try (KeyValueIterator<String, PatientFacts> it = store.all()) {
-            it.forEachRemaining(kv -> all.add(kv.value));
-        }
-        return all;
+    /** The caller's access token, to be passed on to the other instances. */
+    private String callersAuthorization() {
+        AccessTokenCredential token = identity.isAnonymous() ? null
+                : identity.getCredential(AccessTokenCredential.class);
+        return token == null ? null : "Bearer " + token.getToken();
     }
 }

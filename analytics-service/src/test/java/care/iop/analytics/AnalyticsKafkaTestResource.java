@@ -26,6 +26,18 @@ public class AnalyticsKafkaTestResource extends KafkaTestResource {
     @Override
     public Map<String, String> start() {
         Map<String, String> config = new HashMap<>(super.start());
+        createInputTopics();
+        try {
+            config.put("kafka-streams.state.dir", Files.createTempDirectory("analytics-state").toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        config.put("quarkus.kafka-streams.application-id", "analytics-test-" + UUID.randomUUID());
+        return config;
+    }
+
+    /** The input topics on testkit's broker, with the broker's default partition count, if they are not there yet. */
+    static void createInputTopics() {
         String bootstrap = TestInfrastructure.kafkaBootstrapServers();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
@@ -35,12 +47,5 @@ public class AnalyticsKafkaTestResource extends KafkaTestResource {
         } catch (Exception e) {
             throw new IllegalStateException("could not create the analytics input topics", e);
         }
-        try {
-            config.put("kafka-streams.state.dir", Files.createTempDirectory("analytics-state").toString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        config.put("quarkus.kafka-streams.application-id", "analytics-test-" + UUID.randomUUID());
-        return config;
     }
 }

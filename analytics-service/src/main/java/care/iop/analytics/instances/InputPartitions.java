@@ -1,0 +1,54 @@
+package care.iop.analytics.instances;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartition;
+
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+
+/**
+ * Every partition of the input topics, asked of the broker each time (partitions can be added while the service
+ * runs): what the instances' shares must cover for a whole answer.
+ */
+public class InputPartitions implements Supplier<Set<TopicPartition>>, AutoCloseable {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(5);
+
+    private final Admin admin;
+    private final List<String> topics;
+
+    public InputPartitions(Admin admin, List<String> topics) {
+        this.admin = admin;
+        this.topics = List.copyOf(topics);
+    }
+
+    @Override
+    public Set<TopicPartition> get() {
+        Map<String, TopicDescription> described;
+        try {
+            described = admin.describeTopics(topics).allTopicNames().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new NotReady("interrupted while describing the input topics");
+        } catch (ExecutionException | TimeoutException e) {
+            throw new NotReady("the input topics could not be described");
+        }
+        Set<TopicPartition> partitions = new HashSet<>();
+        described.forEach((topic, description) -> description.partitions()
+                .forEach(p -> partitions.add(new TopicPartition(topic, p.partition()))));
+        return partitions;
+    }
+
+    @Override
+    public void close() {
+        admin.close(TIMEOUT);
+    }
+}

@@ -1,0 +1,65 @@
+package care.iop.analytics.instances;
+
+import care.iop.analytics.OutcomesTopology;
+import care.iop.analytics.PatientFacts;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.TaskMetadata;
+import org.apache.kafka.streams.ThreadMetadata;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * This instance's share: the clinic's facts from the partitions it is the active, running owner of (never a
+ * standby's or a restoring copy), with those partitions. The partitions are read before and after the store; if
+ * they differ, or the client left RUNNING, the group moved meanwhile and the share is refused.
+ */
+public class LocalFacts {
+
+    private final KafkaStreams streams;
+
+    public LocalFacts(KafkaStreams streams) {
+        this.streams = streams;
+    }
+
+    public InstanceFacts of(String clinicId) {
+        Set<TopicPartition> before = runningActivePartitions();
+        List<PatientFacts> patients = new ArrayList<>();
+        try {
+            // Without enableStaleStores(): only active tasks' stores, and only once they are running.
+            ReadOnlyKeyValueStore<String, PatientFacts> store = streams.store(StoreQueryParameters
+                    .fromNameAndType(OutcomesTopology.PATIENTS, QueryableStoreTypes.keyValueStore()));
+            try (KeyValueIterator<String, PatientFacts> it = store.all()) {
+                it.forEachRemaining(kv -> ClinicFacts.only(kv.value, clinicId).ifPresent(patients::add));
+            }
+        } catch (InvalidStateStoreException e) {
+            throw new NotReady("this instance's store is not queryable now (rebalancing)");
+        }
+        if (!before.equals(runningActivePartitions())) {
+            throw new NotReady("this instance's partitions changed while it read (rebalancing)");
+        }
+        return InstanceFacts.of(before, patients);
+    }
+
+    private Set<TopicPartition> runningActivePartitions() {
+        KafkaStreams.State state = streams.state();
+        if (state != KafkaStreams.State.RUNNING) {
+            throw new NotReady("the event stream is " + state.name().toLowerCase());
+        }
+        Set<TopicPartition> partitions = new HashSet<>();
+        for (ThreadMetadata thread : streams.metadataForLocalThreads()) {
+            for (TaskMetadata task : thread.activeTasks()) {
+                partitions.addAll(task.topicPartitions());
+            }
+        }
+        return partitions;
+    }
+}

@@ -1,0 +1,29 @@
+package care.iop.analytics.instances;
+
+import care.iop.analytics.ProblemDocument;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** {@link NotReady} as a 503 problem document, like the module's other problems, with Retry-After. */
+public class NotReadyMapper {
+
+    public static final int RETRY_AFTER_SECONDS = 5;
+    private static final Logger LOG = Logger.getLogger(NotReadyMapper.class);
+
+    @Context
+    UriInfo uri;
+
+    @ServerExceptionMapper
+    public Response notReady(NotReady e) {
+        LOG.infof("answered 503 not-ready: %s", e.getMessage());
+        ProblemDocument problem = new ProblemDocument("urn:iop:problem:" + e.slug(), e.title(), e.status(),
+                "The answer would not be complete now (" + e.getMessage() + "); retry shortly",
+                uri == null ? null : uri.getPath());
+        return Response.status(e.status()).type(ProblemDocument.MEDIA_TYPE)
+                .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS).entity(problem).build();
+    }
+}
