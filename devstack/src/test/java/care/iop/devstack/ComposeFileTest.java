@@ -1,5 +1,8 @@
 package care.iop.devstack;
 
+import care.iop.embedded.Directories;
+import care.iop.events.TopicDeclarations;
+import care.iop.events.TopicSpec;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -21,6 +24,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -40,6 +44,8 @@ class ComposeFileTest {
     static final Set<String> RUNNABLE = Set.of("intake-service", "scheduling-service", "clinical-notes-service",
             "medication-service", "aftercare-service", "gateway", "partner-portal", "analytics-service");
     static final Set<String> INFRASTRUCTURE = Set.of("postgres", "kafka", "keycloak");
+    /** One-shot: creates the declared topics and exits; whoever uses Kafka waits for it to have succeeded. */
+    static final String TOPICS = "kafka-topics";
     static final String PORTAL = "partner-portal";
     /** Reads the event stream only: no database, and the gateway does not route to it yet (issue #21). */
     static final String ANALYTICS = "analytics-service";
@@ -178,7 +184,8 @@ class ComposeFileTest {
                 assertThat(services.has(kafka.substring(0, kafka.indexOf(':')))).as("IOP_KAFKA of " + m.name()).isTrue();
                 assertThat(environment(service("kafka")).get("KAFKA_ADVERTISED_LISTENERS")).as("listener for " + kafka)
                         .contains("://" + kafka);
-                assertThat(dependsOn(m.name())).as(m.name()).containsEntry("kafka", "service_healthy");
+                assertThat(dependsOn(m.name())).as(m.name()).containsEntry("kafka", "service_healthy")
+                        .containsEntry(TOPICS, "service_completed_successfully");
             }
             if (m.variables().containsKey("IOP_OIDC_URL")) {
                 URI oidc = URI.create(interpolate(environment.get("IOP_OIDC_URL")));
@@ -246,10 +253,13 @@ class ComposeFileTest {
     void every_service_has_a_healthcheck_and_the_services_wait_for_healthy_dependencies() {
         assertThat(fields(services)).containsAll(INFRASTRUCTURE).containsAll(RUNNABLE);
         for (String name : fields(services)) {
-            assertThat(healthcheck(name)).as("healthcheck of " + name).isNotBlank();
+            if (!name.equals(TOPICS)) {
+                assertThat(healthcheck(name)).as("healthcheck of " + name).isNotBlank();
+            }
             dependsOn(name).forEach((dependency, condition) -> {
                 assertThat(services.has(dependency)).as(name + " depends on " + dependency).isTrue();
-                assertThat(condition).as(name + " waits for " + dependency).isEqualTo("service_healthy");
+                assertThat(condition).as(name + " waits for " + dependency).isEqualTo(
+                        dependency.equals(TOPICS) ? "service_completed_successfully" : "service_healthy");
             });
         }
         for (Module m : modules.values()) {
@@ -258,7 +268,7 @@ class ComposeFileTest {
                 assertThat(dependsOn(m.name()).keySet()).as(m.name()).containsAll(INFRASTRUCTURE);
             }
         }
-        assertThat(dependsOn(ANALYTICS).keySet()).containsExactlyInAnyOrder("kafka", "keycloak");
+        assertThat(dependsOn(ANALYTICS).keySet()).containsExactlyInAnyOrder("kafka", TOPICS, "keycloak");
         assertThat(dependsOn("gateway").keySet()).containsAll(modules.keySet().stream()
                 .filter(n -> !n.equals("gateway") && !n.equals(PORTAL) && !n.equals(ANALYTICS))
                 .collect(Collectors.toSet())).contains("keycloak").doesNotContain(PORTAL);
@@ -281,6 +291,69 @@ class ComposeFileTest {
         String address = interpolate(gatewayAddress);
         assertThat(subnet).matches("\\d+\\.\\d+\\.\\d+\\.0/24");
         assertThat(address).startsWith(subnet.substring(0, subnet.lastIndexOf('.') + 1));
+    }
+
+    /** The topics compose creates are the declared ones, with the declared settings, and nothing auto-creates others. */
+    @Test
+    void the_kafka_topics_service_creates_exactly_the_declared_topics_with_their_settings() {
+        assertThat(environment(service("kafka"))).containsEntry("KAFKA_AUTO_CREATE_TOPICS_ENABLE", "false");
+        JsonNode init = service(TOPICS);
+        assertThat(init.path("image").asText()).isEqualTo(service("kafka").path("image").asText());
+        assertThat(dependsOn(TOPICS)).containsExactlyEntriesOf(Map.of("kafka", "service_healthy"));
+        assertThat(topicLines()).as("IOP_TOPICS of " + TOPICS + ": one line per TopicDeclarations.all() entry")
+                .containsExactlyElementsOf(TopicDeclarations.all().stream().map(ComposeFileTest::topicLine).toList());
+    }
+
+    /** The init script, run by bash with stand-ins for Kafka's tools: one create and one config change per line. */
+    @Test
+    void the_kafka_topics_script_creates_each_topic_and_sets_its_configs() throws Exception {
+        JsonNode init = service(TOPICS);
+        assertThat(texts(init.path("entrypoint"))).containsExactly("/bin/bash", "-c");
+        List<String> command = texts(init.path("command"));
+        assertThat(command).hasSize(1);
+        Path tools = Files.createTempDirectory("kafka-bin-");
+        Path calls = tools.resolve("calls.txt");
+        for (String tool : List.of("kafka-topics.sh", "kafka-configs.sh")) {
+            Path stub = tools.resolve(tool);
+            Files.writeString(stub, "#!/bin/bash\necho \"" + tool + " $*\" >> " + calls + "\n");
+            assertThat(stub.toFile().setExecutable(true)).isTrue();
+        }
+        List<String> made;
+        try {
+            String script = interpolate(command.get(0)).replace("/opt/kafka/bin/", tools + "/");
+            ProcessBuilder bash = new ProcessBuilder("bash", "-c", script).redirectErrorStream(true);
+            bash.environment().put("IOP_TOPICS", environment(init).get("IOP_TOPICS"));
+            Process process = bash.start();
+            assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(process.exitValue()).as(new String(process.getInputStream().readAllBytes())).isZero();
+            made = Files.readAllLines(calls);
+        } finally {
+            Directories.deleteQuietly(tools);
+        }
+
+        List<String> expected = new ArrayList<>();
+        for (TopicSpec t : TopicDeclarations.all()) {
+            expected.add("kafka-topics.sh --bootstrap-server kafka:9092 --create --if-not-exists --topic " + t.name()
+                    + " --partitions " + t.partitions() + " --replication-factor " + t.replicationFactor());
+            expected.add("kafka-configs.sh --bootstrap-server kafka:9092 --alter --entity-type topics --entity-name "
+                    + t.name() + " --add-config " + configs(t));
+        }
+        assertThat(made).containsExactlyElementsOf(expected);
+        assertThat(environment(service("kafka")).get("KAFKA_LISTENERS")).contains("INTERNAL://:9092");
+    }
+
+    static List<String> topicLines() {
+        return environment(service(TOPICS)).get("IOP_TOPICS").lines().map(String::strip).filter(l -> !l.isEmpty())
+                .toList();
+    }
+
+    static String topicLine(TopicSpec topic) {
+        return topic.name() + " " + topic.partitions() + " " + topic.replicationFactor() + " " + configs(topic);
+    }
+
+    static String configs(TopicSpec topic) {
+        return topic.configs().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                .collect(Collectors.joining(","));
     }
 
     @Test
