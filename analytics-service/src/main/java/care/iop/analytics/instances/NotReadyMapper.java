@@ -8,7 +8,10 @@ import jakarta.ws.rs.core.UriInfo;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-/** {@link NotReady} as a 503 problem document, like the module's other problems, with Retry-After. */
+/**
+ * {@link NotReady} as a 503 problem document, like the module's other problems, with Retry-After. The reason (which
+ * may name an instance's host) is logged, not answered.
+ */
 public class NotReadyMapper {
 
     public static final int RETRY_AFTER_SECONDS = 5;
@@ -21,7 +24,8 @@ public class NotReadyMapper {
     public Response notReady(NotReady e) {
         LOG.infof("answered 503 not-ready: %s", e.getMessage());
         ProblemDocument problem = new ProblemDocument("urn:iop:problem:" + e.slug(), e.title(), e.status(),
-                "The answer would not be complete now (" + e.getMessage() + "); retry shortly",
+                "The measures cannot be answered whole now (the stream is loading or rebalancing, or an instance "
+                        + "is not answering); retry shortly",
                 uri == null ? null : uri.getPath());
         return Response.status(e.status()).type(ProblemDocument.MEDIA_TYPE)
                 .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS).entity(problem).build();
