@@ -17,6 +17,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.state.HostInfo;
@@ -29,6 +30,7 @@ import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -189,6 +191,7 @@ class TwoInstancesTest {
         final LocalFacts local;
         final InputPartitions input;
         final ClusterFacts cluster;
+        final Path stateDir;
 
         Instance(String applicationId) throws IOException {
             server = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
@@ -198,7 +201,8 @@ class TwoInstancesTest {
             props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
             props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
             props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
-            props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("analytics-instance").toString());
+            stateDir = Files.createTempDirectory("analytics-instance");
+            props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
             props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, 1);
             props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 500);
             props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
@@ -263,11 +267,11 @@ class TwoInstancesTest {
         }
 
         @Override
-        public void close() {
+        public void close() throws IOException {
             server.stop(0);
             streams.close(Duration.ofSeconds(30));
-            streams.cleanUp();
             input.close();
+            Utils.delete(stateDir.toFile());
         }
     }
 }
