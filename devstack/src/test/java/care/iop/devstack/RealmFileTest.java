@@ -218,6 +218,43 @@ class RealmFileTest {
     }
 
     @Test
+    void the_analytics_dashboard_is_a_confidential_code_flow_client_like_the_portal_at_the_analytics_port() {
+        JsonNode c = client("iop-analytics-dashboard");
+        assertThat(c.path("publicClient").asBoolean()).isFalse();
+        assertThat(c.path("secret").asText()).isNotBlank();
+        assertThat(flows(c)).containsExactly("standardFlowEnabled");
+        assertThat(c.path("attributes").path("pkce.code.challenge.method").asText()).isEqualTo("S256");
+        assertThat(c.path("attributes").path("client.session.idle.timeout").asText()).isEqualTo("900");
+        assertThat(texts(c.path("redirectUris"))).containsExactly("http://localhost:8086/dashboard/*");
+        assertThat(c.path("attributes").path("post.logout.redirect.uris").asText())
+                .isEqualTo("http://localhost:8086/dashboard/*");
+        // The service reads the roles and clinic_id from the access token.
+        assertThat(mappers(c)).extracting(m -> m.path("name").asText()).contains("audience iop-api", "clinic_id");
+    }
+
+    @Test
+    void the_devstack_points_the_portal_and_the_dashboard_at_their_ports_and_leaves_other_clients_alone()
+            throws IOException {
+        byte[] file = Files.readAllBytes(moduleDir().resolve("src/main/resources/iop-realm.json"));
+        JsonNode moved = new ObjectMapper().readTree(RealmFile.withDashboardAt(
+                RealmFile.withPortalAt(file, "http://127.0.0.1:41000"), "http://127.0.0.1:42000"));
+        Map<String, JsonNode> byId = new LinkedHashMap<>();
+        moved.path("clients").forEach(c -> byId.put(c.path("clientId").asText(), c));
+        JsonNode dashboard = byId.get("iop-analytics-dashboard");
+        assertThat(texts(dashboard.path("redirectUris"))).containsExactly("http://127.0.0.1:42000/dashboard/*");
+        assertThat(texts(dashboard.path("webOrigins"))).containsExactly("http://127.0.0.1:42000");
+        assertThat(dashboard.path("attributes").path("post.logout.redirect.uris").asText())
+                .isEqualTo("http://127.0.0.1:42000/dashboard/*");
+        assertThat(dashboard.path("baseUrl").asText()).isEqualTo("http://127.0.0.1:42000/dashboard");
+        JsonNode portal = byId.get("iop-partner-portal");
+        assertThat(texts(portal.path("redirectUris"))).containsExactly("http://127.0.0.1:41000/*");
+        assertThat(portal.path("attributes").path("post.logout.redirect.uris").asText())
+                .isEqualTo("http://127.0.0.1:41000/*");
+        assertThat(portal.path("baseUrl").asText()).isEqualTo("http://127.0.0.1:41000/");
+        assertThat(byId.get("iop-staff-app")).isEqualTo(client("iop-staff-app"));
+    }
+
+    @Test
     void the_password_grant_client_is_development_only() {
         JsonNode cli = client("iop-cli");
         assertThat(flows(cli)).containsExactly("directAccessGrantsEnabled");
