@@ -330,13 +330,22 @@ public final class DevStack implements AutoCloseable {
      * by the gateway; stopped with the stack. Returns once it is ready.
      */
     public Instance startInstance(Service service) {
-        if (!service.hasDatabase()) {
-            throw new IllegalArgumentException("only a service with a database can have a further instance");
+        return startInstance(service, Map.of());
+    }
+
+    /**
+     * As {@link #startInstance(Service)}, with environment variables set on top of the stack's (e.g. analytics'
+     * {@code IOP_ANALYTICS_APPLICATION_ID}: a consumer group of its own, which replays every topic from offset 0).
+     */
+    public Instance startInstance(Service service, Map<String, String> environment) {
+        if (!service.hasDatabase() && service != Service.ANALYTICS) {
+            throw new IllegalArgumentException("only a service with a database, or analytics, can have a further "
+                    + "instance");
         }
         int port = pickPort(0, 0, false);
         String name = service.module() + "-" + (instances.size() + 2);
         long t0 = System.nanoTime();
-        ChildProcess child = launch(service, port, name);
+        ChildProcess child = launch(service, port, name, environment);
         Instance instance = new Instance(service, name, port, child);
         instances.add(instance);
         try {
@@ -422,7 +431,7 @@ public final class DevStack implements AutoCloseable {
         }
         lockRunDir();
         if (options.wipeData && !temporaryRunDir) {
-            for (String data : List.of("postgres", "kafka", "keycloak")) {
+            for (String data : List.of("postgres", "kafka", "keycloak", "analytics")) {
                 Directories.deleteQuietly(runDir.resolve(data));
             }
             Directories.deleteQuietly(fallbackPostgresDir());
@@ -435,6 +444,9 @@ public final class DevStack implements AutoCloseable {
         assignPorts();
         if (realm != null && options.services.contains(Service.PORTAL)) {
             realm = RealmFile.withPortalAt(realm, portalUrl());
+        }
+        if (realm != null && options.services.contains(Service.ANALYTICS)) {
+            realm = RealmFile.withDashboardAt(realm, serviceUrl(Service.ANALYTICS));
         }
         watchdog = Watchdog.start(runDir);
 
@@ -546,6 +558,10 @@ public final class DevStack implements AutoCloseable {
     }
 
     private ChildProcess launch(Service service, int httpPort, String name) {
+        return launch(service, httpPort, name, Map.of());
+    }
+
+    private ChildProcess launch(Service service, int httpPort, String name, Map<String, String> environment) {
         Path jar = jar(service);
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -574,12 +590,19 @@ public final class DevStack implements AutoCloseable {
         if (service == Service.PORTAL) {
             env.put("IOP_GATEWAY_URL", "http://127.0.0.1:" + port(Service.GATEWAY));
         }
+        if (service == Service.ANALYTICS) {
+            // Kafka Streams keeps its stores on disk: one directory per instance, deleted with the run's data (a
+            // store left from an older broker would answer for events that broker no longer has).
+            env.put("IOP_ANALYTICS_STATE_DIR", runDir.resolve("analytics").resolve(name).toString());
+            env.put("IOP_ANALYTICS_ADVERTISED", "127.0.0.1:" + httpPort);
+        }
         // The gateway's routes, and the consent check every service makes against intake.
         for (Service s : Service.values()) {
             if (s.urlVariable() != null) {
                 env.put(s.urlVariable(), "http://127.0.0.1:" + port(s));
             }
         }
+        env.putAll(environment);
         Path log = logDir.resolve(name + ".log");
         rotate(log);
         ChildProcess child = ChildProcess.start(name, command, env, jar.getParent(), log);

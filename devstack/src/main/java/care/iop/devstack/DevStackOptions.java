@@ -21,7 +21,7 @@ import java.util.Set;
  * <ul>
  *   <li>{@link #forTests()}: a fresh temporary directory (deleted on close), free ports everywhere, quiet;</li>
  *   <li>{@link #forCli(Path)}: data kept in a directory between runs, the documented ports (gateway 8080, services
- *       8081–8085, Keycloak 8180; PostgreSQL 5432 and Kafka 9092 when free), progress printed.</li>
+ *       8081–8085, analytics 8086, Keycloak 8180; PostgreSQL 5432 and Kafka 9092 when free), progress printed.</li>
  * </ul>
  * Then adjust with the setters, e.g.
  * {@code DevStack.start(DevStackOptions.forTests().serviceProperty(Service.GATEWAY, "gateway.rate-limit.capacity", "100000"))}.
@@ -110,7 +110,7 @@ public final class DevStackOptions {
         return this;
     }
 
-    /** Gateway 8080, services 8081–8085, portal 3000, Keycloak 8180 (fixed, refused if taken); PostgreSQL 5432, Kafka 9092 if free. */
+    /** Gateway 8080, services 8081–8085, analytics 8086, portal 3000, Keycloak 8180 (fixed, refused if taken); PostgreSQL 5432, Kafka 9092 if free. */
     public DevStackOptions documentedPorts(boolean documented) {
         this.documentedPorts = documented;
         return this;

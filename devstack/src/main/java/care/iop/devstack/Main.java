@@ -22,7 +22,8 @@ import java.util.stream.Collectors;
  *   <li>Keycloak 26.4 (the {@code keycloak-quarkus-dist} zip from Maven Central, unpacked once into
  *       {@code ~/.cache/iop-platform/}), port 8180, admin {@code admin}/{@code admin}, realm {@code iop} imported from
  *       {@code devstack/src/main/resources/iop-realm.json};</li>
- *   <li>the five services (ports 8081–8085) and the gateway (8080), from {@code <module>/target/quarkus-app}.</li>
+ *   <li>the five services (ports 8081–8085), analytics (8086), the gateway (8080) and the partner portal (3000),
+ *       from {@code <module>/target/quarkus-app}.</li>
  * </ul>
  * Data are kept in {@code devstack/.run/} (git-ignored) between runs; {@code --fresh} deletes them first. Logs:
  * {@code devstack/.run/logs/<part>.log} (PostgreSQL's: {@code devstack/.run/postgres/server.log}).
@@ -124,8 +125,12 @@ public final class Main {
         if (stack.isRunning(Service.PORTAL)) {
             row(out, "Portal", stack.portalUrl() + "   (partner portal: sign in as partner.p or partner.q)");
         }
+        if (stack.isRunning(Service.ANALYTICS)) {
+            row(out, "Dashboard", stack.serviceUrl(Service.ANALYTICS) + "/dashboard   (program measures: sign in as "
+                    + "admin.a, supervisor.a or auditor.a)");
+        }
         row(out, "Services", List.of(Service.INTAKE, Service.SCHEDULING, Service.NOTES, Service.MEDICATION,
-                Service.AFTERCARE).stream().map(s -> s.area() + " :" + stack.port(s)).collect(Collectors.joining("  ")));
+                Service.AFTERCARE, Service.ANALYTICS).stream().filter(stack::isRunning).map(s -> s.area() + " :" + stack.port(s)).collect(Collectors.joining("  ")));
         if (stack.keycloakUrl() != null && System.getenv("IOP_OIDC_URL") == null) {
             row(out, "Keycloak", stack.keycloakUrl() + "/admin   (admin console: " + stack.keycloakAdminUser() + " / "
                     + stack.keycloakAdminPassword() + ")");

@@ -3,7 +3,7 @@ package care.iop.devstack;
 import java.util.Locale;
 
 /**
- * The seven runnable modules of the platform, with the names their configuration uses
+ * The eight runnable modules of the platform, with the names their configuration uses
  * (see each module's {@code src/main/resources/application.properties}).
  */
 public enum Service {
@@ -16,7 +16,9 @@ public enum Service {
     /** The one entry point; it has no database. */
     GATEWAY("gateway", null, null, 8080, null, null),
     /** The partner organisations' web pages: a client of the gateway, with no database. */
-    PORTAL("partner-portal", null, null, 3000, null, null);
+    PORTAL("partner-portal", null, null, 3000, null, null),
+    /** Program outcome measures from the event stream (Kafka Streams); state in its stores, no database. */
+    ANALYTICS("analytics-service", "analytics", null, 8086, null, "IOP_ANALYTICS_URL");
 
     private final String module;
     private final String area;

@@ -77,7 +77,7 @@ class GatewayProxyTest {
     void the_services_documents_are_merged_into_one_with_names_kept_apart_and_a_down_service_listed() {
         var doc = RestAssured.given().get("/openapi").then().statusCode(200).extract().jsonPath();
         assertThat(doc.getMap("components.schemas")).containsKeys("intake_Thing", "scheduling_Thing",
-                "medications_Thing", "aftercare_Thing").doesNotContainKey("Thing");
+                "medications_Thing", "aftercare_Thing", "analytics_Thing").doesNotContainKey("Thing");
         assertThat(doc.getString("paths.'/api/v1/things/{id}'.get.responses.'200'.content.'application/json'.schema.$ref"))
                 .isEqualTo("#/components/schemas/aftercare_Thing");
         assertThat(doc.getList("tags.name", String.class)).contains("intake: Things", "scheduling: Things");

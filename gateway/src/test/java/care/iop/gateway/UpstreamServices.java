@@ -237,6 +237,7 @@ public class UpstreamServices implements QuarkusTestResourceLifecycleManager {
         config.put("gateway.routes.notes.url", "http://127.0.0.1:" + freePort());
         config.put("gateway.routes.medications.url", up);
         config.put("gateway.routes.aftercare.url", up);
+        config.put("gateway.routes.analytics.url", up);
         config.put("gateway.rate-limit.capacity", "20");
         config.put("gateway.rate-limit.refill-per-second", "2");
         config.put("gateway.rate-limit.client-capacity", "30");

@@ -19,24 +19,24 @@ import java.util.concurrent.ThreadLocalRandom;
 import static care.iop.e2e.failure.Api.expect;
 
 /** Set-up through the gateway for the failure tests: tracks, registered, assessed and admitted patients. */
-final class Fixtures {
+public final class Fixtures {
 
-    static final ZoneId ZONE = ZoneId.of("America/New_York");
+    public static final ZoneId ZONE = ZoneId.of("America/New_York");
     static final String INTAKE = "/api/v1/intake";
     static final String SCHEDULING = "/api/v1/scheduling";
     static final String NOTES = "/api/v1/notes";
     static final String MEDICATIONS = "/api/v1/medications";
     static final String AFTERCARE = "/api/v1/aftercare";
-    static final String COUNSELOR = "aaaaaaaa-0000-4000-8000-000000000002";
+    public static final String COUNSELOR = "aaaaaaaa-0000-4000-8000-000000000002";
 
     private Fixtures() {
     }
 
     /** A program track of clinic A with its own room and facilitator (so nothing clashes with other tests). */
-    record Track(String id, String code, String roomId, String facilitatorId) {
+    public record Track(String id, String code, String roomId, String facilitatorId) {
     }
 
-    static Track track(String prefix) {
+    public static Track track(String prefix) {
         String code = (prefix + "-" + UUID.randomUUID().toString().substring(0, 8)).toUpperCase(Locale.ROOT);
         String roomId = expect(201, Api.post("scheduler.a", SCHEDULING + "/rooms",
                 Map.of("name", "Room " + code, "capacity", 60)), "room").id();
@@ -100,7 +100,7 @@ final class Fixtures {
     }
 
     /** Registers, assesses and admits one patient; returns {patientId, admissionId}. Fails on any refusal. */
-    static String[] registerAndAdmit(String tag, String trackCode, LocalDate admissionDate) {
+    public static String[] registerAndAdmit(String tag, String trackCode, LocalDate admissionDate) {
         String patientId = expect(201, register(tag), "register").id();
         expect(201, assess(patientId), "assess");
         String admissionId = expect(201, admit(patientId, trackCode, admissionDate), "admit").id();
