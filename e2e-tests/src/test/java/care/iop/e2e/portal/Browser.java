@@ -32,22 +32,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Headless Chromium from Debian's packages ({@code chromium}, {@code chromium-driver}; {@code .ci/run} installs them),
  * driven by Selenium with the driver's path given, so nothing is downloaded. One browser (fresh profile, so fresh
- * cookies) per person in a test.
+ * cookies) per person in a test. Used by the partner portal's tests and the analytics dashboard's.
  */
-final class Browser implements AutoCloseable {
+public final class Browser implements AutoCloseable {
 
     static final Path CHROMIUM = Path.of(System.getProperty("iop.chromium", "/usr/bin/chromium"));
     static final Path CHROMEDRIVER = Path.of(System.getProperty("iop.chromedriver", "/usr/bin/chromedriver"));
     static final Path SCREENSHOTS = Path.of("target", "screenshots");
-    static final Dimension DESKTOP = new Dimension(1280, 900);
-    static final Dimension PHONE = new Dimension(360, 780);
+    public static final Dimension DESKTOP = new Dimension(1280, 900);
+    public static final Dimension PHONE = new Dimension(360, 780);
     private static final Set<String> BLOCKING_IMPACTS = Set.of("serious", "critical");
 
     private final ChromeDriver driver;
     private final Path profile;
     private final String portalUrl;
 
-    Browser(String portalUrl) {
+    /** A browser for the pages under {@code portalUrl} (a base URL such as {@code http://localhost:8084}). */
+    public Browser(String portalUrl) {
         if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
             throw new IllegalStateException("the browser tests need Debian's chromium and chromium-driver ("
                     + CHROMIUM + ", " + CHROMEDRIVER + "): apt-get install chromium chromium-driver (.ci/run does)");
@@ -70,18 +71,18 @@ final class Browser implements AutoCloseable {
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
     }
 
-    WebDriver driver() {
+    public WebDriver driver() {
         return driver;
     }
 
-    /** Opens a portal path ({@code /referrals}). */
-    Browser open(String path) {
+    /** Opens a path under the base URL ({@code /referrals}). */
+    public Browser open(String path) {
         driver.get(portalUrl + path);
         return this;
     }
 
     /** On Keycloak's real login page (the portal sent the browser there), signs in. */
-    Browser signIn(String username, String password) {
+    public Browser signIn(String username, String password) {
         waitFor(By.id("username"));
         assertThat(driver.getCurrentUrl()).as("Keycloak's login page").contains("/realms/iop/protocol/openid-connect/auth");
         driver.findElement(By.id("username")).sendKeys(username);
@@ -92,36 +93,36 @@ final class Browser implements AutoCloseable {
         return this;
     }
 
-    WebElement waitFor(By by) {
+    public WebElement waitFor(By by) {
         return new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.visibilityOfElementLocated(by));
     }
 
-    String path() {
+    public String path() {
         return driver.getCurrentUrl().substring(portalUrl.length());
     }
 
-    String h1() {
+    public String h1() {
         return waitFor(By.tagName("h1")).getText();
     }
 
-    String text() {
+    public String text() {
         return driver.findElement(By.tagName("body")).getText();
     }
 
-    List<WebElement> all(By by) {
+    public List<WebElement> all(By by) {
         return driver.findElements(by);
     }
 
-    WebElement one(By by) {
+    public WebElement one(By by) {
         return driver.findElement(by);
     }
 
-    Object script(String js, Object... args) {
+    public Object script(String js, Object... args) {
         return ((JavascriptExecutor) driver).executeScript(js, args);
     }
 
     /** axe-core on the page as it is now: the serious and critical WCAG 2.1 A/AA violations (must be none). */
-    List<String> accessibilityProblems() {
+    public List<String> accessibilityProblems() {
         Results results = new AxeBuilder().withTags(List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"))
                 .analyze(driver);
         assertThat(results.isErrored()).as("axe-core ran: " + results.getErrorMessage()).isFalse();
@@ -130,7 +131,7 @@ final class Browser implements AutoCloseable {
     }
 
     /** Asserts axe-core finds no serious or critical violation, at desktop and at phone width. */
-    void assertAccessible(String page) {
+    public void assertAccessible(String page) {
         assertThat(accessibilityProblems()).as("axe-core on " + page + " (desktop)").isEmpty();
         driver.manage().window().setSize(PHONE);
         try {
@@ -143,7 +144,7 @@ final class Browser implements AutoCloseable {
     }
 
     /** Saves the page at desktop and phone width as {@code target/screenshots/<name>-desktop.png} and {@code -phone.png}. */
-    void screenshots(String name) {
+    public void screenshots(String name) {
         shot(name + "-desktop");
         driver.manage().window().setSize(PHONE);
         try {
@@ -153,7 +154,8 @@ final class Browser implements AutoCloseable {
         }
     }
 
-    private void shot(String name) {
+    /** Saves the page as it is now as {@code target/screenshots/<name>.png}. */
+    public void shot(String name) {
         try {
             Files.createDirectories(SCREENSHOTS);
             File png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
