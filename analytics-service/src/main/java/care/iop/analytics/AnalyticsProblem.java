@@ -15,7 +15,7 @@ public class AnalyticsProblem extends RuntimeException {
     }
 
     public static AnalyticsProblem badRequest(String detail) {
-        return new AnalyticsProblem(400, "invalid-request", "Invalid request", detail);
+        return new AnalyticsProblem(400, "bad-request", "Bad request", detail);
     }
 
     public static AnalyticsProblem forbidden(String detail) {
@@ -23,7 +23,7 @@ public class AnalyticsProblem extends RuntimeException {
     }
 
     public static AnalyticsProblem unavailable(String detail) {
-        return new AnalyticsProblem(503, "unavailable", "Service unavailable", detail);
+        return new AnalyticsProblem(503, "service-unavailable", "Service unavailable", detail);
     }
 
     public int status() {

@@ -7,15 +7,35 @@ import jakarta.ws.rs.NotAcceptableException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-/** Every error as application/problem+json; nothing of the request is echoed. */
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * Every error as application/problem+json with the types of docs/problems.md and the request's id, as the other
+ * services answer (this module does not use common, which would bring a datasource); nothing of the request is
+ * echoed.
+ */
 public class ProblemMapper {
+
+    /** The documented type of each status a framework exception may carry; any other 4xx is a bad request. */
+    private static final Map<Integer, String[]> BY_STATUS = Map.of(
+            405, new String[]{"method-not-allowed", "Method not allowed"},
+            406, new String[]{"not-acceptable", "Not acceptable"},
+            413, new String[]{"payload-too-large", "Payload too large"},
+            415, new String[]{"unsupported-media-type", "Unsupported media type"});
+    private static final Pattern REQUEST_ID = Pattern.compile("[A-Za-z0-9._-]{1,100}");
 
     @Context
     UriInfo uri;
+
+    @Context
+    HttpHeaders headers;
 
     @ServerExceptionMapper
     public Response problem(AnalyticsProblem p) {
@@ -46,12 +66,22 @@ public class ProblemMapper {
     @ServerExceptionMapper
     public Response web(WebApplicationException e) {
         int status = e.getResponse().getStatus();
-        return answer(status, "http-" + status, Response.Status.fromStatusCode(status) == null ? "Error"
-                : Response.Status.fromStatusCode(status).getReasonPhrase(), "The request could not be answered");
+        if (status >= 500) {
+            return answer(500, "internal-error", "Internal error", "Quote the request id when asking about it");
+        }
+        String[] type = BY_STATUS.getOrDefault(status, new String[]{"bad-request", "Bad request"});
+        return answer(BY_STATUS.containsKey(status) ? status : 400, type[0], type[1],
+                "The request could not be answered");
+    }
+
+    /** The gateway's X-Request-Id when it looks like one, else a new id (never the raw header echoed). */
+    public static String requestId(HttpHeaders headers) {
+        String given = headers == null ? null : headers.getHeaderString("X-Request-Id");
+        return given != null && REQUEST_ID.matcher(given).matches() ? given : UUID.randomUUID().toString();
     }
 
     private Response answer(int status, String slug, String title, String detail) {
-        return Response.status(status).type(ProblemDocument.MEDIA_TYPE)
-                .entity(ProblemDocument.of(status, slug, title, detail, uri == null ? null : uri.getPath())).build();
+        return Response.status(status).type(ProblemDocument.MEDIA_TYPE).entity(ProblemDocument.of(status, slug, title,
+                detail, uri == null ? null : uri.getPath(), requestId(headers))).build();
     }
 }

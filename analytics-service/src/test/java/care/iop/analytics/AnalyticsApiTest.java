@@ -133,6 +133,21 @@ class AnalyticsApiTest {
     }
 
     @Test
+    void problems_carry_a_documented_type_and_the_request_id_given_by_the_gateway() {
+        String admin = staff(CLINIC, "clinic-admin");
+        RestAssured.given().header("Authorization", admin).header("X-Request-Id", "req-42")
+                .queryParam("period", "day").queryParam("from", "2026-01-05").queryParam("to", "2026-01-05")
+                .get(PATH, CLINIC).then().statusCode(400)
+                .body("type", equalTo("urn:iop:problem:bad-request")).body("requestId", equalTo("req-42"));
+        RestAssured.given().header("Authorization", admin).header("X-Request-Id", "req-43")
+                .delete(PATH, CLINIC).then().statusCode(405)
+                .body("type", equalTo("urn:iop:problem:method-not-allowed")).body("requestId", equalTo("req-43"));
+        RestAssured.given().header("Authorization", admin).header("X-Request-Id", "<script>")
+                .queryParam("period", "day").get(PATH, CLINIC).then().statusCode(400)
+                .body("requestId", org.hamcrest.Matchers.matchesPattern("[0-9a-f-]{36}"));
+    }
+
+    @Test
     void the_openapi_document_names_every_answer() {
         String doc = RestAssured.given().queryParam("format", "json").get("/q/openapi").then().statusCode(200)
                 .body("paths", hasKey("/api/v1/analytics/clinics/{clinicId}/measures")).extract().asString();

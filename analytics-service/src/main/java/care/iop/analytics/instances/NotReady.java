@@ -10,6 +10,6 @@ import care.iop.analytics.AnalyticsProblem;
 public class NotReady extends AnalyticsProblem {
 
     public NotReady(String reason) {
-        super(503, "not-ready", "Not ready", reason);
+        super(503, "service-unavailable", "Service unavailable", reason);
     }
 }

@@ -1,6 +1,7 @@
 package care.iop.analytics.instances;
 
 import care.iop.analytics.ProblemDocument;
+import care.iop.analytics.ProblemMapper;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
@@ -20,13 +21,16 @@ public class NotReadyMapper {
     @Context
     UriInfo uri;
 
+    @Context
+    HttpHeaders headers;
+
     @ServerExceptionMapper
     public Response notReady(NotReady e) {
-        LOG.infof("answered 503 not-ready: %s", e.getMessage());
-        ProblemDocument problem = new ProblemDocument("urn:iop:problem:" + e.slug(), e.title(), e.status(),
+        LOG.infof("answered 503, not ready: %s", e.getMessage());
+        ProblemDocument problem = ProblemDocument.of(e.status(), e.slug(), e.title(),
                 "The measures cannot be answered whole now (the stream is loading or rebalancing, or an instance "
                         + "is not answering); retry shortly",
-                uri == null ? null : uri.getPath());
+                uri == null ? null : uri.getPath(), ProblemMapper.requestId(headers));
         return Response.status(e.status()).type(ProblemDocument.MEDIA_TYPE)
                 .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS).entity(problem).build();
     }

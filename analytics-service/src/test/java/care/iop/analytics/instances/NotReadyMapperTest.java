@@ -18,7 +18,7 @@ class NotReadyMapperTest {
         assertThat(response.getHeaderString("Retry-After")).isEqualTo("5");
         assertThat(response.getMediaType()).hasToString(ProblemDocument.MEDIA_TYPE);
         ProblemDocument problem = (ProblemDocument) response.getEntity();
-        assertThat(problem.type()).isEqualTo("urn:iop:problem:not-ready");
+        assertThat(problem.type()).isEqualTo("urn:iop:problem:service-unavailable");
         assertThat(problem.status()).isEqualTo(503);
         assertThat(problem.detail()).contains("retry shortly").doesNotContain("analytics-b");
     }
