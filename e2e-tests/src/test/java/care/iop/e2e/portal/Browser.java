@@ -13,6 +13,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.chromium.HasCdp;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -24,6 +25,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -133,24 +135,37 @@ public final class Browser implements AutoCloseable {
     /** Asserts axe-core finds no serious or critical violation, at desktop and at phone width. */
     public void assertAccessible(String page) {
         assertThat(accessibilityProblems()).as("axe-core on " + page + " (desktop)").isEmpty();
-        driver.manage().window().setSize(PHONE);
-        try {
+        atPhoneWidth(() -> {
             assertThat(accessibilityProblems()).as("axe-core on " + page + " (360 px)").isEmpty();
             Number overflow = (Number) script("return document.documentElement.scrollWidth - window.innerWidth;");
             assertThat(overflow.intValue()).as(page + " fits a 360 px screen (no sideways scrolling)").isLessThanOrEqualTo(0);
-        } finally {
-            driver.manage().window().setSize(DESKTOP);
-        }
+        });
     }
 
     /** Saves the page at desktop and phone width as {@code target/screenshots/<name>-desktop.png} and {@code -phone.png}. */
     public void screenshots(String name) {
         shot(name + "-desktop");
-        driver.manage().window().setSize(PHONE);
+        atPhoneWidth(() -> shot(name + "-phone"));
+    }
+
+    /**
+     * Runs {@code check} with the page laid out for a 360 px phone. Chromium's window is never narrower than 500 px,
+     * so the screen is emulated (as DevTools' device mode does); the layout width is asserted to be 360 px, so a page
+     * that widens itself past the screen fails here.
+     */
+    public void atPhoneWidth(Runnable check) {
+        HasCdp devTools = (HasCdp) driver;
+        devTools.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.<String, Object>of("width", PHONE.width,
+                "height", PHONE.height, "deviceScaleFactor", 1, "mobile", true));
         try {
-            shot(name + "-phone");
+            Number width = (Number) script("return window.innerWidth;");
+            Object tooWide = script("var out = []; document.querySelectorAll('body *').forEach(function (e) {"
+                    + " if (e.getBoundingClientRect().right > arguments[0]) { out.push(e.tagName + '.' + e.className); } });"
+                    + " return out;", PHONE.width);
+            assertThat(width.intValue()).as("the layout at 360 px, wider because of " + tooWide).isEqualTo(PHONE.width);
+            check.run();
         } finally {
-            driver.manage().window().setSize(DESKTOP);
+            devTools.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.<String, Object>of());
         }
     }
 
