@@ -78,7 +78,7 @@ public class AnalyticsResource {
             @QueryParam("to") String to,
             @Parameter(description = "Only this track code (admissions carry it)") @QueryParam("track") String track,
             @jakarta.ws.rs.core.Context HttpHeaders headers) {
-        UUID clinic = ownClinic(clinicId);
+        UUID clinic = CallersClinic.check(token, clinicId);
         PeriodKind kind;
         try {
             kind = PeriodKind.fromString(period == null ? "week" : period);
@@ -100,30 +100,6 @@ public class AnalyticsResource {
                 .map(m -> m.isCompatible(MediaType.valueOf(CSV)) && !m.isWildcardType()).orElse(false);
         return csv ? Response.ok(MeasuresCsv.write(answer), CSV).build()
                 : Response.ok(answer, MediaType.APPLICATION_JSON).build();
-    }
-
-    /** The path's clinic must be the token's clinic_id; another clinic is 403 (clinic ids are not secret). */
-    private UUID ownClinic(String clinicId) {
-        Object claim = token.getClaim("clinic_id");
-        if (claim == null) {
-            throw AnalyticsProblem.forbidden("The token is not bound to a clinic");
-        }
-        UUID own;
-        try {
-            own = UUID.fromString(claim.toString().replace("\"", ""));
-        } catch (IllegalArgumentException e) {
-            throw AnalyticsProblem.forbidden("The token's clinic claim is not a valid id");
-        }
-        UUID asked;
-        try {
-            asked = UUID.fromString(clinicId);
-        } catch (IllegalArgumentException e) {
-            throw AnalyticsProblem.badRequest("clinicId must be a UUID");
-        }
-        if (!own.equals(asked)) {
-            throw AnalyticsProblem.forbidden("Analytics are only for the caller's own clinic");
-        }
-        return own;
     }
 
     private static LocalDate date(String name, String value) {

@@ -1,5 +1,6 @@
 package care.iop.analytics.dashboard;
 
+import care.iop.analytics.CallersClinic;
 import care.iop.analytics.AnalyticsProblem;
 import care.iop.analytics.AnalyticsResource;
 import care.iop.analytics.MeasuresAnswer;
@@ -153,15 +154,7 @@ public class DashboardResource {
         if (ROLES.stream().noneMatch(identity::hasRole)) {
             return Optional.empty();
         }
-        Object claim = accessToken.getClaim("clinic_id");
-        if (claim == null) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(UUID.fromString(claim.toString().replace("\"", "")));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
+        return CallersClinic.of(accessToken);
     }
 
     private String user() {

@@ -1,5 +1,6 @@
 package care.iop.analytics.instances;
 
+import care.iop.analytics.CallersClinic;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
