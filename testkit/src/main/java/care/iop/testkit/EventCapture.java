@@ -68,8 +68,7 @@ public final class EventCapture implements AutoCloseable {
         ensureTopics(bootstrapServers, topics);
         List<TopicPartition> partitions = new ArrayList<>();
         for (String topic : topics) {
-            consumer.partitionsFor(topic, Duration.ofSeconds(30))
-                    .forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
+            partitionsOf(topic).forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
         }
         consumer.assign(partitions);
         consumer.seekToEnd(partitions);
@@ -77,6 +76,29 @@ public final class EventCapture implements AutoCloseable {
         poller = new Thread(this::poll, "event-capture");
         poller.setDaemon(true);
         poller.start();
+    }
+
+    /**
+     * The topic's partitions, once the broker's metadata has them: a topic just created (or a broker just restarted)
+     * can be unknown to it for a moment, and the consumer then answers an empty list rather than waiting.
+     */
+    private List<org.apache.kafka.common.PartitionInfo> partitionsOf(String topic) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (true) {
+            List<org.apache.kafka.common.PartitionInfo> found = consumer.partitionsFor(topic, Duration.ofSeconds(30));
+            if (!found.isEmpty()) {
+                return found;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("topic " + topic + " has no partitions after 30 s");
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
     }
 
     /** Creates missing topics (broker defaults), so there are partitions to assign before anything is sent. */
