@@ -90,8 +90,11 @@ final class Cohort {
     private static void discharge(String patientId, LocalDate day, int reason) {
         String[] episode = new String[1];
         Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
-            JsonPath episodes = Platform.as("casemanager.a").get("/api/v1/aftercare/patients/" + patientId + "/episodes")
-                    .then().statusCode(200).extract().jsonPath();
+            Response r = Platform.as("casemanager.a").get("/api/v1/aftercare/patients/" + patientId + "/episodes");
+            if (r.statusCode() == 404) {
+                return false; // aftercare has not read the admission yet: the patient is unknown to it
+            }
+            JsonPath episodes = r.then().statusCode(200).extract().jsonPath();
             List<String> open = episodes.getList("findAll { it.status == 'open' }.id");
             episode[0] = open.isEmpty() ? null : open.get(0);
             return episode[0] != null;
