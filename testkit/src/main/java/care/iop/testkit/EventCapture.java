@@ -5,12 +5,11 @@ import care.iop.events.CloudEvent;
 import care.iop.events.EventJson;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 import java.time.Duration;
@@ -21,7 +20,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -82,39 +80,22 @@ public final class EventCapture implements AutoCloseable {
      * The topic's partitions, once the broker's metadata has them: a topic just created (or a broker just restarted)
      * can be unknown to it for a moment, and the consumer then answers an empty list rather than waiting.
      */
-    private List<org.apache.kafka.common.PartitionInfo> partitionsOf(String topic) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (true) {
-            List<org.apache.kafka.common.PartitionInfo> found = consumer.partitionsFor(topic, Duration.ofSeconds(30));
-            if (!found.isEmpty()) {
-                return found;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("topic " + topic + " has no partitions after 30 s");
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
+    private List<PartitionInfo> partitionsOf(String topic) {
+        return Poll.until(Duration.ofSeconds(30), Duration.ofMillis(100), () -> Optional.of(
+                        consumer.partitionsFor(topic, Duration.ofSeconds(30))).filter(found -> !found.isEmpty()))
+                .orElseThrow(() -> new IllegalStateException("topic " + topic + " has no partitions after 30 s"));
     }
 
-    /** Creates missing topics (broker defaults), so there are partitions to assign before anything is sent. */
+    /**
+     * Creates the topics that do not exist yet the way a test's own topics are made ({@link TestTopics}), so there are
+     * partitions to assign before anything is sent; existing ones (the declared topics) are left as they are.
+     */
     private static void ensureTopics(String bootstrapServers, Collection<String> topics) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-            List<NewTopic> missing = topics.stream().filter(t -> !existing.contains(t))
-                    .map(t -> new NewTopic(t, Optional.empty(), Optional.empty())).toList();
-            for (var result : admin.createTopics(missing).values().values()) {
-                try {
-                    result.get(30, TimeUnit.SECONDS);
-                } catch (ExecutionException e) {
-                    if (!(e.getCause() instanceof TopicExistsException)) {
-                        throw e;
-                    }
-                }
+            String[] missing = topics.stream().filter(t -> !existing.contains(t)).toArray(String[]::new);
+            if (missing.length > 0) {
+                TestTopics.createOn(bootstrapServers, missing);
             }
         } catch (Exception e) {
             throw new IllegalStateException("could not create topics " + topics, e);
