@@ -97,7 +97,7 @@ class DashboardE2ETest {
 
         details.findElement(By.tagName("summary")).click();
         admin.script("window.scrollTo(0, 0);");
-        assertAccessibleAtBothWidths(admin, "the dashboard");
+        admin.assertAccessible("the dashboard");
         admin.screenshots("dashboard");
     }
 
@@ -181,7 +181,7 @@ class DashboardE2ETest {
                 assertThat(json.get("status")).as(user + " asking for the JSON").isEqualTo(403L);
                 assertThat((String) json.get("body")).doesNotContain("clinicId");
                 if (user.equals("clinician.a")) {
-                    assertAccessibleAtBothWidths(browser, "the not-for-you page");
+                    browser.assertAccessible("the not-for-you page");
                 }
             }
         }
@@ -199,7 +199,7 @@ class DashboardE2ETest {
         admin.one(By.id("sign-out")).click();
         admin.waitFor(By.id("signed-out"));
         assertThat(admin.path()).startsWith("/dashboard/signed-out");
-        assertAccessibleAtBothWidths(admin, "the signed-out page");
+        admin.assertAccessible("the signed-out page");
         admin.one(By.linkText("Sign in again")).click();
         // Keycloak asks for the password again: its session ended with the dashboard's.
         admin.waitFor(By.id("username"));
@@ -241,14 +241,6 @@ class DashboardE2ETest {
             browser.open("/dashboard");
             return false;
         });
-    }
-
-    /** axe-core: no serious or critical violation at 1280 px and at a true 360 px, and nothing to scroll sideways there. */
-    private static void assertAccessibleAtBothWidths(Browser browser, String page) {
-        List<String> desktop = browser.accessibilityProblems();
-        System.out.printf("[dashboard-e2e] axe %s at 1280 px: %d serious/critical%n", page, desktop.size());
-        browser.assertAccessible(page);
-        System.out.printf("[dashboard-e2e] axe %s at 360 px: 0 serious/critical, nothing to scroll sideways%n", page);
     }
 
     /** A request from the page itself (its cookies, its origin): status, content type, caching, CSP and body. */
