@@ -1,5 +1,6 @@
 package care.iop.analytics;
 
+import care.iop.analytics.PatientFacts.Fact;
 import care.iop.events.CloudEvent;
 import care.iop.events.EventJson;
 import care.iop.events.EventType;
@@ -40,15 +41,14 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The analytics topology: the domain topics' CloudEvents (keyed by patient id) are folded into one
- * {@link PatientFacts} per patient in the {@value #PATIENTS} store; {@value #SEEN} remembers every applied event
- * id so a redelivered event is applied once. Measures are computed from the patients store when asked
- * ({@link Measures}), so they do not depend on the order in which the topics deliver. No framework code here.
+ * The analytics topology: the domain topics' CloudEvents (keyed by patient id) are turned into facts (ids, codes
+ * and dates) kept one per entry in the {@value StoredFacts#STORE} store ({@link StoredFacts}). A fact has a natural
+ * id and a rule for which of two told with that id stands ({@link FactKind}), so a redelivered event, or events
+ * arriving in any order across topics, leave the same facts, and no record of applied event ids is needed. Measures
+ * are computed from the store when asked ({@link Measures}). No framework code here.
  */
 public final class OutcomesTopology {
 
-    public static final String PATIENTS = "analytics-patients";
-    public static final String SEEN = "analytics-seen-events";
     /** The topics read; each record's key is the patient id for the event types used. */
     public static final List<String> TOPICS = List.of(Topics.INTAKE, Topics.SCHEDULING, Topics.CLINICAL_NOTES,
             Topics.MEDICATION, Topics.AFTERCARE);
@@ -60,25 +60,23 @@ public final class OutcomesTopology {
 
     public static Topology build() {
         StreamsBuilder builder = new StreamsBuilder();
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PATIENTS), Serdes.String(),
-                JsonSerde.of(PatientFacts.class)));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SEEN), Serdes.String(),
-                Serdes.Long()));
+        // Not cached: nearly every fact has a key of its own, so the record cache would only sort and copy
+        // (measured in docs/benchmarks.md, "Analytics replay").
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoredFacts.STORE),
+                Serdes.String(), Serdes.ByteArray()));
         builder.stream(TOPICS, Consumed.with(Serdes.String(), Serdes.String()))
-                .process(FactsProcessor::new, PATIENTS, SEEN);
+                .process(FactsProcessor::new, StoredFacts.STORE);
         return builder.build();
     }
 
-    /** Applies one event to its patient's facts; events of other types, or unreadable ones, are skipped. */
+    /** Keeps one event's fact; events of other types, or unreadable ones, are skipped. */
     static final class FactsProcessor implements Processor<String, String, Void, Void> {
 
-        private KeyValueStore<String, PatientFacts> patients;
-        private KeyValueStore<String, Long> seen;
+        private KeyValueStore<String, byte[]> facts;
 
         @Override
         public void init(ProcessorContext<Void, Void> context) {
-            patients = context.getStateStore(PATIENTS);
-            seen = context.getStateStore(SEEN);
+            facts = context.getStateStore(StoredFacts.STORE);
         }
 
         @Override
@@ -93,11 +91,8 @@ public final class OutcomesTopology {
                 LOG.warnf("skipped a record that is not a CloudEvent (key %s)", record.key());
                 return;
             }
-            if (event.id() == null || event.clinicid() == null || seen.get(event.id()) != null) {
-                return;
-            }
             String patientId = record.key() != null ? record.key() : event.subject();
-            if (patientId == null) {
+            if (event.id() == null || !StoredFacts.keyable(event.clinicid()) || !StoredFacts.keyable(patientId)) {
                 return;
             }
             Optional<EventType> type = EventType.forType(event.type());
@@ -105,100 +100,110 @@ public final class OutcomesTopology {
                 return;
             }
             try {
-                PatientFacts before = Optional.ofNullable(patients.get(patientId)).orElseGet(PatientFacts::empty);
-                PatientFacts after = apply(before, type.get(), event);
-                if (after != null) {
-                    patients.put(patientId, after);
-                    seen.put(event.id(), record.timestamp());
+                Fact told = fact(type.get(), event);
+                if (told != null) {
+                    keep(patientId, FactKind.of(told), told);
                 }
             } catch (IllegalArgumentException e) {
                 LOG.warnf("skipped event %s of type %s: data not readable", event.id(), event.type());
             }
         }
 
-        private static PatientFacts apply(PatientFacts facts, EventType type, CloudEvent event) {
+        /** Stores the fact that stands once {@code told} is merged with the one already kept under its id. */
+        private <T extends Fact> void keep(String patientId, FactKind<T> kind, Fact told) {
+            T fact = kind.cast(told);
+            String key = StoredFacts.key(patientId, kind, kind.id(fact), fact.clinicId());
+            byte[] before = facts.get(key);
+            T old = before == null ? null : StoredFacts.read(kind, before);
+            T stands = kind.merge(old, fact);
+            if (!stands.equals(old)) {
+                facts.put(key, StoredFacts.write(stands));
+            }
+        }
+
+        private static Fact fact(EventType type, CloudEvent event) {
             String clinic = event.clinicid();
             switch (type) {
                 case PATIENT_ADMITTED -> {
                     PatientAdmitted a = EventJson.read(event.data(), PatientAdmitted.class);
-                    return facts.with(new PatientFacts.Admission(a.admissionId().toString(), clinic, a.trackCode(),
-                            a.admissionDate()));
+                    return new PatientFacts.Admission(a.admissionId().toString(), clinic, a.trackCode(),
+                            a.admissionDate());
                 }
                 case PATIENT_DISCHARGED -> {
                     PatientDischarged d = EventJson.read(event.data(), PatientDischarged.class);
-                    return facts.with(new PatientFacts.Discharge(d.dischargeId().toString(), clinic, d.reasonCode(),
-                            d.dischargeDate(), d.episodeId().toString()));
+                    return new PatientFacts.Discharge(d.dischargeId().toString(), clinic, d.reasonCode(),
+                            d.dischargeDate(), d.episodeId().toString());
                 }
                 case SESSION_ATTENDED -> {
                     SessionAttended s = EventJson.read(event.data(), SessionAttended.class);
-                    return facts.with(new PatientFacts.Attendance(s.sessionId().toString(), clinic, true, false,
-                            s.sessionStartsAt().atZone(ZoneOffset.UTC).toLocalDate()));
+                    return new PatientFacts.Attendance(s.sessionId().toString(), clinic, true, false,
+                            s.sessionStartsAt().atZone(ZoneOffset.UTC).toLocalDate());
                 }
                 case SESSION_MISSED -> {
                     SessionMissed s = EventJson.read(event.data(), SessionMissed.class);
-                    return facts.with(new PatientFacts.Attendance(s.sessionId().toString(), clinic, false,
-                            s.excused(), s.sessionStartsAt().atZone(ZoneOffset.UTC).toLocalDate()));
+                    return new PatientFacts.Attendance(s.sessionId().toString(), clinic, false,
+                            s.excused(), s.sessionStartsAt().atZone(ZoneOffset.UTC).toLocalDate());
                 }
                 case FOLLOW_UP_COMPLETED -> {
                     FollowUpCompleted f = EventJson.read(event.data(), FollowUpCompleted.class);
-                    return facts.with(new PatientFacts.FollowUp(f.followUpId().toString(), clinic,
-                            f.outcome() == FollowUpOutcome.REACHED, f.completedAt().atZone(ZoneOffset.UTC).toLocalDate()));
+                    return new PatientFacts.FollowUp(f.followUpId().toString(), clinic,
+                            f.outcome() == FollowUpOutcome.REACHED, f.completedAt().atZone(ZoneOffset.UTC).toLocalDate());
                 }
                 case DRUG_SCREEN_RESULTED -> {
                     DrugScreenResulted d = EventJson.read(event.data(), DrugScreenResulted.class);
-                    return facts.with(new PatientFacts.Screen(d.screenId().toString(), clinic, d.unexpectedPositive(),
-                            d.resultedAt().atZone(ZoneOffset.UTC).toLocalDate()));
+                    return new PatientFacts.Screen(d.screenId().toString(), clinic, d.unexpectedPositive(),
+                            d.resultedAt().atZone(ZoneOffset.UTC).toLocalDate());
                 }
                 case RELAPSE_RISK_FLAGGED -> {
                     RelapseRiskFlagged r = EventJson.read(event.data(), RelapseRiskFlagged.class);
-                    return facts.with(new PatientFacts.RiskFlag(r.flagId().toString(), clinic,
-                            utcDate(r.flaggedAt()), r.flaggedAt()));
+                    return new PatientFacts.RiskFlag(r.flagId().toString(), clinic,
+                            utcDate(r.flaggedAt()), r.flaggedAt());
                 }
                 case RELAPSE_RISK_ACKNOWLEDGED -> {
                     RelapseRiskAcknowledged r = EventJson.read(event.data(), RelapseRiskAcknowledged.class);
-                    return facts.with(new PatientFacts.RiskAcknowledgement(r.flagId().toString(), clinic,
-                            r.acknowledgedAt()));
+                    return new PatientFacts.RiskAcknowledgement(r.flagId().toString(), clinic,
+                            r.acknowledgedAt());
                 }
                 case ATTENDANCE_COMPLIANCE_CHANGED -> {
                     AttendanceComplianceChanged c = EventJson.read(event.data(), AttendanceComplianceChanged.class);
-                    return facts.with(new PatientFacts.ComplianceWeek(c.enrollmentId().toString(), clinic,
-                            c.weekStart(), c.attendedHours(), c.targetHours(), event.time(), event.id()));
+                    return new PatientFacts.ComplianceWeek(c.enrollmentId().toString(), clinic,
+                            c.weekStart(), c.attendedHours(), c.targetHours(), event.time(), event.id());
                 }
                 case ASSESSMENT_COMPLETED -> {
                     AssessmentCompleted a = EventJson.read(event.data(), AssessmentCompleted.class);
-                    return facts.with(new PatientFacts.Assessment(a.assessmentId().toString(), clinic,
-                            utcDate(a.completedAt())));
+                    return new PatientFacts.Assessment(a.assessmentId().toString(), clinic,
+                            utcDate(a.completedAt()));
                 }
                 case SCREENING_COMPLETED -> {
                     ScreeningCompleted sc = EventJson.read(event.data(), ScreeningCompleted.class);
-                    return sc.instrument() != ScreeningInstrument.PHQ_9 ? null : facts.with(new PatientFacts.Phq9(
-                            sc.screeningId().toString(), clinic, sc.total(), sc.completedAt()));
+                    return sc.instrument() != ScreeningInstrument.PHQ_9 ? null : new PatientFacts.Phq9(
+                            sc.screeningId().toString(), clinic, sc.total(), sc.completedAt());
                 }
                 case MEDICATION_PRESCRIBED -> {
                     MedicationPrescribed m = EventJson.read(event.data(), MedicationPrescribed.class);
-                    return !m.mat() ? null : facts.with(new PatientFacts.MatOrder(m.orderId().toString(), clinic,
-                            m.startDate()));
+                    return !m.mat() ? null : new PatientFacts.MatOrder(m.orderId().toString(), clinic,
+                            m.startDate());
                 }
                 case MEDICATION_DISCONTINUED -> {
                     MedicationDiscontinued m = EventJson.read(event.data(), MedicationDiscontinued.class);
-                    return facts.with(new PatientFacts.Discontinuation(m.orderId().toString(), clinic,
-                            utcDate(m.discontinuedAt())));
+                    return new PatientFacts.Discontinuation(m.orderId().toString(), clinic,
+                            utcDate(m.discontinuedAt()));
                 }
                 case DISCHARGE_PLANNED -> {
                     DischargePlanned d = EventJson.read(event.data(), DischargePlanned.class);
-                    return facts.with(new PatientFacts.DischargePlan(d.planId().toString(), clinic,
+                    return new PatientFacts.DischargePlan(d.planId().toString(), clinic,
                             d.episodeId().toString(), d.matContinuityBy() == null ? null : d.matContinuityBy().value(),
-                            event.time(), event.id()));
+                            event.time(), event.id());
                 }
                 case NOTE_SIGNED -> {
                     NoteSigned n = EventJson.read(event.data(), NoteSigned.class);
-                    return facts.with(new PatientFacts.Note(n.noteId().toString(), clinic, n.late(),
-                            utcDate(n.signedAt())));
+                    return new PatientFacts.Note(n.noteId().toString(), clinic, n.late(),
+                            utcDate(n.signedAt()));
                 }
                 case NOTE_OVERDUE -> {
                     NoteOverdue n = EventJson.read(event.data(), NoteOverdue.class);
-                    return facts.with(new PatientFacts.NoteOverdue(n.sessionId().toString(), clinic,
-                            utcDate(n.dueAt())));
+                    return new PatientFacts.NoteOverdue(n.sessionId().toString(), clinic,
+                            utcDate(n.dueAt()));
                 }
                 default -> {
                     return null;

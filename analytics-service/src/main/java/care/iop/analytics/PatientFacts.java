@@ -6,7 +6,6 @@ import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.BinaryOperator;
 
 /**
  * What the event stream has told us about one patient (the record key), as ids, codes and dates only. Facts are
@@ -57,137 +56,76 @@ public record PatientFacts(Map<String, Admission> admissions, Map<String, Discha
                 riskAcknowledgements);
     }
 
-    private static <T> PatientFacts add(PatientFacts facts, java.util.function.Function<PatientFacts, Map<String, T>> map,
-                                        String id, T fact, BinaryOperator<T> keep) {
-        PatientFacts copy = facts.copy();
-        map.apply(copy).merge(id, fact, keep);
+    /** These facts with {@code fact} added, merged by its kind's rule with one of the same id already here. */
+    public PatientFacts with(Fact fact) {
+        PatientFacts copy = copy();
+        add(copy, FactKind.of(fact), fact);
         return copy;
     }
 
-    private static <T> BinaryOperator<T> earliest(Comparator<T> order) {
-        return (old, told) -> order.compare(told, old) < 0 ? told : old;
+    /** One patient's facts from its facts one by one, in any order. */
+    public static PatientFacts of(Iterable<? extends Fact> facts) {
+        PatientFacts all = empty();
+        facts.forEach(fact -> add(all, FactKind.of(fact), fact));
+        return all;
     }
 
-    public PatientFacts with(Admission a) {
-        return add(this, PatientFacts::admissions, a.admissionId(), a, (old, told) -> told);
+    /** Every fact held, of every kind. */
+    public java.util.stream.Stream<Fact> all() {
+        return FactKind.ALL.stream().flatMap(kind -> kind.in(this).values().stream());
     }
 
-    public PatientFacts with(Discharge d) {
-        return add(this, PatientFacts::discharges, d.dischargeId(), d, (old, told) -> told);
+    private static <T extends Fact> void add(PatientFacts facts, FactKind<T> kind, Fact fact) {
+        kind.addTo(facts, kind.cast(fact));
     }
 
-    /**
-     * One outcome per session. If both an attendance and a miss are told for the same session, the attendance
-     * stands whichever arrived first (and of two misses, the unexcused one), so arrival order cannot change it.
-     */
-    public PatientFacts with(Attendance a) {
-        return add(this, PatientFacts::attendance, a.sessionId(), a, (old, told) -> rank(told) > rank(old) ? told : old);
-    }
-
-    /**
-     * One outcome per follow-up: a reached contact stands over one not reached, and of two of the same kind the
-     * earlier date, so a follow-up told twice, or told again with another outcome, gives one fact in any order.
-     */
-    public PatientFacts with(FollowUp f) {
-        return add(this, PatientFacts::followUps, f.followUpId(), f, (old, told) -> told.reached() != old.reached()
-                ? (told.reached() ? told : old) : (told.date().isBefore(old.date()) ? told : old));
-    }
-
-    /** One result per screen: if a screen is told twice with different results, the unexpected positive stands. */
-    public PatientFacts with(Screen s) {
-        return add(this, PatientFacts::screens, s.screenId(), s, (old, told) -> told.unexpectedPositive()
-                && !old.unexpectedPositive() ? told : old);
-    }
-
-    public PatientFacts with(RiskFlag r) {
-        return add(this, PatientFacts::riskFlags, r.flagId(), r, earliest(Comparator.comparing(RiskFlag::date)));
-    }
-
-    /** One judgement per enrollment week: the latest told (CloudEvents time, then event id) stands. */
-    public PatientFacts with(ComplianceWeek w) {
-        return add(this, PatientFacts::complianceWeeks, w.enrollmentId() + "/" + w.weekStart(), w,
-                (old, told) -> ComplianceWeek.LATEST.compare(told, old) > 0 ? told : old);
-    }
-
-    public PatientFacts with(Assessment a) {
-        return add(this, PatientFacts::assessments, a.assessmentId(), a, (old, told) -> told);
-    }
-
-    public PatientFacts with(Phq9 p) {
-        return add(this, PatientFacts::phq9, p.screeningId(), p, (old, told) -> told);
-    }
-
-    public PatientFacts with(MatOrder m) {
-        return add(this, PatientFacts::matOrders, m.orderId(), m, (old, told) -> told);
-    }
-
-    public PatientFacts with(Discontinuation d) {
-        return add(this, PatientFacts::discontinuations, d.orderId(), d,
-                earliest(Comparator.comparing(Discontinuation::date)));
-    }
-
-    /** One plan per plan id: the latest told (CloudEvents time, then event id) stands. */
-    public PatientFacts with(DischargePlan p) {
-        return add(this, PatientFacts::dischargePlans, p.planId(), p,
-                (old, told) -> DischargePlan.LATEST.compare(told, old) > 0 ? told : old);
-    }
-
-    public PatientFacts with(Note n) {
-        return add(this, PatientFacts::notes, n.noteId(), n, earliest(Comparator.comparing(Note::date)));
-    }
-
-    public PatientFacts with(NoteOverdue n) {
-        return add(this, PatientFacts::overdueNotes, n.sessionId(), n, earliest(Comparator.comparing(NoteOverdue::date)));
-    }
-
-    public PatientFacts with(RiskAcknowledgement r) {
-        return add(this, PatientFacts::riskAcknowledgements, r.flagId(), r,
-                earliest(Comparator.comparing(RiskAcknowledgement::at)));
-    }
-
-    private static int rank(Attendance a) {
-        return a.attended() ? 2 : a.excused() ? 0 : 1;
+    /** A fact about the patient at one clinic; every kind is a record of ids, codes and dates. */
+    public sealed interface Fact permits Admission, Discharge, Attendance, FollowUp, Screen, RiskFlag, ComplianceWeek,
+            Assessment, Phq9, MatOrder, Discontinuation, DischargePlan, Note, NoteOverdue, RiskAcknowledgement {
+        String clinicId();
     }
 
     /** From {@code care.iop.intake.patient.admitted.v1}. */
-    public record Admission(String admissionId, String clinicId, String trackCode, LocalDate date) {
+    public record Admission(String admissionId, String clinicId, String trackCode, LocalDate date) implements Fact {
     }
 
     /**
      * From {@code care.iop.aftercare.patient.discharged.v1}; {@code reason} is the TEDS-D reason code 1–7,
      * {@code episodeId} aftercare's episode (as on its discharge plans; null in facts kept before it was read).
      */
-    public record Discharge(String dischargeId, String clinicId, int reason, LocalDate date, String episodeId) {
+    public record Discharge(String dischargeId, String clinicId, int reason, LocalDate date, String episodeId)
+            implements Fact {
     }
 
     /**
      * From {@code care.iop.scheduling.session.attended.v1} ({@code attended}) or {@code …session.missed.v1}
      * (not attended, {@code excused} as recorded); {@code date} is the session's start date in UTC.
      */
-    public record Attendance(String sessionId, String clinicId, boolean attended, boolean excused, LocalDate date) {
+    public record Attendance(String sessionId, String clinicId, boolean attended, boolean excused, LocalDate date)
+            implements Fact {
     }
 
     /**
      * From {@code care.iop.aftercare.follow-up.completed.v1}: {@code reached} when its outcome is {@code reached};
      * {@code date} is the UTC date of {@code completedAt}.
      */
-    public record FollowUp(String followUpId, String clinicId, boolean reached, LocalDate date) {
+    public record FollowUp(String followUpId, String clinicId, boolean reached, LocalDate date) implements Fact {
     }
 
     /** From {@code care.iop.medication.drug-screen.resulted.v1}; {@code date} is the UTC date of {@code resultedAt}. */
-    public record Screen(String screenId, String clinicId, boolean unexpectedPositive, LocalDate date) {
+    public record Screen(String screenId, String clinicId, boolean unexpectedPositive, LocalDate date) implements Fact {
     }
 
     /**
      * From {@code care.iop.aftercare.relapse-risk.flagged.v1}; {@code date} is the UTC date of {@code flaggedAt}
      * ({@code at}; null in facts kept before it was read).
      */
-    public record RiskFlag(String flagId, String clinicId, LocalDate date, Instant at) {
+    public record RiskFlag(String flagId, String clinicId, LocalDate date, Instant at) implements Fact {
     }
 
     /** From {@code care.iop.scheduling.attendance.compliance-changed.v1}: one enrollment's judged week. */
     public record ComplianceWeek(String enrollmentId, String clinicId, LocalDate weekStart, BigDecimal attendedHours,
-                                 BigDecimal targetHours, Instant toldAt, String eventId) {
+                                 BigDecimal targetHours, Instant toldAt, String eventId) implements Fact {
         static final Comparator<ComplianceWeek> LATEST = Comparator.comparing(ComplianceWeek::toldAt)
                 .thenComparing(ComplianceWeek::eventId);
 
@@ -197,30 +135,30 @@ public record PatientFacts(Map<String, Admission> admissions, Map<String, Discha
     }
 
     /** From {@code care.iop.intake.assessment.completed.v1}; {@code date} is the UTC date of {@code completedAt}. */
-    public record Assessment(String assessmentId, String clinicId, LocalDate date) {
+    public record Assessment(String assessmentId, String clinicId, LocalDate date) implements Fact {
     }
 
     /** A PHQ-9 from {@code care.iop.intake.screening.completed.v1} (instrument PHQ-9): its total and time. */
-    public record Phq9(String screeningId, String clinicId, int total, Instant at) {
+    public record Phq9(String screeningId, String clinicId, int total, Instant at) implements Fact {
         LocalDate date() {
             return at.atZone(java.time.ZoneOffset.UTC).toLocalDate();
         }
     }
 
     /** From {@code care.iop.medication.medication.prescribed.v1} with {@code mat: true}. */
-    public record MatOrder(String orderId, String clinicId, LocalDate startDate) {
+    public record MatOrder(String orderId, String clinicId, LocalDate startDate) implements Fact {
     }
 
     /**
      * From {@code care.iop.medication.medication.discontinued.v1} (any order: the event does not say whether it was
      * MAT); {@code date} is the UTC date of {@code discontinuedAt}.
      */
-    public record Discontinuation(String orderId, String clinicId, LocalDate date) {
+    public record Discontinuation(String orderId, String clinicId, LocalDate date) implements Fact {
     }
 
     /** From {@code care.iop.aftercare.discharge.planned.v1}: who continues MAT ({@code matContinuityBy}, or null). */
     public record DischargePlan(String planId, String clinicId, String episodeId, String matContinuityBy,
-                                Instant toldAt, String eventId) {
+                                Instant toldAt, String eventId) implements Fact {
         static final Comparator<DischargePlan> LATEST = Comparator.comparing(DischargePlan::toldAt)
                 .thenComparing(DischargePlan::eventId);
 
@@ -230,15 +168,15 @@ public record PatientFacts(Map<String, Admission> admissions, Map<String, Discha
     }
 
     /** From {@code care.iop.clinical-notes.note.signed.v1}; {@code date} is the UTC date of {@code signedAt}. */
-    public record Note(String noteId, String clinicId, boolean late, LocalDate date) {
+    public record Note(String noteId, String clinicId, boolean late, LocalDate date) implements Fact {
     }
 
     /** From {@code care.iop.clinical-notes.note.overdue.v1}: a session's note for the patient; UTC date of {@code dueAt}. */
-    public record NoteOverdue(String sessionId, String clinicId, LocalDate date) {
+    public record NoteOverdue(String sessionId, String clinicId, LocalDate date) implements Fact {
     }
 
     /** From {@code care.iop.aftercare.relapse-risk.acknowledged.v1}. */
-    public record RiskAcknowledgement(String flagId, String clinicId, Instant at) {
+    public record RiskAcknowledgement(String flagId, String clinicId, Instant at) implements Fact {
         LocalDate date() {
             return at.atZone(java.time.ZoneOffset.UTC).toLocalDate();
         }

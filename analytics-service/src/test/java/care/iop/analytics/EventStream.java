@@ -89,12 +89,25 @@ final class EventStream implements AutoCloseable {
     }
 
     List<PatientFacts> patients() {
-        KeyValueStore<String, PatientFacts> store = driver.getKeyValueStore(OutcomesTopology.PATIENTS);
-        List<PatientFacts> all = new ArrayList<>();
-        try (KeyValueIterator<String, PatientFacts> it = store.all()) {
-            it.forEachRemaining(kv -> all.add(kv.value));
+        KeyValueStore<String, byte[]> store = driver.getKeyValueStore(StoredFacts.STORE);
+        try (KeyValueIterator<String, byte[]> it = store.all()) {
+            return StoredFacts.patients(it);
         }
-        return all;
+    }
+
+    /** The clinic's facts as the service reads them: one prefix scan of the store. */
+    List<PatientFacts> patientsAt(UUID clinic) {
+        KeyValueStore<String, byte[]> store = driver.getKeyValueStore(StoredFacts.STORE);
+        try (KeyValueIterator<String, byte[]> it = store.prefixScan(StoredFacts.clinicPrefix(clinic.toString()),
+                new StringSerializer())) {
+            return StoredFacts.patients(it);
+        }
+    }
+
+    /** How many entries the store holds. */
+    long storedEntries() {
+        KeyValueStore<String, byte[]> store = driver.getKeyValueStore(StoredFacts.STORE);
+        return store.approximateNumEntries();
     }
 
     List<Measures.Raw> raw(PeriodKind kind, String from, String to) {

@@ -39,8 +39,9 @@ import java.util.stream.Stream;
  * Issue #21's replay benchmark: N schema-valid CloudEvents ({@link ReplayEvents}) on the topics the analytics
  * topology reads, then read back from offset 0 by a plain consumer (raw, and parsing every value with
  * {@link EventJson#parse}) and replayed by {@link OutcomesTopology} under a fresh application id, configured as
- * analytics-service configures it. Caught up = every input partition's committed offset for that application id at
- * its end offset. Prints the figures.
+ * analytics-service configures it (cold, then again warm), then with one stream thread, and two floors of the same
+ * Streams set-up ({@link FloorTopologies}: parse only; parse and one logged store write per event). Caught up = every
+ * input partition's committed offset for that application id at its end offset. Prints the figures.
  *
  * <p>Run: {@code ./mvnw -B -o -pl benchmarks exec:exec -Dbench.main=care.iop.bench.AnalyticsReplayBenchmark
  * [-Dbench.events=1000000] [-Dbench.patients=20000]}
@@ -101,13 +102,20 @@ public final class AnalyticsReplayBenchmark {
         double parsed = plainConsumer(true);
         System.out.printf("[plain consumer] read + EventJson.parse of every value: %,.0f events/s%n", parsed);
 
-        Replay asConfigured = replay("as analytics-service configures it (at-least-once, commit.interval.ms 30000, "
-                + "statestore.cache.max.bytes 10 MiB)", Map.of());
-        report(asConfigured, parsed, raw);
-        Replay tuned = replay("config only: commit.interval.ms 1000, statestore.cache.max.bytes 64 MiB",
-                Map.of(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 1000,
-                        StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 64L * 1024 * 1024));
-        report(tuned, parsed, raw);
+        String configured = "as analytics-service configures it (at-least-once, commit.interval.ms 1000, "
+                + "2 stream threads, facts store not cached)";
+        report(replay(configured + ", cold JVM", Map.of()), parsed, raw);
+        report(replay(configured + ", warm JVM", Map.of()), parsed, raw);
+        report(replay("config only: 1 stream thread", Map.of(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1)), parsed,
+                raw);
+        for (int threads : new int[] {1, 2}) {
+            Map<String, Object> threadCount = Map.of(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
+            report(replay("floor, " + threads + " stream thread(s): each event parsed (EventJson.parse), nothing kept",
+                    threadCount, () -> FloorTopologies.parseOnly(OutcomesTopology.TOPICS)), parsed, raw);
+            report(replay("floor, " + threads + " stream thread(s): each event parsed and one 128-byte value put by "
+                    + "event id in a logged RocksDB store", threadCount,
+                    () -> FloorTopologies.parseAndPut(OutcomesTopology.TOPICS)), parsed, raw);
+        }
     }
 
     private void report(Replay r, double parsed, double raw) {
@@ -158,6 +166,11 @@ public final class AnalyticsReplayBenchmark {
     }
 
     private Replay replay(String label, Map<String, Object> overrides) throws Exception {
+        return replay(label, overrides, OutcomesTopology::build);
+    }
+
+    private Replay replay(String label, Map<String, Object> overrides,
+                          java.util.function.Supplier<org.apache.kafka.streams.Topology> topology) throws Exception {
         String applicationId = "bench-analytics-" + UUID.randomUUID();
         Path stateDir = Files.createTempDirectory("iop-bench-streams-");
         Properties props = new Properties();
@@ -170,10 +183,12 @@ public final class AnalyticsReplayBenchmark {
         props.put(StreamsConfig.consumerPrefix("auto.offset.reset"), "earliest");
         props.put(StreamsConfig.consumerPrefix("session.timeout.ms"), 6000);
         props.put(StreamsConfig.consumerPrefix("heartbeat.interval.ms"), 2000);
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 1000);
+        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 2);
         props.putAll(overrides);
         long start = System.nanoTime();
         AtomicReference<Throwable> failure = new AtomicReference<>();
-        try (KafkaStreams streams = new KafkaStreams(OutcomesTopology.build(), props);
+        try (KafkaStreams streams = new KafkaStreams(topology.get(), props);
              Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
             streams.setUncaughtExceptionHandler(e -> {
                 failure.set(e);

@@ -1,6 +1,6 @@
 package care.iop.analytics.instances;
 
-import care.iop.analytics.OutcomesTopology;
+import care.iop.analytics.StoredFacts;
 import care.iop.analytics.PatientFacts;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
@@ -15,7 +15,7 @@ import java.util.function.Supplier;
 
 /**
  * A clinic's facts from every instance of the application (Kafka Streams interactive queries across instances):
- * the streams metadata names each instance holding active partitions of the patients store by its
+ * the streams metadata names each instance holding active partitions of the facts store by its
  * {@code application.server}; this instance's share is read locally, the others' over HTTP at once, and
  * {@link Shares#merge} refuses anything but a whole answer.
  */
@@ -45,7 +45,7 @@ public class ClusterFacts {
         Set<TopicPartition> expected = inputPartitions.get();
         List<CompletableFuture<Shares.Share>> asked = new ArrayList<>();
         boolean selfHolds = false;
-        for (StreamsMetadata instance : streams.streamsMetadataForStore(OutcomesTopology.PATIENTS)) {
+        for (StreamsMetadata instance : streams.streamsMetadataForStore(StoredFacts.STORE)) {
             if (instance.topicPartitions().isEmpty()) {
                 continue; // standby replicas only: nothing it would answer
             }

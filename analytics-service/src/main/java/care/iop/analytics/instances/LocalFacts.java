@@ -1,8 +1,9 @@
 package care.iop.analytics.instances;
 
-import care.iop.analytics.OutcomesTopology;
+import care.iop.analytics.StoredFacts;
 import care.iop.analytics.PatientFacts;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.TaskMetadata;
@@ -12,7 +13,6 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -32,13 +32,14 @@ public class LocalFacts {
 
     public InstanceFacts of(String clinicId) {
         Set<TopicPartition> before = runningActivePartitions();
-        List<PatientFacts> patients = new ArrayList<>();
+        List<PatientFacts> patients;
         try {
             // Without enableStaleStores(): only active tasks' stores, and only once they are running.
-            ReadOnlyKeyValueStore<String, PatientFacts> store = streams.store(StoreQueryParameters
-                    .fromNameAndType(OutcomesTopology.PATIENTS, QueryableStoreTypes.keyValueStore()));
-            try (KeyValueIterator<String, PatientFacts> it = store.all()) {
-                it.forEachRemaining(kv -> ClinicFacts.only(kv.value, clinicId).ifPresent(patients::add));
+            ReadOnlyKeyValueStore<String, byte[]> store = streams.store(StoreQueryParameters
+                    .fromNameAndType(StoredFacts.STORE, QueryableStoreTypes.keyValueStore()));
+            try (KeyValueIterator<String, byte[]> it = store.prefixScan(StoredFacts.clinicPrefix(clinicId),
+                    new StringSerializer())) {
+                patients = StoredFacts.patients(it);
             }
         } catch (InvalidStateStoreException e) {
             throw new NotReady("this instance's store is not queryable now (rebalancing)");
