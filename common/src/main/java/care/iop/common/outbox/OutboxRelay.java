@@ -99,7 +99,12 @@ public final class OutboxRelay implements AutoCloseable {
         config.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
+        // One request in flight: after a broker restart, a retried batch (NOT_LEADER_OR_FOLLOWER) with later batches
+        // already sent drew OutOfOrderSequence refusals until the delivery timeout, and the relay then published
+        // again rows the broker had appended (docs/reliability.md, Kafka outage). With one in flight the broker never
+        // sees a batch before the one ahead of it is settled.
+        config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
+        config.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
         config.put(ProducerConfig.LINGER_MS_CONFIG, 1);
         config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 2_000);
         config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
