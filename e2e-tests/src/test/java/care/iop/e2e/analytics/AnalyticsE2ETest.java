@@ -61,6 +61,8 @@ class AnalyticsE2ETest {
 
     static final String SECTION = "Analytics: measures from the stream (issue #21)";
     static final String MEASURES = "/api/v1/analytics/clinics/" + Platform.CLINIC_A + "/measures";
+    /** The service's default Kafka Streams application id (analytics-service's application.properties). */
+    static final String APPLICATION_ID = "analytics-service-2";
     static final int COHORT = 300;
     static final int GROWTH = 30;
     static final Duration SETTLE = Duration.ofSeconds(90);
@@ -156,8 +158,8 @@ class AnalyticsE2ETest {
 
         DevStack.Instance second = stack.startInstance(Service.ANALYTICS);
         try {
-            Map<String, Integer> shares = awaitMembers("analytics-service", 2);
-            System.out.printf("[analytics] two instances: active tasks' partitions per member %s%n", shares);
+            Map<String, Integer> shares = awaitInstances(APPLICATION_ID, 2);
+            System.out.printf("[analytics] two instances: input partitions per instance %s%n", shares);
             assertThat(shares.values()).as("each instance holds a share of the partitions").allMatch(n -> n > 0);
             double both = awaitAnswer("both instances, through the gateway",
                     () -> answer(Platform.as("admin.a")), expected);
@@ -257,8 +259,12 @@ class AnalyticsE2ETest {
         return (System.nanoTime() - t0) / 1e9;
     }
 
-    /** Waits until the Streams group has {@code members} members with assignments; partitions per member. */
-    private static Map<String, Integer> awaitMembers(String group, int members) {
+    /**
+     * Waits until the Streams group's members come from {@code instances} instances, each with input partitions
+     * assigned; input partitions per instance. An instance has a member per stream thread, its client id
+     * {@code <application id>-<process id>-StreamThread-<n>-consumer}, so members are counted by that prefix.
+     */
+    private static Map<String, Integer> awaitInstances(String group, int instances) {
         Map<String, Integer> shares = new HashMap<>();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                 Platform.stack().kafkaBootstrap()))) {
@@ -266,9 +272,10 @@ class AnalyticsE2ETest {
                 ConsumerGroupDescription d = admin.describeConsumerGroups(List.of(group)).all()
                         .get(10, TimeUnit.SECONDS).get(group);
                 shares.clear();
-                d.members().forEach(m -> shares.put(m.consumerId(), (int) m.assignment().topicPartitions().stream()
-                        .filter(p -> !p.topic().contains("-changelog")).count()));
-                return shares.size() == members && shares.values().stream().allMatch(n -> n > 0);
+                d.members().forEach(m -> shares.merge(m.clientId().replaceFirst("-StreamThread-\\d+-consumer$", ""),
+                        (int) m.assignment().topicPartitions().stream()
+                                .filter(p -> !p.topic().contains("-changelog")).count(), Integer::sum));
+                return shares.size() == instances && shares.values().stream().allMatch(n -> n > 0);
             });
         }
         return Map.copyOf(shares);
