@@ -88,6 +88,16 @@ final class BenchPlatform implements AutoCloseable {
         }
     }
 
+    /** The intake service's process id (for JFR). */
+    long intakePid() {
+        return processes.get(0).pid();
+    }
+
+    /** A JDBC URL of the running PostgreSQL for {@code database}. */
+    String jdbcUrl(String database) {
+        return pg.jdbcUrl(database);
+    }
+
     /** A fresh AES-256 key (base64) for the service's stored Idempotency-Key answers, which it requires. */
     private static String randomKey() {
         byte[] key = new byte[32];
