@@ -23,7 +23,7 @@ public final class FeatureOrder {
      * outermost: it may call any feature's service and no feature may use it.
      */
     public static final List<String> FEATURES = List.of("staff", "patient", "room", "track", "session", "enrollment",
-            "booking", "compliance", "authorization", "calendar", "disclosure", "inbound", "audit", "fhir");
+            "booking", "compliance", "authorization", "billing", "calendar", "disclosure", "inbound", "audit", "fhir");
 
     public static final int SESSION = Interceptor.Priority.APPLICATION + 30;
     public static final int ENROLLMENT = Interceptor.Priority.APPLICATION + 40;
