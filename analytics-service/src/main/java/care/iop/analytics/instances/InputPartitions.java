@@ -1,10 +1,12 @@
 package care.iop.analytics.instances;
 
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.TopicPartition;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +18,8 @@ import java.util.function.Supplier;
 
 /**
  * Every partition of the input topics, asked of the broker each time (partitions can be added while the service
- * runs): what the instances' shares must cover for a whole answer.
+ * runs): what the instances' shares must cover for a whole answer; and their end offsets, which an instance's tasks
+ * must have reached before its share is whole ({@link CatchUp}).
  */
 public class InputPartitions implements Supplier<Set<TopicPartition>>, AutoCloseable {
 
@@ -45,6 +48,43 @@ public class InputPartitions implements Supplier<Set<TopicPartition>>, AutoClose
         described.forEach((topic, description) -> description.partitions()
                 .forEach(p -> partitions.add(new TopicPartition(topic, p.partition()))));
         return partitions;
+    }
+
+    /** The broker's end offsets of {@code partitions} now (what a consumer reading to the end would reach). */
+    public Map<TopicPartition, Long> endOffsets(Set<TopicPartition> partitions) {
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        partitions.forEach(p -> latest.put(p, OffsetSpec.latest()));
+        try {
+            Map<TopicPartition, Long> ends = new HashMap<>();
+            admin.listOffsets(latest).all().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                    .forEach((p, info) -> ends.put(p, info.offset()));
+            return ends;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new NotReady("interrupted while asking the input's end offsets");
+        } catch (ExecutionException | TimeoutException e) {
+            throw new NotReady("the input's end offsets could not be asked");
+        }
+    }
+
+    /** The offsets consumer group {@code groupId} has committed on the input topics now (none: an empty map). */
+    public Map<TopicPartition, Long> committedOffsets(String groupId) {
+        try {
+            Map<TopicPartition, Long> committed = new HashMap<>();
+            admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata()
+                    .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                    .forEach((p, offset) -> {
+                        if (offset != null) {
+                            committed.put(p, offset.offset());
+                        }
+                    });
+            return committed;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new NotReady("interrupted while asking the group's committed offsets");
+        } catch (ExecutionException | TimeoutException e) {
+            throw new NotReady("the group's committed offsets could not be asked");
+        }
     }
 
     @Override

@@ -16,8 +16,10 @@ public class InstancesProducer {
 
     @Produces
     @Singleton
-    LocalFacts localFacts(KafkaStreams streams) {
-        return new LocalFacts(streams);
+    LocalFacts localFacts(KafkaStreams streams, StreamsConfig config, InputPartitions inputPartitions) {
+        String group = config.getString(StreamsConfig.APPLICATION_ID_CONFIG);
+        return new LocalFacts(streams, new CatchUp(inputPartitions::endOffsets,
+                () -> inputPartitions.committedOffsets(group)));
     }
 
     @Produces

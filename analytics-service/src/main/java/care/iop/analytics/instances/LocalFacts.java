@@ -13,21 +13,25 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
 /**
  * This instance's share: the clinic's facts from the partitions it is the active, running owner of (never a
- * standby's or a restoring copy), with those partitions. The partitions are read before and after the store; if
- * they differ, or the client left RUNNING, the group moved meanwhile and the share is refused.
+ * standby's or a restoring copy, nor a task still replaying the history: {@link CatchUp}), with those partitions.
+ * The partitions are read before and after the store; if they differ, or the client left RUNNING, the group moved
+ * meanwhile and the share is refused.
  */
 public class LocalFacts {
 
     private final KafkaStreams streams;
+    private final CatchUp catchUp;
 
-    public LocalFacts(KafkaStreams streams) {
+    public LocalFacts(KafkaStreams streams, CatchUp catchUp) {
         this.streams = streams;
+        this.catchUp = catchUp;
     }
 
     public InstanceFacts of(String clinicId) {
@@ -56,10 +60,14 @@ public class LocalFacts {
             throw new NotReady("the event stream is " + state.name().toLowerCase());
         }
         Set<TopicPartition> partitions = new HashSet<>();
+        List<TaskMetadata> tasks = new ArrayList<>();
         for (ThreadMetadata thread : streams.metadataForLocalThreads()) {
-            for (TaskMetadata task : thread.activeTasks()) {
-                partitions.addAll(task.topicPartitions());
-            }
+            tasks.addAll(thread.activeTasks());
+        }
+        tasks.forEach(task -> partitions.addAll(task.topicPartitions()));
+        long behind = catchUp.behind(tasks);
+        if (behind > 0) {
+            throw new NotReady("this instance is still replaying the event stream (" + behind + " events to go)");
         }
         return partitions;
     }

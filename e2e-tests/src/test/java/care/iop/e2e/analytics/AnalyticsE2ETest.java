@@ -197,8 +197,7 @@ class AnalyticsE2ETest {
             DevStack.Instance third = stack.startInstance(Service.ANALYTICS,
                     Map.of("IOP_ANALYTICS_APPLICATION_ID", replayGroup));
             try {
-                double replay = awaitAnswer("a third instance replaying from offset 0", () -> answer(direct(third)),
-                        grownExpected);
+                double replay = awaitWholeOrRefused(third, grownExpected);
                 double fromStart = (System.nanoTime() - t0) / 1e9;
                 assertThat(answer(direct(third))).as("the replayed answer, whole, equals the first instance's")
                         .isEqualTo(answer(Platform.as("admin.a")));
@@ -240,6 +239,35 @@ class AnalyticsE2ETest {
 
     private static io.restassured.specification.RequestSpecification direct(DevStack.Instance instance) {
         return RestAssured.given().baseUri(instance.url()).header("Authorization", Platform.bearer("admin.a"));
+    }
+
+    /**
+     * Polls an instance replaying from offset 0 until it answers the expected measures; until then every answer must
+     * be a refusal (503), never a partial count. Returns the seconds it took.
+     */
+    private static double awaitWholeOrRefused(DevStack.Instance instance, Map<String, Map<String, Object>> expected)
+            throws InterruptedException {
+        long t0 = System.nanoTime();
+        int refused = 0;
+        while (true) {
+            Response r = direct(instance).queryParams(query()).get(MEASURES);
+            if (r.statusCode() == 503) {
+                refused++;
+            } else {
+                assertThat(r.statusCode()).as("the replaying instance's answer: " + r.asString()).isEqualTo(200);
+                try {
+                    assertThat(ExpectedMeasures.answered(JSON.readTree(r.asString())))
+                            .as("while it replays: refused or whole, never part of the history").isEqualTo(expected);
+                } catch (java.io.IOException e) {
+                    throw new IllegalStateException(e);
+                }
+                System.out.printf("[analytics] the replaying instance refused %d answers (503) before its first, "
+                        + "whole one%n", refused);
+                return (System.nanoTime() - t0) / 1e9;
+            }
+            assertThat(Duration.ofNanos(System.nanoTime() - t0)).as("replay within " + SETTLE).isLessThan(SETTLE);
+            Thread.sleep(100);
+        }
     }
 
     /** Polls until the answer's compared fields equal the expected ones; returns the seconds it took. */
