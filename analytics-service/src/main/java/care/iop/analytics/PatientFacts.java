@@ -6,10 +6,12 @@ import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 
 /**
- * What the event stream has told us about one patient (the record key), as ids, codes and dates only. Facts are
- * kept by their natural id (admission, discharge, session, …), so a fact told twice is kept once and the order in
+ * What the event stream has told us about one patient (the record key), as ids, codes and dates only, gathered from
+ * the facts store's entries ({@link StoredFacts}) when a clinic's measures are asked. Facts are kept by their natural
+ * id (admission, discharge, session, …), so a fact told twice is kept once and the order in
  * which facts arrive, across topics, does not matter: the measures are computed from the whole set. Where a fact
  * can change (a week judged again, a discharge plan changed), the one with the latest CloudEvents {@code time}
  * stands, whichever arrived last.
@@ -71,7 +73,7 @@ public record PatientFacts(Map<String, Admission> admissions, Map<String, Discha
     }
 
     /** Every fact held, of every kind. */
-    public java.util.stream.Stream<Fact> all() {
+    public Stream<Fact> all() {
         return FactKind.ALL.stream().flatMap(kind -> kind.in(this).values().stream());
     }
 
