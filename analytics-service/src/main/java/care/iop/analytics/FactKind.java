@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.BinaryOperator;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * One kind of fact a patient's facts hold: its code (in state store keys), its record, its natural id (a fact told
@@ -76,6 +77,10 @@ public final class FactKind<T extends Fact> {
     public static final List<FactKind<?>> ALL = List.of(ADMISSION, DISCHARGE, ATTENDANCE, FOLLOW_UP, SCREEN,
             RISK_FLAG, COMPLIANCE_WEEK, ASSESSMENT, PHQ9, MAT_ORDER, DISCONTINUATION, DISCHARGE_PLAN, NOTE,
             NOTE_OVERDUE, RISK_ACKNOWLEDGEMENT);
+    private static final Map<String, FactKind<?>> BY_CODE = ALL.stream()
+            .collect(Collectors.toUnmodifiableMap(FactKind::code, kind -> kind));
+    private static final Map<Class<?>, FactKind<?>> BY_TYPE = ALL.stream()
+            .collect(Collectors.toUnmodifiableMap(FactKind::type, kind -> kind));
 
     private final String code;
     private final Class<T> type;
@@ -93,17 +98,12 @@ public final class FactKind<T extends Fact> {
     }
 
     public static Optional<FactKind<?>> byCode(String code) {
-        return ALL.stream().filter(k -> k.code.equals(code)).findFirst();
+        return Optional.ofNullable(BY_CODE.get(code));
     }
 
-    /** The kind of {@code fact}. */
+    /** The kind of {@code fact} (every {@link Fact} record has one: the interface is sealed to them). */
     public static FactKind<?> of(Fact fact) {
-        for (FactKind<?> kind : ALL) {
-            if (kind.type == fact.getClass()) {
-                return kind;
-            }
-        }
-        throw new IllegalArgumentException("no kind for " + fact.getClass().getSimpleName());
+        return BY_TYPE.get(fact.getClass());
     }
 
     public String code() {

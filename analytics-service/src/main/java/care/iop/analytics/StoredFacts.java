@@ -2,7 +2,6 @@ package care.iop.analytics;
 
 import care.iop.analytics.PatientFacts.Fact;
 import care.iop.events.EventJson;
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
@@ -20,17 +19,13 @@ import java.util.Map;
  * How the facts store keeps facts: one entry per fact, keyed {@code clinic|patient|kind|fact id}, its value the
  * fact's JSON. An event then costs one small read and at most one small write whatever the patient's history
  * (a whole-patient value would be read and written again on every event), and a clinic's facts are one prefix
- * scan. The field names read are not interned (Jackson's default), as ids are never field names here.
+ * scan.
  */
 public final class StoredFacts {
 
     public static final String STORE = "analytics-facts";
     private static final String SEPARATOR = "|";
-    private static final ObjectMapper MAPPER = EventJson.mapper().copy();
-
-    static {
-        MAPPER.getFactory().disable(JsonFactory.Feature.INTERN_FIELD_NAMES);
-    }
+    private static final ObjectMapper MAPPER = EventJson.mapper();
 
     /** Readers and writers made once per kind (each event reads and writes one fact). */
     private static final ClassValue<ObjectReader> READERS = new ClassValue<>() {

@@ -3,6 +3,7 @@ package care.iop.analytics.instances;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
 
 import java.time.Duration;
@@ -35,15 +36,8 @@ public class InputPartitions implements Supplier<Set<TopicPartition>>, AutoClose
 
     @Override
     public Set<TopicPartition> get() {
-        Map<String, TopicDescription> described;
-        try {
-            described = admin.describeTopics(topics).allTopicNames().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new NotReady("interrupted while describing the input topics");
-        } catch (ExecutionException | TimeoutException e) {
-            throw new NotReady("the input topics could not be described");
-        }
+        Map<String, TopicDescription> described = answer(admin.describeTopics(topics).allTopicNames(),
+                "the input topics' description");
         Set<TopicPartition> partitions = new HashSet<>();
         described.forEach((topic, description) -> description.partitions()
                 .forEach(p -> partitions.add(new TopicPartition(topic, p.partition()))));
@@ -54,36 +48,33 @@ public class InputPartitions implements Supplier<Set<TopicPartition>>, AutoClose
     public Map<TopicPartition, Long> endOffsets(Set<TopicPartition> partitions) {
         Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
         partitions.forEach(p -> latest.put(p, OffsetSpec.latest()));
-        try {
-            Map<TopicPartition, Long> ends = new HashMap<>();
-            admin.listOffsets(latest).all().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
-                    .forEach((p, info) -> ends.put(p, info.offset()));
-            return ends;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new NotReady("interrupted while asking the input's end offsets");
-        } catch (ExecutionException | TimeoutException e) {
-            throw new NotReady("the input's end offsets could not be asked");
-        }
+        Map<TopicPartition, Long> ends = new HashMap<>();
+        answer(admin.listOffsets(latest).all(), "the input's end offsets")
+                .forEach((p, info) -> ends.put(p, info.offset()));
+        return ends;
     }
 
     /** The offsets consumer group {@code groupId} has committed on the input topics now (none: an empty map). */
     public Map<TopicPartition, Long> committedOffsets(String groupId) {
+        Map<TopicPartition, Long> committed = new HashMap<>();
+        answer(admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata(),
+                "the group's committed offsets").forEach((p, offset) -> {
+                    if (offset != null) {
+                        committed.put(p, offset.offset());
+                    }
+                });
+        return committed;
+    }
+
+    /** The broker's answer within the timeout; otherwise the share is not ready. */
+    private static <T> T answer(KafkaFuture<T> asked, String what) {
         try {
-            Map<TopicPartition, Long> committed = new HashMap<>();
-            admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata()
-                    .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
-                    .forEach((p, offset) -> {
-                        if (offset != null) {
-                            committed.put(p, offset.offset());
-                        }
-                    });
-            return committed;
+            return asked.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new NotReady("interrupted while asking the group's committed offsets");
+            throw new NotReady("interrupted while asking " + what);
         } catch (ExecutionException | TimeoutException e) {
-            throw new NotReady("the group's committed offsets could not be asked");
+            throw new NotReady(what + " could not be asked of the broker");
         }
     }
 
