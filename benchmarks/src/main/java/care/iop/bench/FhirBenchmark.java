@@ -239,57 +239,14 @@ public final class FhirBenchmark {
      */
     private Window saturate(int port, Op op, Duration settle, Duration measure) throws InterruptedException {
         Map<String, Duration> cpuBefore = platform.cpuUsed();
-        AtomicLong all = new AtomicLong();
-        long start = System.nanoTime();
-        long from = start + settle.toNanos();
-        long end = from + measure.toNanos();
-        AtomicLong errors = new AtomicLong();
-        AtomicInteger next = new AtomicInteger();
-        AtomicInteger recorded = new AtomicInteger();
-        long[] latencies = new long[1 << 21];
-        String[] lastError = {""};
-        CountDownLatch finished = new CountDownLatch(IN_FLIGHT);
-        Runnable[] loop = new Runnable[1];
-        loop[0] = () -> {
-            long sent = System.nanoTime();
-            int n = next.getAndIncrement();
-            call(port, op.path().apply(n), op.accept()).compose(body -> op.right().test(n, body.toString())
-                    ? Future.succeededFuture(body)
-                    : Future.failedFuture("wrong answer to " + op.path().apply(n))).onComplete(r -> {
-                long now = System.nanoTime();
-                boolean counted = now >= from && now < end;
-                if (r.succeeded()) {
-                    all.incrementAndGet();
-                }
-                if (r.failed()) {
-                    if (counted) {
-                        errors.incrementAndGet();
-                        lastError[0] = String.valueOf(r.cause().getMessage());
-                    }
-                } else if (counted) {
-                    int i = recorded.getAndIncrement();
-                    if (i < latencies.length) {
-                        latencies[i] = now - sent;
-                    }
-                }
-                if (now < end) {
-                    loop[0].run();
-                } else {
-                    finished.countDown();
-                }
-            });
-        };
-        for (int i = 0; i < IN_FLIGHT; i++) {
-            loop[0].run();
-        }
-        if (!finished.await(settle.plus(measure).toSeconds() + 60, TimeUnit.SECONDS)) {
-            throw new IllegalStateException(op.label() + " did not finish: requests are hanging");
-        }
+        ClosedLoop.Result r = ClosedLoop.run(op.label(), IN_FLIGHT, settle, measure, n -> call(port,
+                op.path().apply(n), op.accept()).compose(body -> op.right().test(n, body.toString())
+                ? Future.succeededFuture(body)
+                : Future.failedFuture("wrong answer to " + op.path().apply(n))));
         Map<String, Duration> cpu = new LinkedHashMap<>();
         platform.cpuUsed().forEach((part, used) -> cpu.put(part, used.minus(cpuBefore.get(part))));
-        long[] sorted = Arrays.copyOf(latencies, Math.min(recorded.get(), latencies.length));
-        Arrays.sort(sorted);
-        return new Window(recorded.get(), errors.get(), measure.toNanos() / 1e9, sorted, lastError[0], all.get(), cpu);
+        return new Window(r.answered(), r.errors(), measure.toNanos() / 1e9, r.sortedNanos(), r.lastError(),
+                r.allAnswered(), cpu);
     }
 
     private Future<Buffer> call(int port, String uri, String accept) {

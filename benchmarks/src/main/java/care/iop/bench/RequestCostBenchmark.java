@@ -30,11 +30,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntFunction;
+import java.util.function.Predicate;
 
 /**
  * Issue #22's "know where the time goes": the intake service under closed-loop load (direct, {@value #IN_FLIGHT}
@@ -98,7 +98,8 @@ public final class RequestCostBenchmark {
         List<Op> ops = List.of(
                 new Op("search finding nobody (not audited)", HttpMethod.GET, n -> REST + "?name=Nobodyzz", null, 200,
                         "\"items\":[]"),
-                new Op("audited read, " + PATIENTS + " patients", HttpMethod.GET, n -> REST + "/" + ids.get(n % PATIENTS),
+                new Op("audited read, " + PATIENTS + " patients", HttpMethod.GET,
+                        n -> REST + "/" + ids.get(n % PATIENTS),
                         null, 200, "\"id\""),
                 new Op("audited read, one patient", HttpMethod.GET, n -> REST + "/" + ids.get(0), null, 200, "\"id\""),
                 new Op("registration (entity + audit + outbox)", HttpMethod.POST, n -> REST, n -> registration(), 201,
@@ -141,18 +142,43 @@ public final class RequestCostBenchmark {
             System.out.println("| where | CPU | waiting |");
             System.out.println("|---|---|---|");
             op.getValue().entrySet().stream()
-                    .sorted((a, b) -> Long.compare(b.getValue()[0] + b.getValue()[1], a.getValue()[0] + a.getValue()[1]))
+                    .sorted((a, b) -> Long.compare(b.getValue()[0] + b.getValue()[1],
+                            a.getValue()[0] + a.getValue()[1]))
                     .forEach(e -> System.out.printf("| %s | %.1f %% | %.1f %% |%n", e.getKey(),
-                            100.0 * e.getValue()[0] / Math.max(1, cpu), 100.0 * e.getValue()[1] / Math.max(1, waiting)));
+                            100.0 * e.getValue()[0] / Math.max(1, cpu),
+                            100.0 * e.getValue()[1] / Math.max(1, waiting)));
         }
         vertx.close();
     }
 
+    /** A place a sample can be in: its name and whether a stack is in it. */
+    record Place(String name, Predicate<List<RecordedFrame>> holds) {
+    }
+
     /**
-     * The sample's place, most specific first: the event schema check, the outbox key lock, the audit insert, the
-     * outbox insert, the commit, the token check, Hibernate, other JDBC, JSON, HTTP; threads other than the request
-     * workers by kind.
+     * The places of a request worker's samples, most specific first: the event schema check, the outbox key lock,
+     * the audit event, the outbox insert, the commit, the token check, Hibernate, other JDBC, JSON, HTTP.
      */
+    static final List<Place> PLACES = List.of(
+            new Place("event JSON Schema check (Outbox.publish)",
+                    f -> calls(f, "care.iop.events.EventSchemas", "validate")),
+            new Place("outbox key locks (advisory)",
+                    f -> calls(f, "care.iop.common.outbox.OutboxStatements", "lockKeys")),
+            new Place("audit event (outbox)", f -> calls(f, "care.iop.common.audit.AuditLog", "insert")
+                    && calls(f, "care.iop.common.outbox.Outbox", "publish")),
+            new Place("audit row insert", f -> calls(f, "care.iop.common.audit.AuditLog", "insert")),
+            new Place("other outbox event", f -> calls(f, "care.iop.common.outbox.Outbox", "publish")),
+            new Place("commit (JTA, JDBC commit, fsync wait)", f -> f.stream().anyMatch(frame ->
+                    frame.getMethod().getName().equals("commit")
+                            || frame.getMethod().getName().equals("commitAndDisassociate"))),
+            new Place("token check (OIDC, JWT)", f -> inPackage(f, "io.quarkus.oidc", "org.jose4j", "io.smallrye.jwt")),
+            new Place("Hibernate (queries, entities, flush)", f -> inPackage(f, "org.hibernate")),
+            new Place("other JDBC and pool", f -> inPackage(f, "org.postgresql", "io.agroal")),
+            new Place("JSON (Jackson)", f -> inPackage(f, "com.fasterxml.jackson")),
+            new Place("HTTP (Vert.x, Netty, RESTEasy)",
+                    f -> inPackage(f, "io.vertx", "io.netty", "org.jboss.resteasy")));
+
+    /** The sample's place: threads other than the request workers by kind, else the first place that holds it. */
     static String where(String thread, List<RecordedFrame> frames) {
         if (thread.contains("outbox-relay")) {
             return "outbox relay thread (publishing to Kafka)";
@@ -160,50 +186,18 @@ public final class RequestCostBenchmark {
         if (thread.startsWith("kafka-producer")) {
             return "Kafka producer thread";
         }
-        String[][] markers = {
-                {"care.iop.events.EventSchemas.validate", "event JSON Schema check (Outbox.publish)"},
-                {"care.iop.common.outbox.OutboxStatements.lockKeys", "outbox key locks (advisory)"},
-                {"care.iop.common.audit.AuditLog.insert|care.iop.common.outbox.Outbox.publish", "audit event (outbox)"},
-                {"care.iop.common.audit.AuditLog.insert", "audit row insert"},
-                {"care.iop.common.outbox.Outbox.publish", "other outbox event"},
-                {"commit", "commit (JTA, JDBC commit, fsync wait)"},
-                {"io.quarkus.oidc|org.jose4j|io.smallrye.jwt", "token check (OIDC, JWT)"},
-                {"org.hibernate", "Hibernate (queries, entities, flush)"},
-                {"org.postgresql|io.agroal", "other JDBC and pool"},
-                {"com.fasterxml.jackson", "JSON (Jackson)"},
-                {"io.vertx|io.netty|org.jboss.resteasy", "HTTP (Vert.x, Netty, RESTEasy)"},
-        };
-        for (String[] marker : markers) {
-            if (matches(frames, marker[0])) {
-                return marker[1];
-            }
-        }
-        return "other";
+        return PLACES.stream().filter(place -> place.holds().test(frames)).map(Place::name).findFirst()
+                .orElse("other");
     }
 
-    private static boolean matches(List<RecordedFrame> frames, String marker) {
-        if (marker.contains("|") && marker.startsWith("care.iop.common.audit.AuditLog.insert|")) {
-            String[] both = marker.split("\\|");
-            return hasFrame(frames, both[0]) && hasFrame(frames, both[1]);
-        }
-        if (marker.equals("commit")) {
-            return frames.stream().anyMatch(f -> f.getMethod().getName().equals("commit")
-                    || f.getMethod().getName().equals("commitAndDisassociate"));
-        }
-        for (String part : marker.split("\\|")) {
-            if (frames.stream().anyMatch(f -> f.getMethod().getType().getName().startsWith(part))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean hasFrame(List<RecordedFrame> frames, String qualifiedMethod) {
-        int dot = qualifiedMethod.lastIndexOf('.');
-        String type = qualifiedMethod.substring(0, dot);
-        String method = qualifiedMethod.substring(dot + 1);
+    private static boolean calls(List<RecordedFrame> frames, String type, String method) {
         return frames.stream().anyMatch(f -> f.getMethod().getType().getName().equals(type)
                 && f.getMethod().getName().equals(method));
+    }
+
+    private static boolean inPackage(List<RecordedFrame> frames, String... prefixes) {
+        return frames.stream().anyMatch(f -> Arrays.stream(prefixes)
+                .anyMatch(prefix -> f.getMethod().getType().getName().startsWith(prefix)));
     }
 
     /** Samples per place: [CPU, waiting]. Threads of the JVM's own (GC, JIT, JFR) and idle event loops left out. */
@@ -308,44 +302,8 @@ public final class RequestCostBenchmark {
     }
 
     private Window saturate(Op op, Duration measure) throws InterruptedException {
-        long end = System.nanoTime() + measure.toNanos();
-        AtomicLong errors = new AtomicLong();
-        AtomicInteger next = new AtomicInteger();
-        AtomicInteger recorded = new AtomicInteger();
-        long[] latencies = new long[1 << 20];
-        String[] lastError = {""};
-        CountDownLatch finished = new CountDownLatch(IN_FLIGHT);
-        Runnable[] loop = new Runnable[1];
-        loop[0] = () -> {
-            long sent = System.nanoTime();
-            int n = next.getAndIncrement();
-            call(op, n).onComplete(r -> {
-                long now = System.nanoTime();
-                if (r.failed()) {
-                    errors.incrementAndGet();
-                    lastError[0] = String.valueOf(r.cause().getMessage());
-                } else {
-                    int i = recorded.getAndIncrement();
-                    if (i < latencies.length) {
-                        latencies[i] = now - sent;
-                    }
-                }
-                if (now < end) {
-                    loop[0].run();
-                } else {
-                    finished.countDown();
-                }
-            });
-        };
-        for (int i = 0; i < IN_FLIGHT; i++) {
-            loop[0].run();
-        }
-        if (!finished.await(measure.toSeconds() + 60, TimeUnit.SECONDS)) {
-            throw new IllegalStateException(op.label() + " did not finish: requests are hanging");
-        }
-        long[] sorted = Arrays.copyOf(latencies, Math.min(recorded.get(), latencies.length));
-        Arrays.sort(sorted);
-        return new Window(recorded.get(), errors.get(), measure.toNanos() / 1e9, sorted, lastError[0]);
+        ClosedLoop.Result r = ClosedLoop.run(op.label(), IN_FLIGHT, Duration.ZERO, measure, n -> call(op, n));
+        return new Window(r.answered(), r.errors(), measure.toNanos() / 1e9, r.sortedNanos(), r.lastError());
     }
 
     private Future<Buffer> call(Op op, int n) {
@@ -371,7 +329,8 @@ public final class RequestCostBenchmark {
     private String registration() {
         int n = registrations.incrementAndGet();
         return new JsonObject()
-                .put("legalName", new JsonObject().put("given", "G" + n).put("family", "Cost" + Integer.toString(n, 36)))
+                .put("legalName", new JsonObject().put("given", "G" + n)
+                        .put("family", "Cost" + Integer.toString(n, 36)))
                 .put("birthDate", "19" + (50 + n % 50) + "-0" + (1 + n % 9) + "-1" + n % 10)
                 .put("identifiers", new JsonArray().add(new JsonObject()
                         .put("system", "urn:oid:2.16.840.1.113883.3.7777.1").put("value", "RC-" + n)))
