@@ -96,7 +96,8 @@ final class Samples {
                 List.of(ConsentCategory.ENROLLMENT_ATTENDANCE, ConsentCategory.DISCHARGE_SUMMARY),
                 ConsentPurpose.CARE_COORDINATION, Instant.parse("2026-03-04T00:00:00Z"), AT));
         s.put(EventType.CONSENT_REVOKED, new ConsentRevoked(id(8), AT));
-        s.put(EventType.COVERAGE_AUTHORIZED, new CoverageAuthorized(id(10), 40, DAY, DAY.plusDays(90)));
+        s.put(EventType.COVERAGE_AUTHORIZED, new CoverageAuthorized(id(10), 40, DAY, DAY.plusDays(90), "h0015",
+                "AUTH-2026-0042"));
 
         s.put(EventType.ENROLLMENT_STARTED, new EnrollmentStarted(id(9), id(10), "IOP-ADULT-AM", id(5), DAY));
         s.put(EventType.ENROLLMENT_ENDED, new EnrollmentEnded(id(9), DAY.plusWeeks(8), EnrollmentEndReason.DISCHARGED,
