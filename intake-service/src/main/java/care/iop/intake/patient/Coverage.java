@@ -23,6 +23,8 @@ public class Coverage extends PanacheEntityBase {
     public Integer authorizedUnits;
     public LocalDate authorizedFrom;
     public LocalDate authorizedTo;
+    /** Scheduling's billing rule set for this coverage (e.g. h0015); null when not given. */
+    public String payerRuleSet;
     @Version
     public long version;
 }

@@ -82,17 +82,27 @@ public final class PatientApi {
 
     public record CoverageRequest(@NotBlank @Size(max = 100) String payer, @Size(max = 100) String plan,
                                   @NotBlank @Size(max = 50) String memberId,
-                                  @Size(max = 50) String authorizationNumber,
+                                  @Size(max = 50) @Pattern(regexp = AUTHORIZATION_NUMBER,
+                                          message = "letters, digits, spaces and . _ : / - only")
+                                  String authorizationNumber,
                                   @PositiveOrZero Integer authorizedUnits,
-                                  LocalDate authorizedFrom, LocalDate authorizedTo) {
+                                  LocalDate authorizedFrom, LocalDate authorizedTo,
+                                  @Pattern(regexp = PAYER_RULE_SET, message = "a billing rule set id, e.g. h0015")
+                                  String payerRuleSet) {
     }
+
+    /** As the {@code coverage.authorized} event's schema allows it (the number goes on the event, for the claim). */
+    static final String AUTHORIZATION_NUMBER = "[A-Za-z0-9][A-Za-z0-9 ._:/-]*";
+
+    /** A rule set id of scheduling's payer rule table (lower case), e.g. {@code h0015}, {@code medicare-iop}. */
+    static final String PAYER_RULE_SET = "[a-z0-9][a-z0-9-]{0,39}";
 
     public record CoverageView(UUID id, UUID patientId, String payer, String plan, String memberId,
                                String authorizationNumber, Integer authorizedUnits, LocalDate authorizedFrom,
-                               LocalDate authorizedTo, long version) {
+                               LocalDate authorizedTo, String payerRuleSet, long version) {
         static CoverageView of(Coverage c) {
             return new CoverageView(c.id, c.patientId, c.payer, c.plan, c.memberId, c.authorizationNumber,
-                    c.authorizedUnits, c.authorizedFrom, c.authorizedTo, c.version);
+                    c.authorizedUnits, c.authorizedFrom, c.authorizedTo, c.payerRuleSet, c.version);
         }
     }
 }

@@ -227,10 +227,11 @@ public class PatientService {
         c.authorizedUnits = request.authorizedUnits();
         c.authorizedFrom = request.authorizedFrom();
         c.authorizedTo = request.authorizedTo();
+        c.payerRuleSet = request.payerRuleSet();
         c.persistAndFlush();
         if (c.authorizedUnits != null && c.authorizedFrom != null && c.authorizedTo != null) {
-            outbox.publish(new CoverageAuthorized(c.id, c.authorizedUnits, c.authorizedFrom, c.authorizedTo), p.id,
-                    p.clinicId);
+            outbox.publish(new CoverageAuthorized(c.id, c.authorizedUnits, c.authorizedFrom, c.authorizedTo,
+                    c.payerRuleSet, c.authorizationNumber), p.id, p.clinicId);
         }
         audit.record(AuditLog.Entry.success(AuditAction.CREATE, "Coverage", c.id, p.id, p.clinicId));
         return PatientApi.CoverageView.of(c);

@@ -256,7 +256,7 @@ class FhirMappingTest {
                     .isInstanceOf(ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException.class);
         }
         var coverage = CoverageMapping.toFhir(new CoverageView(UUID.randomUUID(), PATIENT, "Acme", null, "M1", null,
-                null, null, null, 0));
+                null, null, null, null, 0));
         assertValid(coverage);
         assertThat(coverage.hasClass_()).isFalse();
         var consent = ConsentMapping.toFhir(new ConsentView(UUID.randomUUID(), PATIENT, null, "payer",

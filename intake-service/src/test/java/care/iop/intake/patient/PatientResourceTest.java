@@ -141,10 +141,39 @@ class PatientResourceTest {
             EventSchemas.assertValid(EventJson.write(event));
             assertThat(event.data().get("coverageId").asText()).isEqualTo(coverageId);
             assertThat(event.data().get("authorizedUnits").asInt()).isEqualTo(36);
-            assertThat(event.data().toString()).doesNotContain("X123").doesNotContain("AUTH-9").doesNotContain("Medicaid");
+            assertThat(event.data().get("payerRuleSet").isNull()).isTrue();
+            assertThat(event.data().get("authorizationNumber").asText()).isEqualTo("AUTH-9");
+            assertThat(event.data().toString()).doesNotContain("X123").doesNotContain("Medicaid");
         }
         as(token).body(Map.of("payer", "Medicaid", "memberId", "X123", "authorizedFrom", "2026-12-01",
                 "authorizedTo", "2026-11-01")).post(BASE + "/patients/" + id + "/coverages").then().statusCode(400);
+        as(token).get(BASE + "/patients/" + id + "/coverages").then().statusCode(200).body("$", hasSize(1));
+    }
+
+    @Test
+    void coverage_names_its_billing_rule_set_on_the_event_and_a_malformed_one_is_refused() {
+        String id = as(token).body(patient()).post(BASE + "/patients").then().statusCode(201).extract().path("id");
+        try (EventCapture events = EventCapture.from(Topics.INTAKE)) {
+            as(token).body(Map.of("payer", "Acme Health", "memberId", "M-77", "authorizationNumber", "PA 2026/17",
+                            "authorizedUnits", 20, "authorizedFrom", "2026-03-02", "authorizedTo", "2026-04-30",
+                            "payerRuleSet", "h0015"))
+                    .post(BASE + "/patients/" + id + "/coverages").then().statusCode(201)
+                    .body("payerRuleSet", equalTo("h0015"));
+            CloudEvent event = events.await("care.iop.intake.coverage.authorized.v1", id);
+            EventSchemas.assertValid(EventJson.write(event));
+            assertThat(event.data().get("payerRuleSet").asText()).isEqualTo("h0015");
+            assertThat(event.data().get("authorizationNumber").asText()).isEqualTo("PA 2026/17");
+            assertThat(event.data().toString()).doesNotContain("M-77").doesNotContain("Acme");
+        }
+        for (String bad : new String[] {"H0015", "h0015; drop", "", "-h0015"}) {
+            as(token).body(Map.of("payer", "Acme Health", "memberId", "M-77", "payerRuleSet", bad))
+                    .post(BASE + "/patients/" + id + "/coverages").then().statusCode(400)
+                    .contentType(startsWith("application/problem+json"))
+                    .body("violations[0].field", equalTo("payerRuleSet"));
+        }
+        as(token).body(Map.of("payer", "Acme Health", "memberId", "M-77", "authorizationNumber", "PA\n1"))
+                .post(BASE + "/patients/" + id + "/coverages").then().statusCode(400)
+                .body("violations[0].field", equalTo("authorizationNumber"));
         as(token).get(BASE + "/patients/" + id + "/coverages").then().statusCode(200).body("$", hasSize(1));
     }
 }
