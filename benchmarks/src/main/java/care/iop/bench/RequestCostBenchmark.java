@@ -156,17 +156,15 @@ public final class RequestCostBenchmark {
     }
 
     /**
-     * The places of a request worker's samples, most specific first: the event schema check, the outbox key lock,
-     * the audit event, the outbox insert, the commit, the token check, Hibernate, other JDBC, JSON, HTTP.
+     * The places of a request worker's samples, most specific first: the event schema check, the audit event,
+     * the outbox insert, the commit, the token check, Hibernate, other JDBC, JSON, HTTP.
      */
     static final List<Place> PLACES = List.of(
             new Place("event JSON Schema check (Outbox.publish)",
                     f -> calls(f, "care.iop.events.EventSchemas", "validate")),
-            new Place("outbox key locks (advisory)",
-                    f -> calls(f, "care.iop.common.outbox.OutboxStatements", "lockKeys")),
-            new Place("audit event (outbox)", f -> calls(f, "care.iop.common.audit.AuditLog", "insert")
-                    && calls(f, "care.iop.common.outbox.Outbox", "publish")),
-            new Place("audit row insert", f -> calls(f, "care.iop.common.audit.AuditLog", "insert")),
+            new Place("audit event (outbox)", f -> calls(f, "care.iop.common.audit.AuditLog", "insertAll")
+                    && calls(f, "care.iop.common.outbox.Outbox", "publishUnordered")),
+            new Place("audit row insert", f -> calls(f, "care.iop.common.audit.AuditLog", "insertAll")),
             new Place("other outbox event", f -> calls(f, "care.iop.common.outbox.Outbox", "publish")),
             new Place("commit (JTA, JDBC commit, fsync wait)", f -> f.stream().anyMatch(frame ->
                     frame.getMethod().getName().equals("commit")

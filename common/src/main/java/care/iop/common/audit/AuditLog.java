@@ -17,6 +17,7 @@ import java.sql.PreparedStatement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -103,47 +104,66 @@ public class AuditLog {
     }
 
     private UUID insert(Actor actor, Entry entry) {
-        UUID id = UUID.randomUUID();
+        return insertAll(actor, List.of(entry)).get(0);
+    }
+
+    /**
+     * Writes the records in one batch and their events in another. The events take no per-patient ordering lock
+     * ({@link Outbox#publishUnordered}): accesses that overlap in time have no order to keep, and waiting for one
+     * another's commits made every read of one patient queue behind the last.
+     */
+    private List<UUID> insertAll(Actor actor, List<Entry> entries) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        List<UUID> ids = entries.stream().map(e -> UUID.randomUUID()).toList();
         em.unwrap(Session.class).doWork(c -> {
             try (PreparedStatement ps = c.prepareStatement("""
                     INSERT INTO audit_log (id, occurred_at, actor_subject, actor_client_id, actor_roles, clinic_id,
                       patient_id, resource_type, resource_id, action, outcome, request_id, source_address,
                       purpose_of_use, sensitive)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
-                ps.setObject(1, id);
-                ps.setTimestamp(2, Timestamp.from(now));
-                ps.setString(3, actor.subject());
-                ps.setString(4, actor.clientId());
-                ps.setString(5, String.join(",", actor.roles()));
-                ps.setObject(6, entry.clinicId());
-                ps.setObject(7, entry.patientId());
-                ps.setString(8, entry.resourceType());
-                ps.setString(9, entry.resourceId());
-                ps.setString(10, entry.action().value());
-                ps.setString(11, entry.outcome().value());
-                ps.setString(12, actor.requestId());
-                ps.setString(13, actor.sourceAddress());
-                ps.setString(14, actor.purposeOfUse());
-                ps.setBoolean(15, entry.sensitive());
-                ps.executeUpdate();
+                for (int i = 0; i < entries.size(); i++) {
+                    Entry entry = entries.get(i);
+                    ps.setObject(1, ids.get(i));
+                    ps.setTimestamp(2, Timestamp.from(now));
+                    ps.setString(3, actor.subject());
+                    ps.setString(4, actor.clientId());
+                    ps.setString(5, String.join(",", actor.roles()));
+                    ps.setObject(6, entry.clinicId());
+                    ps.setObject(7, entry.patientId());
+                    ps.setString(8, entry.resourceType());
+                    ps.setString(9, entry.resourceId());
+                    ps.setString(10, entry.action().value());
+                    ps.setString(11, entry.outcome().value());
+                    ps.setString(12, actor.requestId());
+                    ps.setString(13, actor.sourceAddress());
+                    ps.setString(14, actor.purposeOfUse());
+                    ps.setBoolean(15, entry.sensitive());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
             }
         });
-        outbox.publish(new AuditRecordAppended(id, now, actor.subject(), actor.clientId(), actor.roles(),
-                        entry.clinicId(), entry.patientId(), entry.resourceType(), entry.resourceId(), entry.action(),
-                        entry.outcome(), actor.requestId(), actor.purposeOfUse(), entry.sensitive()),
-                subjectOf(entry, id), entry.clinicId());
-        return id;
+        List<Outbox.Unordered> events = new ArrayList<>(entries.size());
+        for (int i = 0; i < entries.size(); i++) {
+            Entry entry = entries.get(i);
+            UUID id = ids.get(i);
+            events.add(new Outbox.Unordered(new AuditRecordAppended(id, now, actor.subject(), actor.clientId(),
+                    actor.roles(), entry.clinicId(), entry.patientId(), entry.resourceType(), entry.resourceId(),
+                    entry.action(), entry.outcome(), actor.requestId(), actor.purposeOfUse(), entry.sensitive()),
+                    subjectOf(entry, id), entry.clinicId()));
+        }
+        outbox.publishUnordered(events);
+        return ids;
     }
 
-    /**
-     * Records several accesses (a list that returned many patients). The patients' outbox key locks are taken
-     * first, all at once and in one global order, so two concurrent lists cannot deadlock on each other.
-     */
+    /** Records several accesses (a list that returned many patients) in one batch, one record per entry. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void recordAll(List<Entry> entries) {
-        outbox.lockKeys(entries.stream().map(e -> subjectOf(e, null)).filter(java.util.Objects::nonNull).toList());
-        entries.forEach(this::record);
+        if (entries.isEmpty()) {
+            return;
+        }
+        insertAll(currentActor(), entries);
+        recordedInThisTransaction().addAll(entries);
     }
 
     /**

@@ -30,6 +30,10 @@ public final class OutboxStatements {
             INSERT INTO outbox_event (event_id, topic, partition_key, event_type, payload)
             SELECT ?, ?, ?, ?, ? FROM key_order""".formatted(KEY_ORDER_LOCK);
 
+    /** Inserts an event row without the key lock: for events that need no order among concurrent writers. */
+    private static final String INSERT_UNORDERED = """
+            INSERT INTO outbox_event (event_id, topic, partition_key, event_type, payload) VALUES (?, ?, ?, ?, ?)""";
+
     private OutboxStatements() {
     }
 
@@ -49,14 +53,22 @@ public final class OutboxStatements {
         }
     }
 
-    /** The insert's key locks for several keys, taken in ascending hash order. */
-    static void lockKeys(Connection c, List<String> keys) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("""
-                SELECT pg_advisory_xact_lock(%d, h) FROM (SELECT DISTINCT hashtext(k) AS h FROM unnest(?::text[]) AS k
-                ORDER BY h) AS ordered""".formatted(KEY_ORDER_LOCK))) {
-            ps.setArray(1, c.createArrayOf("text", keys.toArray()));
-            ps.executeQuery().close();
+    /** Inserts event rows without the key lock, in one batch (one round trip). */
+    static void insertUnordered(Connection c, List<UnorderedRow> rows) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(INSERT_UNORDERED)) {
+            for (UnorderedRow row : rows) {
+                ps.setObject(1, row.eventId());
+                ps.setString(2, row.topic());
+                ps.setString(3, row.key());
+                ps.setString(4, row.type());
+                ps.setString(5, row.payload());
+                ps.addBatch();
+            }
+            ps.executeBatch();
         }
+    }
+
+    record UnorderedRow(UUID eventId, String topic, String key, String type, String payload) {
     }
 
     static List<Row> unsent(Connection c, int limit) throws SQLException {
