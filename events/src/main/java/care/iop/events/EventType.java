@@ -29,6 +29,8 @@ import care.iop.events.notes.NoteSigned;
 import care.iop.events.notes.TreatmentPlanCreated;
 import care.iop.events.notes.TreatmentPlanReviewed;
 import care.iop.events.scheduling.AttendanceComplianceChanged;
+import care.iop.events.scheduling.BillableDayDetermined;
+import care.iop.events.scheduling.BillableDayReversed;
 import care.iop.events.scheduling.EnrollmentEnded;
 import care.iop.events.scheduling.EnrollmentStarted;
 import care.iop.events.scheduling.SessionAttended;
@@ -65,6 +67,10 @@ public enum EventType {
     SESSION_MISSED("care.iop.scheduling.session.missed.v1", Topics.SCHEDULING, SessionMissed.class),
     ATTENDANCE_COMPLIANCE_CHANGED("care.iop.scheduling.attendance.compliance-changed.v1", Topics.SCHEDULING,
             AttendanceComplianceChanged.class),
+    BILLABLE_DAY_DETERMINED("care.iop.scheduling.billable-day.determined.v1", Topics.SCHEDULING,
+            BillableDayDetermined.class),
+    BILLABLE_DAY_REVERSED("care.iop.scheduling.billable-day.reversed.v1", Topics.SCHEDULING,
+            BillableDayReversed.class),
 
     NOTE_SIGNED("care.iop.clinical-notes.note.signed.v1", Topics.CLINICAL_NOTES, NoteSigned.class),
     NOTE_AMENDED("care.iop.clinical-notes.note.amended.v1", Topics.CLINICAL_NOTES, NoteAmended.class),

@@ -47,6 +47,8 @@ import care.iop.events.notes.NoteSigned;
 import care.iop.events.notes.TreatmentPlanCreated;
 import care.iop.events.notes.TreatmentPlanReviewed;
 import care.iop.events.scheduling.AttendanceComplianceChanged;
+import care.iop.events.scheduling.BillableDayDetermined;
+import care.iop.events.scheduling.BillableDayReversed;
 import care.iop.events.scheduling.AttendanceStatus;
 import care.iop.events.scheduling.ComplianceStatus;
 import care.iop.events.scheduling.EnrollmentEndReason;
@@ -112,6 +114,11 @@ final class Samples {
         s.put(EventType.ATTENDANCE_COMPLIANCE_CHANGED, new AttendanceComplianceChanged(id(9), DAY,
                 ComplianceStatus.COMPLIANT, ComplianceStatus.AT_RISK, new BigDecimal("9"), new BigDecimal("7.5"),
                 new BigDecimal("9"), 1));
+        s.put(EventType.BILLABLE_DAY_DETERMINED, new BillableDayDetermined(id(14), DAY, id(10), "h0015",
+                List.of(new BillableDayDetermined.Line(id(15), "H0015", null, 1, List.of("95"), "10")), null, List.of(),
+                List.of(id(6)), "2026.1"));
+        s.put(EventType.BILLABLE_DAY_REVERSED, new BillableDayReversed(id(14), DAY, id(10), "h0015", List.of(id(15)),
+                List.of(id(16)), true));
 
         s.put(EventType.NOTE_SIGNED, new NoteSigned(id(13), NoteKind.GROUP, NoteFormat.BIRP, id(6), id(11), AT, true,
                 false));
