@@ -30,6 +30,7 @@ public final class FeatureOrder {
     public static final int BOOKING = Interceptor.Priority.APPLICATION + 50;
     public static final int COMPLIANCE = Interceptor.Priority.APPLICATION + 60;
     public static final int AUTHORIZATION = Interceptor.Priority.APPLICATION + 70;
+    public static final int BILLING = Interceptor.Priority.APPLICATION + 80;
 
     private FeatureOrder() {
     }

@@ -69,7 +69,7 @@ public class AuthorizationService {
 
     /** Keeps (or replaces) a payer's authorisation, from intake's {@code coverage.authorized} event. */
     public void record(UUID coverageId, UUID clinicId, UUID patientId, int authorizedUnits, LocalDate from,
-                       LocalDate to) {
+                       LocalDate to, String payerRuleSet, String authorizationNumber) {
         PayerAuthorization a = PayerAuthorization.<PayerAuthorization>findByIdOptional(coverageId)
                 .orElseGet(PayerAuthorization::new);
         a.coverageId = coverageId;
@@ -78,6 +78,8 @@ public class AuthorizationService {
         a.authorizedUnits = authorizedUnits;
         a.authorizedFrom = from;
         a.authorizedTo = to;
+        a.payerRuleSet = payerRuleSet;
+        a.authorizationNumber = authorizationNumber;
         a.persist();
     }
 

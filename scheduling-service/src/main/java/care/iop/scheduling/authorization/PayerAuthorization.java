@@ -18,4 +18,8 @@ public class PayerAuthorization extends PanacheEntityBase {
     public int authorizedUnits;
     public LocalDate authorizedFrom;
     public LocalDate authorizedTo;
+    /** The payer rule table's rule set for billing (e.g. h0015); null when intake was not told: not billed. */
+    public String payerRuleSet;
+    /** The payer's authorization number, for the claim lines; may be null. */
+    public String authorizationNumber;
 }

@@ -9,7 +9,10 @@ import care.iop.events.intake.CoverageAuthorized;
 import care.iop.events.intake.PatientAdmitted;
 import care.iop.events.intake.PatientWaitlisted;
 import care.iop.events.intake.ReferralReceived;
+import care.iop.events.notes.TreatmentPlanCreated;
+import care.iop.events.notes.TreatmentPlanReviewed;
 import care.iop.scheduling.authorization.AuthorizationService;
+import care.iop.scheduling.billing.BillingService;
 import care.iop.scheduling.enrollment.EnrollmentService;
 import care.iop.scheduling.patient.KnownPatient;
 import io.smallrye.common.annotation.Blocking;
@@ -21,7 +24,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 /**
  * Intake makes patients known to a clinic (referral, assessment, waitlist, admission, payer authorisation: only
  * known patients are enrolled or booked), admits (enroll and book) and records payer authorisations (kept to warn
- * on bookings); aftercare discharges (end the enrollment, release future bookings). Redelivered events are applied
+ * on bookings and to bill against); clinical notes' treatment plans are kept for billing; aftercare discharges (end the enrollment, release future bookings). Redelivered events are applied
  * once. This adapter sits above the features it feeds (see {@link care.iop.scheduling.FeatureOrder}).
  */
 @ApplicationScoped
@@ -38,6 +41,9 @@ public class AdmissionAndDischargeConsumer {
     @Inject
     AuthorizationService authorizations;
 
+    @Inject
+    BillingService billing;
+
     private final EventHandlers intake = EventHandlers.create()
             .on(ReferralReceived.class, (event, data) -> know(event))
             .on(AssessmentCompleted.class, (event, data) -> know(event))
@@ -50,12 +56,23 @@ public class AdmissionAndDischargeConsumer {
             .on(CoverageAuthorized.class, (event, data) -> {
                 know(event);
                 authorizations.record(data.coverageId(), EventHandlers.clinicOf(event), EventHandlers.subjectOf(event),
-                        data.authorizedUnits(), data.authorizedFrom(), data.authorizedTo());
+                        data.authorizedUnits(), data.authorizedFrom(), data.authorizedTo(), data.payerRuleSet(),
+                        data.authorizationNumber());
+                billing.recompute(EventHandlers.clinicOf(event), EventHandlers.subjectOf(event), data.authorizedFrom(),
+                        data.authorizedTo());
             });
 
     private final EventHandlers aftercare = EventHandlers.create()
             .on(PatientDischarged.class, (event, data) -> enrollments.onDischarge(EventHandlers.clinicOf(event),
                     EventHandlers.subjectOf(event), data.dischargeDate()));
+
+    private final EventHandlers notes = EventHandlers.create()
+            .on(TreatmentPlanCreated.class, (event, data) -> billing.planCreated(EventHandlers.clinicOf(event),
+                    EventHandlers.subjectOf(event), data.planId(), data.planVersion(), data.createdAt(),
+                    data.nextReviewDue()))
+            .on(TreatmentPlanReviewed.class, (event, data) -> billing.planReviewed(EventHandlers.clinicOf(event),
+                    EventHandlers.subjectOf(event), data.planId(), data.planVersion(), data.reviewedAt(),
+                    data.nextReviewDue()));
 
     private static void know(CloudEvent event) {
         KnownPatient.know(EventHandlers.clinicOf(event), EventHandlers.subjectOf(event));
@@ -65,6 +82,12 @@ public class AdmissionAndDischargeConsumer {
     @Blocking
     public void onIntakeEvent(String record) {
         applier.apply(CONSUMER, record, intake);
+    }
+
+    @Incoming("notes-events")
+    @Blocking
+    public void onNotesEvent(String record) {
+        applier.apply(CONSUMER, record, notes);
     }
 
     @Incoming("aftercare-events")
