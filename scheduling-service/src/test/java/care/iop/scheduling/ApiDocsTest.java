@@ -41,6 +41,7 @@ class ApiDocsTest {
                 .body("paths", hasKey("/api/v1/scheduling/patients/{patientId}/compliance"))
                 .body("paths", hasKey("/api/v1/scheduling/patients/{patientId}/authorizations"))
                 .body("paths", hasKey("/api/v1/scheduling/worklist"))
+                .body("paths", hasKey("/api/v1/scheduling/billing/claim-lines"))
                 .body("paths", hasKey("/api/v1/scheduling/audit-records"));
     }
 

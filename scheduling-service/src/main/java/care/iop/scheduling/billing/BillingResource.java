@@ -49,7 +49,7 @@ public class BillingResource {
     @APIResponse(responseCode = "200", description = "The lines, by date, patient and time recorded", content = {
             @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(type = SchemaType.ARRAY, implementation = ClaimLineView.class)),
-            @Content(mediaType = CSV, schema = @Schema(type = SchemaType.STRING))})
+            @Content(mediaType = CSV, schema = @Schema(type = SchemaType.STRING, format = "binary"))})
     @APIResponse(responseCode = "400", description = "A date missing or not valid, from after to, a range over 366 "
             + "days, or a payer rule set the table does not have")
     public Response claimLines(
