@@ -29,6 +29,7 @@ import care.iop.events.notes.NoteSigned;
 import care.iop.events.notes.TreatmentPlanCreated;
 import care.iop.events.notes.TreatmentPlanReviewed;
 import care.iop.events.scheduling.AttendanceComplianceChanged;
+import care.iop.events.scheduling.AuthorizationExpiring;
 import care.iop.events.scheduling.BillableDayDetermined;
 import care.iop.events.scheduling.BillableDayReversed;
 import care.iop.events.scheduling.EnrollmentEnded;
@@ -71,6 +72,8 @@ public enum EventType {
             BillableDayDetermined.class),
     BILLABLE_DAY_REVERSED("care.iop.scheduling.billable-day.reversed.v1", Topics.SCHEDULING,
             BillableDayReversed.class),
+    AUTHORIZATION_EXPIRING("care.iop.scheduling.authorization.expiring.v1", Topics.SCHEDULING,
+            AuthorizationExpiring.class),
 
     NOTE_SIGNED("care.iop.clinical-notes.note.signed.v1", Topics.CLINICAL_NOTES, NoteSigned.class),
     NOTE_AMENDED("care.iop.clinical-notes.note.amended.v1", Topics.CLINICAL_NOTES, NoteAmended.class),

@@ -47,6 +47,7 @@ import care.iop.events.notes.NoteSigned;
 import care.iop.events.notes.TreatmentPlanCreated;
 import care.iop.events.notes.TreatmentPlanReviewed;
 import care.iop.events.scheduling.AttendanceComplianceChanged;
+import care.iop.events.scheduling.AuthorizationExpiring;
 import care.iop.events.scheduling.BillableDayDetermined;
 import care.iop.events.scheduling.BillableDayReversed;
 import care.iop.events.scheduling.AttendanceStatus;
@@ -119,6 +120,8 @@ final class Samples {
                 List.of(id(6)), "2026.1"));
         s.put(EventType.BILLABLE_DAY_REVERSED, new BillableDayReversed(id(14), DAY, id(10), "h0015", List.of(id(15)),
                 List.of(id(16)), true));
+        s.put(EventType.AUTHORIZATION_EXPIRING, new AuthorizationExpiring(id(10), "h0015", 40, 2, DAY.plusDays(90),
+                DAY.plusDays(60)));
 
         s.put(EventType.NOTE_SIGNED, new NoteSigned(id(13), NoteKind.GROUP, NoteFormat.BIRP, id(6), id(11), AT, true,
                 false));
