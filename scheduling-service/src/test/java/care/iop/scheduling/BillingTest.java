@@ -43,6 +43,7 @@ class BillingTest {
     private static final LocalDate MONDAY = LocalDate.of(2026, 4, 13);
     private static final String DETERMINED = "care.iop.scheduling.billable-day.determined.v1";
     private static final String REVERSED = "care.iop.scheduling.billable-day.reversed.v1";
+    private static final String EXPIRING = "care.iop.scheduling.authorization.expiring.v1";
 
     @Inject
     EntityManager em;
@@ -148,6 +149,13 @@ class BillingTest {
                     lines.getString("find { it.date == '2026-04-14' }.lineId"));
             assertThat(EventJson.write(tuesday)).doesNotContain("PA-2026-77");
 
+            // With 2 of 5 units left (under the default threshold of 3) the authorization is announced expiring.
+            CloudEvent expiring = capture.await(EXPIRING, patient);
+            EventSchemas.assertValid(EventJson.write(expiring));
+            assertThat(expiring.data().get("coverageId").asText()).isEqualTo(coverageId.toString());
+            assertThat(expiring.data().get("unitsRemaining").asInt()).isEqualTo(2);
+            assertThat(expiring.data().get("determinedDate").asText()).isEqualTo("2026-04-16");
+
             // Units count down: the Wednesday corrected to a full day takes the fifth and last unit ...
             attend(wed, "present", null);
             assertThat(billedDates(claimLines())).containsExactly("2026-04-13", "2026-04-14", "2026-04-15",
@@ -185,6 +193,7 @@ class BillingTest {
             assertThat(billedDates(afterMonday)).hasSize(5);
             Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> events(capture, REVERSED, patient) == 2
                     && events(capture, DETERMINED, patient) == 7);
+            assertThat(events(capture, EXPIRING, patient)).as("expiring is announced once").isEqualTo(1);
         }
 
         // The same lines as CSV: a header and one row per line (6 originals, 2 reversals, the new Monday line).

@@ -19,6 +19,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -81,6 +82,17 @@ public class AuthorizationService {
         a.payerRuleSet = payerRuleSet;
         a.authorizationNumber = authorizationNumber;
         a.persist();
+    }
+
+    /**
+     * Marks the authorisation as announced expiring; true the first time only (billing announces it once).
+     */
+    public boolean announceExpiringOnce(PayerAuthorization a) {
+        if (a.expiringAnnouncedAt != null) {
+            return false;
+        }
+        a.expiringAnnouncedAt = Instant.now();
+        return true;
     }
 
     /** A booking that takes the patient past an authorisation covering its day is made, with a warning. */

@@ -4,6 +4,7 @@ import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.UUID;
 
@@ -22,4 +23,6 @@ public class PayerAuthorization extends PanacheEntityBase {
     public String payerRuleSet;
     /** The payer's authorization number, for the claim lines; may be null. */
     public String authorizationNumber;
+    /** When billing announced it expiring (authorization.expiring, once); null until then. */
+    public Instant expiringAnnouncedAt;
 }

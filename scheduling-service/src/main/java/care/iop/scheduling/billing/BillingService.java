@@ -8,6 +8,8 @@ import care.iop.events.audit.AuditAction;
 import care.iop.events.scheduling.BillableDayDetermined;
 import care.iop.events.scheduling.BillableDayReversed;
 import care.iop.scheduling.FeatureOrder;
+import care.iop.events.scheduling.AuthorizationExpiring;
+import care.iop.scheduling.authorization.AuthorizationService;
 import care.iop.scheduling.authorization.PayerAuthorization;
 import care.iop.scheduling.booking.Booking;
 import care.iop.scheduling.booking.BookingEvents;
@@ -68,6 +70,13 @@ public class BillingService {
     /** The clinic's in-person place of service on professional claims (57: non-residential SUD treatment facility). */
     @ConfigProperty(name = "iop.scheduling.billing.in-person-place-of-service", defaultValue = "57")
     String inPersonPlaceOfService;
+
+    /** authorization.expiring when the remaining units fall under this (issue #23: default 3). */
+    @ConfigProperty(name = "iop.scheduling.billing.expiring-units-threshold", defaultValue = "3")
+    int expiringUnitsThreshold;
+
+    @Inject
+    AuthorizationService authorizations;
 
     /** The rule set ids of the payer rule table in use. */
     @Transactional(Transactional.TxType.SUPPORTS)
@@ -283,6 +292,19 @@ public class BillingService {
                 first.conditionCodes(), first.renderingStaffIds().stream().map(UUID::fromString).toList(),
                 first.rulesVersion()), a.patientId, a.clinicId);
         em.flush();
+        expiring(a, date);
+    }
+
+    /** After a day was determined: authorization.expiring, once, when the authorization is running out. */
+    private void expiring(PayerAuthorization a, LocalDate date) {
+        long used = BillableLine.<BillableLine>list("coverageId = ?1 and kind = ?2 and reversed = false",
+                a.coverageId, BillableLine.ORIGINAL).stream().mapToLong(l -> l.units).sum();
+        int remaining = (int) Math.max(0, a.authorizedUnits - used);
+        if (ExpiringAuthorization.isExpiring(remaining, expiringUnitsThreshold, date, a.authorizedTo)
+                && authorizations.announceExpiringOnce(a)) {
+            outbox.publish(new AuthorizationExpiring(a.coverageId, a.payerRuleSet, a.authorizedUnits, remaining,
+                    a.authorizedTo, date), a.patientId, a.clinicId);
+        }
     }
 
     /** The patient's attended pieces around the week (a day before and after, for sessions across midnight). */
