@@ -24,6 +24,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 import java.time.DayOfWeek;
 import java.time.Instant;
@@ -51,6 +52,8 @@ import java.util.UUID;
 @ApplicationScoped
 @Transactional(Transactional.TxType.MANDATORY)
 public class BillingService {
+
+    private static final Logger LOG = Logger.getLogger(BillingService.class);
 
     private final PayerRules table = PayerRules.load();
     private final BillableDayRules rules = new BillableDayRules(table);
@@ -193,7 +196,9 @@ public class BillingService {
                 .flatMap(p -> p.dates(zone).stream()).toList();
         for (PayerAuthorization a : billed) {
             if (!table.ruleSetIds().contains(a.payerRuleSet)) {
-                continue; // a rule set this table does not have is not billed (docs/billing.md)
+                LOG.warnf("coverage %s names payer rule set %s, which rule table %s does not have: not billed",
+                        a.coverageId, a.payerRuleSet, table.version());
+                continue;
             }
             LocalDate sunday = monday.plusDays(6);
             long usedOutsideWeek = BillableLine.<BillableLine>list("coverageId = ?1 and kind = ?2 and reversed = false "
