@@ -24,13 +24,16 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.core.Response;
+import org.hibernate.Session;
 
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * Patients of the caller's clinic: registration with duplicate detection, EHR upserts, search, coverages. Owns each
@@ -171,6 +174,13 @@ public class PatientService {
         var params = new java.util.HashMap<String, Object>();
         params.put("clinic", clinic);
         if (name != null && !name.isBlank()) {
+            // Planned for this pattern, not as a prepared statement's generic plan: that plan cannot know the pattern
+            // finds nothing and walks the whole clinic in page order (136 ms at 100,000 patients, not 0.2 ms).
+            em.unwrap(Session.class).doWork(c -> {
+                try (var statement = c.createStatement()) {
+                    statement.execute("SET LOCAL plan_cache_mode = force_custom_plan");
+                }
+            });
             jpql.append(" and p.nameKey like :name");
             params.put("name", "%" + Patient.nameKey(name, "").replace("%", "") + "%");
         }
@@ -195,7 +205,9 @@ public class PatientService {
         var query = em.createQuery(jpql.toString(), Patient.class).setMaxResults(size + 1);
         params.forEach(query::setParameter);
         List<Patient> rows = query.getResultList();
-        Page<PatientView> page = Page.of(rows, size, p -> new Page.Position(p.createdAt, p.id), this::view);
+        Map<UUID, List<Identifier>> identifiers = identifiersOf(rows);
+        Page<PatientView> page = Page.of(rows, size, p -> new Page.Position(p.createdAt, p.id),
+                p -> view(p, identifiers));
         audit.recordAll(page.items().stream()
                 .map(v -> AuditLog.Entry.success(AuditAction.READ, RESOURCE, v.id(), v.id(), clinic)).toList());
         return page;
@@ -304,8 +316,22 @@ public class PatientService {
     }
 
     PatientView view(Patient p) {
-        List<Identifier> identifiers = PatientIdentifier.<PatientIdentifier>list("patientId = ?1 order by system", p.id)
-                .stream().map(i -> new Identifier(i.system, i.value)).toList();
+        return view(p, identifiersOf(List.of(p)));
+    }
+
+    /** The identifiers of several patients in one query (a page would otherwise ask once per patient). */
+    private Map<UUID, List<Identifier>> identifiersOf(List<Patient> patients) {
+        if (patients.isEmpty()) {
+            return Map.of();
+        }
+        return PatientIdentifier.<PatientIdentifier>list("patientId in ?1 order by system",
+                        patients.stream().map(p -> p.id).toList()).stream()
+                .collect(Collectors.groupingBy(i -> i.patientId,
+                        Collectors.mapping(i -> new Identifier(i.system, i.value), Collectors.toList())));
+    }
+
+    private PatientView view(Patient p, Map<UUID, List<Identifier>> identifiersByPatient) {
+        List<Identifier> identifiers = identifiersByPatient.getOrDefault(p.id, List.of());
         Address address = p.addressLine == null && p.city == null && p.region == null && p.postalCode == null ? null
                 : new Address(p.addressLine, p.city, p.region, p.postalCode);
         Contact contact = p.phone == null && p.email == null && address == null ? null
