@@ -1,6 +1,8 @@
 package care.iop.bench;
 
 import care.iop.common.outbox.OutboxStatements;
+import care.iop.common.security.VerifiedTokens;
+import care.iop.embedded.EmbeddedPostgres;
 import care.iop.embedded.ServiceDatabases;
 import care.iop.testkit.TestTokens;
 import io.vertx.core.Future;
@@ -40,9 +42,10 @@ import java.util.function.Predicate;
  * Issue #22's "know where the time goes": the intake service under closed-loop load (direct, {@value #IN_FLIGHT}
  * requests in flight, durable PostgreSQL) for four operations — a search that finds nobody (not audited), an audited
  * read over {@value #PATIENTS} patients, an audited read of one patient, and a registration (entity + audit + outbox)
- * — each recorded with JFR in the service's JVM and its samples sorted into where the time goes; then the reference
- * the audited read is judged against: {@value #IN_FLIGHT} JDBC clients committing "insert one audit row + one outbox
- * row" on the same database as fast as they can. Prints the figures.
+ * — each measured without JFR, then again with JFR recording in the service's JVM and its samples sorted into where
+ * the time goes; then the references the goals are judged against: {@value #IN_FLIGHT} JDBC clients committing
+ * "insert one audit row + one outbox row" on the same database as fast as they can, and pgbench's TPC-B on the same
+ * server. Prints the figures.
  *
  * <p>Run: {@code ./mvnw -B -o -pl benchmarks exec:exec -Dbench.main=care.iop.bench.RequestCostBenchmark}
  */
@@ -109,28 +112,32 @@ public final class RequestCostBenchmark {
         }
         Map<String, String> rows = new LinkedHashMap<>();
         Map<String, Map<String, long[]>> breakdowns = new LinkedHashMap<>();
+        Map<String, String> profiledRows = new LinkedHashMap<>();
         for (Op op : ops) {
+            rows.put(op.label(), describe(saturate(op, MEASURE)));
             Path jfr = Files.createTempFile("iop-bench-intake-", ".jfr");
             jcmd("JFR.start", "name=bench", "settings=profile");
-            Window w = saturate(op, MEASURE);
+            Window profiled = saturate(op, MEASURE);
             jcmd("JFR.dump", "name=bench", "filename=" + jfr);
             jcmd("JFR.stop", "name=bench");
-            rows.put(op.label(), String.format("%,.0f req/s; p50 %.1f ms, p99 %.1f ms; errors %d%s", w.rate(),
-                    w.percentileMillis(0.5), w.percentileMillis(0.99), w.errors(),
-                    w.errors() > 0 ? " (" + w.lastError() + ")" : ""));
+            profiledRows.put(op.label(), describe(profiled));
             breakdowns.put(op.label(), breakdown(jfr));
             System.out.printf("[jfr] %s: %s%n", op.label(), jfr);
         }
         double reference = auditPlusOutboxCommits(MEASURE);
+        String tpcb = pgbenchTpcB(MEASURE);
 
         System.out.println();
         System.out.printf("settings: intake direct, %d in flight (closed loop), warm-up %d s per operation, measured "
-                        + "%d s each with JFR (profile settings) on in the service; service JVM %s; %s%n", IN_FLIGHT,
-                WARM_UP.toSeconds(), MEASURE.toSeconds(), BenchPlatform.SERVICE_HEAP,
+                        + "%d s each without JFR, then %d s with JFR (profile settings) on in the service for the "
+                        + "breakdown; service JVM %s; %s%n", IN_FLIGHT, WARM_UP.toSeconds(), MEASURE.toSeconds(),
+                MEASURE.toSeconds(), BenchPlatform.SERVICE_HEAP,
                 platform.postgresSettings("server_version", "fsync", "synchronous_commit", "max_connections"));
         rows.forEach((label, row) -> System.out.printf("[load] %s: %s%n", label, row));
+        profiledRows.forEach((label, row) -> System.out.printf("[load, JFR on] %s: %s%n", label, row));
         System.out.printf("[reference] %d JDBC clients, each transaction inserting one audit row + one outbox row: "
                 + "%,.0f tx/s%n", IN_FLIGHT, reference);
+        System.out.printf("[reference] pgbench TPC-B on the same server, %d clients: %s%n", IN_FLIGHT, tpcb);
         System.out.println();
         System.out.println("Where the time goes: JFR samples of the intake JVM's threads, per operation. CPU = "
                 + "jdk.ExecutionSample (running Java), waiting = jdk.NativeMethodSample (in native code: socket reads "
@@ -169,7 +176,14 @@ public final class RequestCostBenchmark {
             new Place("commit (JTA, JDBC commit, fsync wait)", f -> f.stream().anyMatch(frame ->
                     frame.getMethod().getName().equals("commit")
                             || frame.getMethod().getName().equals("commitAndDisassociate"))),
-            new Place("token check (OIDC, JWT)", f -> inPackage(f, "io.quarkus.oidc", "org.jose4j", "io.smallrye.jwt")),
+            // quarkus-oidc's BackChannelLogoutHandler is a route handler every request passes through on its way to
+            // the resource: frames below it are not the token check.
+            new Place("token check (OIDC, JWT)", f -> f.stream().anyMatch(frame -> {
+                String type = frame.getMethod().getType().getName();
+                return (type.startsWith("io.quarkus.oidc") || type.startsWith("org.jose4j")
+                        || type.startsWith("io.smallrye.jwt") || type.equals(VerifiedTokens.class.getName()))
+                        && !type.startsWith("io.quarkus.oidc.runtime.BackChannelLogoutHandler");
+            })),
             new Place("Hibernate (queries, entities, flush)", f -> inPackage(f, "org.hibernate")),
             new Place("other JDBC and pool", f -> inPackage(f, "org.postgresql", "io.agroal")),
             new Place("JSON (Jackson)", f -> inPackage(f, "com.fasterxml.jackson")),
@@ -273,6 +287,44 @@ public final class RequestCostBenchmark {
         return commits.get() / (measure.toNanos() / 1e9);
     }
 
+    /**
+     * pgbench's TPC-B-like transaction (the issue's yardstick for a create) on the same PostgreSQL server, in a
+     * database of its own at scale 10, {@value #IN_FLIGHT} clients, prepared statements. Needs {@code pgbench} on the
+     * path (Debian: postgresql-client or postgresql); says so instead of failing when it is not there.
+     */
+    private String pgbenchTpcB(Duration measure) throws Exception {
+        java.net.URI server = java.net.URI.create(platform.jdbcUrl("postgres").substring("jdbc:".length()));
+        try (Connection c = DriverManager.getConnection(platform.jdbcUrl("postgres"), EmbeddedPostgres.SUPERUSER, "");
+             var st = c.createStatement()) {
+            st.execute("CREATE DATABASE pgbench");
+        }
+        List<String> connection = List.of("-h", server.getHost(), "-p", String.valueOf(server.getPort()), "-U",
+                EmbeddedPostgres.SUPERUSER);
+        List<String> init = new ArrayList<>(List.of("pgbench", "-i", "-q", "-s", "10"));
+        init.addAll(connection);
+        init.add("pgbench");
+        List<String> run = new ArrayList<>(List.of("pgbench", "-c", String.valueOf(IN_FLIGHT), "-j", "2", "-M",
+                "prepared", "-T", String.valueOf(measure.toSeconds())));
+        run.addAll(connection);
+        run.add("pgbench");
+        try {
+            String out = runProcess(init) + runProcess(run);
+            return out.lines().filter(l -> l.startsWith("tps =")).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("pgbench printed no tps: " + out));
+        } catch (java.io.IOException notInstalled) {
+            return "not measured (" + notInstalled.getMessage() + ")";
+        }
+    }
+
+    private static String runProcess(List<String> command) throws Exception {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException(String.join(" ", command) + " failed: " + out);
+        }
+        return out;
+    }
+
     /** The row AuditLog writes for one read (the same columns). */
     private void insertAuditRow(Connection c) throws Exception {
         try (PreparedStatement ps = c.prepareStatement("""
@@ -297,6 +349,11 @@ public final class RequestCostBenchmark {
             ps.setBoolean(15, false);
             ps.executeUpdate();
         }
+    }
+
+    private static String describe(Window w) {
+        return String.format("%,.0f req/s; p50 %.1f ms, p99 %.1f ms; errors %d%s", w.rate(), w.percentileMillis(0.5),
+                w.percentileMillis(0.99), w.errors(), w.errors() > 0 ? " (" + w.lastError() + ")" : "");
     }
 
     private Window saturate(Op op, Duration measure) throws InterruptedException {
