@@ -73,7 +73,7 @@ public final class RequestCostBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        try (BenchPlatform platform = BenchPlatform.start(true)) {
+        try (BenchPlatform platform = BenchPlatform.start(true, BenchPlatform.jvmArgs("bench.intake.args"))) {
             new RequestCostBenchmark(platform).run();
         }
     }
@@ -138,6 +138,9 @@ public final class RequestCostBenchmark {
         System.out.printf("[reference] %d JDBC clients, each transaction inserting one audit row + one outbox row: "
                 + "%,.0f tx/s%n", IN_FLIGHT, reference);
         System.out.printf("[reference] pgbench TPC-B on the same server, %d clients: %s%n", IN_FLIGHT, tpcb);
+        System.out.printf("[memory] intake JVM (extra options: %s): resident %s after the run%n",
+                System.getProperty("bench.intake.args", "").isBlank() ? "none" : System.getProperty("bench.intake.args"),
+                residentSize(platform.intakePid()));
         System.out.println();
         System.out.println("Where the time goes: JFR samples of the intake JVM's threads, per operation. CPU = "
                 + "jdk.ExecutionSample (running Java), waiting = jdk.NativeMethodSample (in native code: socket reads "
@@ -349,6 +352,12 @@ public final class RequestCostBenchmark {
             ps.setBoolean(15, false);
             ps.executeUpdate();
         }
+    }
+
+    /** VmRSS of a process, from /proc (Linux). */
+    private static String residentSize(long pid) throws Exception {
+        return Files.readAllLines(Path.of("/proc/" + pid + "/status")).stream().filter(l -> l.startsWith("VmRSS:"))
+                .map(l -> l.substring("VmRSS:".length()).trim()).findFirst().orElse("unknown");
     }
 
     private static String describe(Window w) {
