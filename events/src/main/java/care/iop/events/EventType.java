@@ -13,6 +13,7 @@ import care.iop.events.intake.AssessmentCompleted;
 import care.iop.events.intake.ConsentGranted;
 import care.iop.events.intake.ConsentRevoked;
 import care.iop.events.intake.CoverageAuthorized;
+import care.iop.events.intake.CoverageAuthorizedV2;
 import care.iop.events.intake.PatientAdmitted;
 import care.iop.events.intake.PatientWaitlisted;
 import care.iop.events.intake.ReferralDeclined;
@@ -59,6 +60,7 @@ public enum EventType {
     CONSENT_GRANTED("care.iop.intake.consent.granted.v1", Topics.INTAKE, ConsentGranted.class),
     CONSENT_REVOKED("care.iop.intake.consent.revoked.v1", Topics.INTAKE, ConsentRevoked.class),
     COVERAGE_AUTHORIZED("care.iop.intake.coverage.authorized.v1", Topics.INTAKE, CoverageAuthorized.class),
+    COVERAGE_AUTHORIZED_V2("care.iop.intake.coverage.authorized.v2", Topics.INTAKE, CoverageAuthorizedV2.class),
 
     ENROLLMENT_STARTED("care.iop.scheduling.enrollment.started.v1", Topics.SCHEDULING, EnrollmentStarted.class),
     ENROLLMENT_ENDED("care.iop.scheduling.enrollment.ended.v1", Topics.SCHEDULING, EnrollmentEnded.class),

@@ -98,7 +98,7 @@ class EventCatalogueTest {
 
     @Test
     void the_catalogue_has_the_v1_types_of_the_architecture() {
-        assertThat(Arrays.stream(EventType.values()).map(EventType::type)).hasSize(38).doesNotHaveDuplicates();
+        assertThat(Arrays.stream(EventType.values()).map(EventType::type)).hasSize(39).doesNotHaveDuplicates();
         assertThat(Arrays.stream(EventType.values()).map(EventType::dataClass)).doesNotHaveDuplicates();
         assertThat(Arrays.stream(EventType.values()).map(EventType::topic).distinct())
                 .containsExactlyInAnyOrder(Topics.INTAKE, Topics.SCHEDULING, Topics.CLINICAL_NOTES, Topics.MEDICATION,

@@ -22,6 +22,7 @@ import care.iop.events.intake.ConsentGranted;
 import care.iop.events.intake.ConsentPurpose;
 import care.iop.events.intake.ConsentRevoked;
 import care.iop.events.intake.CoverageAuthorized;
+import care.iop.events.intake.CoverageAuthorizedV2;
 import care.iop.events.intake.PatientAdmitted;
 import care.iop.events.intake.PatientWaitlisted;
 import care.iop.events.intake.ReferralDeclined;
@@ -99,7 +100,8 @@ final class Samples {
                 List.of(ConsentCategory.ENROLLMENT_ATTENDANCE, ConsentCategory.DISCHARGE_SUMMARY),
                 ConsentPurpose.CARE_COORDINATION, Instant.parse("2026-03-04T00:00:00Z"), AT));
         s.put(EventType.CONSENT_REVOKED, new ConsentRevoked(id(8), AT));
-        s.put(EventType.COVERAGE_AUTHORIZED, new CoverageAuthorized(id(10), 40, DAY, DAY.plusDays(90), "h0015",
+        s.put(EventType.COVERAGE_AUTHORIZED, new CoverageAuthorized(id(10), 40, DAY, DAY.plusDays(90)));
+        s.put(EventType.COVERAGE_AUTHORIZED_V2, new CoverageAuthorizedV2(id(10), 40, DAY, DAY.plusDays(90), "h0015",
                 "AUTH-2026-0042"));
 
         s.put(EventType.ENROLLMENT_STARTED, new EnrollmentStarted(id(9), id(10), "IOP-ADULT-AM", id(5), DAY));

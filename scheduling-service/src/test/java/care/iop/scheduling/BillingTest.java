@@ -4,7 +4,7 @@ import care.iop.events.CloudEvent;
 import care.iop.events.EventJson;
 import care.iop.events.EventSchemas;
 import care.iop.events.Topics;
-import care.iop.events.intake.CoverageAuthorized;
+import care.iop.events.intake.CoverageAuthorizedV2;
 import care.iop.events.notes.TreatmentPlanCreated;
 import care.iop.scheduling.billing.TreatmentPlanInForce;
 import care.iop.testkit.EventCapture;
@@ -97,7 +97,7 @@ class BillingTest {
         UUID coverageId = UUID.randomUUID();
         UUID planId = UUID.randomUUID();
         UUID patientId = UUID.fromString(patient);
-        EventPublisher.send(EventPublisher.event("intake-service", new CoverageAuthorized(coverageId, 5,
+        EventPublisher.send(EventPublisher.event("intake-service", new CoverageAuthorizedV2(coverageId, 5,
                 LocalDate.of(2026, 4, 1), LocalDate.of(2026, 5, 31), "h0015", "PA-2026-77"), patientId, clinic.clinic));
         EventPublisher.send(EventPublisher.event("clinical-notes-service", new TreatmentPlanCreated(planId, 1,
                 Instant.parse("2026-04-06T15:00:00Z"), 3, 4, LocalDate.of(2026, 5, 30)), patientId, clinic.clinic));

@@ -1,6 +1,6 @@
 package care.iop.scheduling;
 
-import care.iop.events.intake.CoverageAuthorized;
+import care.iop.events.intake.CoverageAuthorizedV2;
 import care.iop.testkit.EventPublisher;
 import io.quarkus.test.junit.QuarkusTest;
 import org.awaitility.Awaitility;
@@ -100,7 +100,7 @@ class BookingWaitlistTest {
     void a_booking_past_the_payers_authorised_units_is_made_with_a_warning() {
         String patient = clinic.enrolledPatient();
         EventPublisher.send(EventPublisher.event("intake-service",
-                new CoverageAuthorized(UUID.randomUUID(), 1, day.minusDays(7), day.plusDays(30), null, null),
+                new CoverageAuthorizedV2(UUID.randomUUID(), 1, day.minusDays(7), day.plusDays(30), null, null),
                 UUID.fromString(patient), clinic.clinic));
         String first = smallGroup(5);
         var otherDay = clinic.session("group-therapy", day.plusDays(1), "09:00", 180);

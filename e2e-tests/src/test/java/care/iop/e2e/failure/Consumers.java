@@ -35,7 +35,7 @@ final class Consumers {
     static final List<Consumer> ALL = List.of(
             new Consumer("scheduling-service", Service.SCHEDULING,
                     Set.of(Topics.INTAKE, Topics.AFTERCARE, Topics.CLINICAL_NOTES),
-                    types(EventType.PATIENT_ADMITTED, EventType.COVERAGE_AUTHORIZED, EventType.PATIENT_DISCHARGED,
+                    types(EventType.PATIENT_ADMITTED, EventType.COVERAGE_AUTHORIZED_V2, EventType.PATIENT_DISCHARGED,
                             EventType.TREATMENT_PLAN_CREATED, EventType.TREATMENT_PLAN_REVIEWED)),
             new Consumer("clinical-notes-service", Service.NOTES, Set.of(Topics.INTAKE, Topics.SCHEDULING),
                     types(EventType.PATIENT_ADMITTED, EventType.SESSION_ATTENDED)),

@@ -12,7 +12,7 @@ import org.hl7.fhir.r4.model.Reference;
 
 /**
  * A patient's insurance coverage as a US Core Coverage. The member id is served (it is the clinic's own data, read
- * by its own EHR; the {@code coverage.authorized} event still carries none). The payer is named by display (payers
+ * by its own EHR; the {@code coverage.authorized} events still carry none). The payer is named by display (payers
  * are not served as Organizations); the plan is the plan class. The record does not say how the patient relates to
  * the subscriber, so relationship carries data-absent-reason "unknown", as US Core asks for a required element
  * without data. The payer's authorisation (units, dates) is not the coverage period and is not served here.

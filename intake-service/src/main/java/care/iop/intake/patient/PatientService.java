@@ -11,6 +11,7 @@ import care.iop.common.security.ClinicScope;
 import care.iop.common.transaction.RetryOnConflict;
 import care.iop.events.audit.AuditAction;
 import care.iop.events.intake.CoverageAuthorized;
+import care.iop.events.intake.CoverageAuthorizedV2;
 import care.iop.intake.patient.PatientApi.Address;
 import care.iop.intake.patient.PatientApi.Contact;
 import care.iop.intake.patient.PatientApi.EmergencyContact;
@@ -242,7 +243,10 @@ public class PatientService {
         c.payerRuleSet = request.payerRuleSet();
         c.persistAndFlush();
         if (c.authorizedUnits != null && c.authorizedFrom != null && c.authorizedTo != null) {
-            outbox.publish(new CoverageAuthorized(c.id, c.authorizedUnits, c.authorizedFrom, c.authorizedTo,
+            // v1 is frozen and still published for its consumers; v2 carries what billing needs.
+            outbox.publish(new CoverageAuthorized(c.id, c.authorizedUnits, c.authorizedFrom, c.authorizedTo), p.id,
+                    p.clinicId);
+            outbox.publish(new CoverageAuthorizedV2(c.id, c.authorizedUnits, c.authorizedFrom, c.authorizedTo,
                     c.payerRuleSet, c.authorizationNumber), p.id, p.clinicId);
         }
         audit.record(AuditLog.Entry.success(AuditAction.CREATE, "Coverage", c.id, p.id, p.clinicId));

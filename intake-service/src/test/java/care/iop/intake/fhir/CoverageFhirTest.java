@@ -57,6 +57,8 @@ class CoverageFhirTest {
             id = cover(patientId, memberId, true);
             var authorized = events.await("care.iop.intake.coverage.authorized.v1", patientId);
             assertThat(authorized.data().toString()).doesNotContain(memberId);
+            var authorizedV2 = events.await("care.iop.intake.coverage.authorized.v2", patientId);
+            assertThat(authorizedV2.data().toString()).doesNotContain(memberId);
         }
         Response read = fhir(ehr).get(FHIR + "/Coverage/" + id);
         read.then().statusCode(200).header("ETag", equalTo("W/\"0\""))

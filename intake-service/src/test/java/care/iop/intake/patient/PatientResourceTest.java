@@ -137,13 +137,18 @@ class PatientResourceTest {
                             "authorizedTo", "2026-12-31"))
                     .post(BASE + "/patients/" + id + "/coverages").then().statusCode(201)
                     .body("authorizedUnits", equalTo(36)).extract().path("id");
-            CloudEvent event = events.await("care.iop.intake.coverage.authorized.v1", id);
+            CloudEvent v1 = events.await("care.iop.intake.coverage.authorized.v1", id);
+            EventSchemas.assertValid(EventJson.write(v1));
+            assertThat(v1.data().get("coverageId").asText()).isEqualTo(coverageId);
+            assertThat(v1.data().get("authorizedUnits").asInt()).isEqualTo(36);
+            assertThat(v1.data().has("authorizationNumber")).as("v1 is frozen").isFalse();
+            CloudEvent event = events.await("care.iop.intake.coverage.authorized.v2", id);
             EventSchemas.assertValid(EventJson.write(event));
             assertThat(event.data().get("coverageId").asText()).isEqualTo(coverageId);
             assertThat(event.data().get("authorizedUnits").asInt()).isEqualTo(36);
             assertThat(event.data().get("payerRuleSet").isNull()).isTrue();
             assertThat(event.data().get("authorizationNumber").asText()).isEqualTo("AUTH-9");
-            assertThat(event.data().toString()).doesNotContain("X123").doesNotContain("Medicaid");
+            assertThat(v1.data().toString() + event.data()).doesNotContain("X123").doesNotContain("Medicaid");
         }
         as(token).body(Map.of("payer", "Medicaid", "memberId", "X123", "authorizedFrom", "2026-12-01",
                 "authorizedTo", "2026-11-01")).post(BASE + "/patients/" + id + "/coverages").then().statusCode(400);
@@ -159,7 +164,7 @@ class PatientResourceTest {
                             "payerRuleSet", "h0015"))
                     .post(BASE + "/patients/" + id + "/coverages").then().statusCode(201)
                     .body("payerRuleSet", equalTo("h0015"));
-            CloudEvent event = events.await("care.iop.intake.coverage.authorized.v1", id);
+            CloudEvent event = events.await("care.iop.intake.coverage.authorized.v2", id);
             EventSchemas.assertValid(EventJson.write(event));
             assertThat(event.data().get("payerRuleSet").asText()).isEqualTo("h0015");
             assertThat(event.data().get("authorizationNumber").asText()).isEqualTo("PA 2026/17");

@@ -5,7 +5,7 @@ import care.iop.common.consumer.EventHandlers;
 import care.iop.events.CloudEvent;
 import care.iop.events.aftercare.PatientDischarged;
 import care.iop.events.intake.AssessmentCompleted;
-import care.iop.events.intake.CoverageAuthorized;
+import care.iop.events.intake.CoverageAuthorizedV2;
 import care.iop.events.intake.PatientAdmitted;
 import care.iop.events.intake.PatientWaitlisted;
 import care.iop.events.intake.ReferralReceived;
@@ -53,7 +53,7 @@ public class AdmissionAndDischargeConsumer {
                 enrollments.enroll(EventHandlers.clinicOf(event), EventHandlers.subjectOf(event), data.trackCode(),
                         data.admissionId(), data.admissionDate());
             })
-            .on(CoverageAuthorized.class, (event, data) -> {
+            .on(CoverageAuthorizedV2.class, (event, data) -> {
                 know(event);
                 authorizations.record(data.coverageId(), EventHandlers.clinicOf(event), EventHandlers.subjectOf(event),
                         data.authorizedUnits(), data.authorizedFrom(), data.authorizedTo(), data.payerRuleSet(),
