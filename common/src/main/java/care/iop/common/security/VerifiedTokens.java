@@ -38,6 +38,9 @@ public class VerifiedTokens implements IdentityProvider<TokenAuthenticationReque
     static final int MAX_TOKENS = 10_000;
     private static final String ROUTING_CONTEXT = RoutingContext.class.getName();
     private static final String REQUEST_CONTEXT = AuthenticationRequestContext.class.getName();
+    /** quarkus-oidc's tenant of a request (on the HTTP context) and of the identity it built (an attribute). */
+    private static final String TENANT = "tenant-id";
+    private static final String DEFAULT_TENANT = "Default";
 
     private record Verified(SecurityIdentity identity, Instant until) {
     }
@@ -63,16 +66,18 @@ public class VerifiedTokens implements IdentityProvider<TokenAuthenticationReque
     @Override
     public Uni<SecurityIdentity> authenticate(TokenAuthenticationRequest request, AuthenticationRequestContext context) {
         String token = request.getToken().getToken();
-        Verified known = token == null ? null : verified.get(token);
+        RoutingContext http = HttpSecurityUtils.getRoutingContextAttribute(request);
+        String key = token == null ? null : key(http == null ? null : http.get(TENANT), token);
+        Verified known = key == null ? null : verified.get(key);
         if (known == null) {
             return Uni.createFrom().nullItem();
         }
         if (!clock.instant().isBefore(known.until())) {
-            verified.remove(token, known);
+            verified.remove(key, known);
             return Uni.createFrom().nullItem();
         }
         recognised.incrementAndGet();
-        return Uni.createFrom().item(forThisRequest(known.identity(), HttpSecurityUtils.getRoutingContextAttribute(request)));
+        return Uni.createFrom().item(forThisRequest(known.identity(), http));
     }
 
     /** How many requests were let in on a remembered token (for tests and benchmarks). */
@@ -100,7 +105,12 @@ public class VerifiedTokens implements IdentityProvider<TokenAuthenticationReque
                 return; // full of live tokens: verify this one every time rather than grow without bound
             }
         }
-        verified.putIfAbsent(credential.getToken(), new Verified(identity, until));
+        verified.putIfAbsent(key(identity.getAttribute(TENANT), credential.getToken()), new Verified(identity, until));
+    }
+
+    /** A token is recognised only for the OIDC tenant that verified it (another tenant may trust other issuers). */
+    private static String key(Object tenant, String token) {
+        return (tenant == null ? DEFAULT_TENANT : tenant) + " " + token;
     }
 
     private static SecurityIdentity forThisRequest(SecurityIdentity identity, RoutingContext http) {

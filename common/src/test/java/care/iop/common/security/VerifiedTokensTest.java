@@ -82,6 +82,18 @@ class VerifiedTokensTest {
     }
 
     @Test
+    void a_token_verified_for_one_oidc_tenant_is_not_recognised_for_another() {
+        tokens.clock = Clock.fixed(NOW, ZoneOffset.UTC);
+        String token = "tenanted." + UUID.randomUUID();
+        tokens.remember(QuarkusSecurityIdentity.builder(identity(token, NOW.plusSeconds(300)))
+                .addAttribute("tenant-id", "partners").build());
+
+        assertThat(authenticate(token, http())).as("default tenant").isNull();
+        assertThat(authenticate(token, http("other"))).isNull();
+        assertThat(authenticate(token, http("partners"))).isNotNull();
+    }
+
+    @Test
     void when_full_of_live_tokens_a_new_one_is_verified_every_time_instead_of_growing() {
         tokens.clock = Clock.fixed(NOW, ZoneOffset.UTC);
         for (int i = 0; i < VerifiedTokens.MAX_TOKENS; i++) {
@@ -106,13 +118,19 @@ class VerifiedTokensTest {
                 .addCredential(new AccessTokenCredential(token)).addRole("clinician").build();
     }
 
-    /** A stand-in HTTP context: these tests only compare it by identity. */
+    /** A stand-in HTTP context of the default tenant: these tests compare it by identity. */
     private static RoutingContext http() {
+        return http(null);
+    }
+
+    /** A stand-in HTTP context whose quarkus-oidc tenant is {@code tenant} (null: the default one). */
+    private static RoutingContext http(String tenant) {
         return (RoutingContext) Proxy.newProxyInstance(RoutingContext.class.getClassLoader(),
                 new Class<?>[] {RoutingContext.class}, (proxy, method, args) -> switch (method.getName()) {
                     case "equals" -> proxy == args[0];
                     case "hashCode" -> System.identityHashCode(proxy);
                     case "toString" -> "http";
+                    case "get" -> "tenant-id".equals(args[0]) ? tenant : null;
                     default -> null;
                 });
     }

@@ -2,6 +2,8 @@ package care.iop.e2e.authz;
 
 import care.iop.e2e.Platform;
 
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -118,6 +120,17 @@ final class Routes {
                 }
                 case "category" -> query.add("category=demographics");
                 case "partnerId" -> query.add("partnerId=" + Platform.PARTNER);
+                // The claim lines need their date range (at most 366 days): the month up to the world's day.
+                case "from" -> {
+                    if (op.template().endsWith("/billing/claim-lines")) {
+                        query.add("from=" + LocalDate.now(ZoneOffset.UTC).minusDays(30));
+                    }
+                }
+                case "to" -> {
+                    if (op.template().endsWith("/billing/claim-lines")) {
+                        query.add("to=" + LocalDate.now(ZoneOffset.UTC).plusDays(1));
+                    }
+                }
                 default -> {
                 }
             }
