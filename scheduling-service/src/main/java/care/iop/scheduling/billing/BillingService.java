@@ -39,6 +39,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * Billable days from recorded attendance (issue #23). Whenever an enrollment's hours change (attendance recorded or
@@ -201,13 +202,17 @@ public class BillingService {
                 continue;
             }
             LocalDate sunday = monday.plusDays(6);
-            long usedOutsideWeek = BillableLine.<BillableLine>list("coverageId = ?1 and kind = ?2 and reversed = false "
-                    + "and (serviceDate < ?3 or serviceDate > ?4)", a.coverageId, BillableLine.ORIGINAL, monday, sunday)
-                    .stream().mapToLong(l -> l.units).sum();
+            // The authorization's current lines, read once for the week: by date inside it, summed outside it.
+            Map<LocalDate, List<BillableLine>> currentByDate = currentLines(a.coverageId).stream()
+                    .collect(Collectors.groupingBy(l -> l.serviceDate));
+            long usedOutsideWeek = currentByDate.entrySet().stream()
+                    .filter(e -> e.getKey().isBefore(monday) || e.getKey().isAfter(sunday))
+                    .flatMap(e -> e.getValue().stream()).mapToLong(l -> l.units).sum();
             long usedThisWeek = 0;
             for (LocalDate date = monday; !date.isAfter(sunday); date = date.plusDays(1)) {
                 int remaining = (int) Math.max(0, a.authorizedUnits - usedOutsideWeek - usedThisWeek);
-                usedThisWeek += decideDay(a, date, week, weekDays, plans, remaining);
+                usedThisWeek += decideDay(a, date, currentByDate.getOrDefault(date, List.of()), week, weekDays, plans,
+                        remaining);
             }
         }
     }
@@ -216,10 +221,8 @@ public class BillingService {
      * Decides one day under one authorization with the units left after the days before it; returns the units its
      * current lines use afterwards.
      */
-    private int decideDay(PayerAuthorization a, LocalDate date, Week week, List<ServiceDay> weekDays,
-                          List<BillingFacts.DateRange> plans, int unitsRemaining) {
-        List<BillableLine> stored = BillableLine.list("coverageId = ?1 and serviceDate = ?2 and kind = ?3 "
-                + "and reversed = false", a.coverageId, date, BillableLine.ORIGINAL);
+    private int decideDay(PayerAuthorization a, LocalDate date, List<BillableLine> stored, Week week,
+                          List<ServiceDay> weekDays, List<BillingFacts.DateRange> plans, int unitsRemaining) {
         ServiceDay day = week.days().get(date);
         boolean inAuthorization = !date.isBefore(a.authorizedFrom) && !date.isAfter(a.authorizedTo);
         if (stored.isEmpty() && (day == null || !inAuthorization)) {
@@ -302,14 +305,19 @@ public class BillingService {
 
     /** After a day was determined: authorization.expiring, once, when the authorization is running out. */
     private void expiring(PayerAuthorization a, LocalDate date) {
-        long used = BillableLine.<BillableLine>list("coverageId = ?1 and kind = ?2 and reversed = false",
-                a.coverageId, BillableLine.ORIGINAL).stream().mapToLong(l -> l.units).sum();
+        long used = currentLines(a.coverageId).stream().mapToLong(l -> l.units).sum();
         int remaining = (int) Math.max(0, a.authorizedUnits - used);
         if (ExpiringAuthorization.isExpiring(remaining, expiringUnitsThreshold, date, a.authorizedTo)
                 && authorizations.announceExpiringOnce(a)) {
             outbox.publish(new AuthorizationExpiring(a.coverageId, a.payerRuleSet, a.authorizedUnits, remaining,
                     a.authorizedTo, date), a.patientId, a.clinicId);
         }
+    }
+
+    /** An authorization's lines in force: originals not reversed. */
+    private static List<BillableLine> currentLines(UUID coverageId) {
+        return BillableLine.list("coverageId = ?1 and kind = ?2 and reversed = false", coverageId,
+                BillableLine.ORIGINAL);
     }
 
     /** The patient's attended pieces around the week (a day before and after, for sessions across midnight). */
