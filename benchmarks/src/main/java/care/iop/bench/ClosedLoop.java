@@ -26,6 +26,12 @@ final class ClosedLoop {
     private ClosedLoop() {
     }
 
+    /** The {@code p} quantile (0..1, nearest rank) of sorted latencies in nanoseconds, in milliseconds. */
+    static double percentileMillis(long[] sortedNanos, double p) {
+        return sortedNanos.length == 0 ? Double.NaN
+                : sortedNanos[(int) Math.min(sortedNanos.length - 1, Math.ceil(p * sortedNanos.length) - 1)] / 1e6;
+    }
+
     /** {@code call} sends the n-th request; a failed future (or a wrong answer made one) is an error. */
     static Result run(String label, int inFlight, Duration settle, Duration measure, IntFunction<Future<?>> call)
             throws InterruptedException {

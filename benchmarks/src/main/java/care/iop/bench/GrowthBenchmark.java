@@ -75,8 +75,8 @@ public final class GrowthBenchmark {
             for (Op op : ops) {
                 ClosedLoop.Result r = ClosedLoop.run(op.label(), IN_FLIGHT, SETTLE, MEASURE, n -> call(op.uri()));
                 String row = String.format("| %,d | %s | %,.0f | %.1f | %.1f | %d |", size, op.label(),
-                        r.answered() / (MEASURE.toNanos() / 1e9), percentile(r.sortedNanos(), 0.5),
-                        percentile(r.sortedNanos(), 0.99), r.errors());
+                        r.answered() / (MEASURE.toNanos() / 1e9), ClosedLoop.percentileMillis(r.sortedNanos(), 0.5),
+                        ClosedLoop.percentileMillis(r.sortedNanos(), 0.99), r.errors());
                 rows.add(row);
                 System.out.println("[load] " + row + (r.errors() > 0 ? " last error: " + r.lastError() : ""));
             }
@@ -170,10 +170,5 @@ public final class GrowthBenchmark {
         return client.request(options).compose(req -> req.send()).compose(resp -> resp.body().compose(
                 b -> resp.statusCode() == 200 ? Future.succeededFuture(b)
                         : Future.failedFuture("status " + resp.statusCode() + " on " + uri)));
-    }
-
-    private static double percentile(long[] sortedNanos, double p) {
-        return sortedNanos.length == 0 ? Double.NaN
-                : sortedNanos[(int) Math.min(sortedNanos.length - 1, Math.ceil(p * sortedNanos.length) - 1)] / 1e6;
     }
 }

@@ -89,8 +89,7 @@ public final class RequestCostBenchmark {
         }
 
         double percentileMillis(double p) {
-            return sortedNanos.length == 0 ? Double.NaN
-                    : sortedNanos[(int) Math.min(sortedNanos.length - 1, Math.ceil(p * sortedNanos.length) - 1)] / 1e6;
+            return ClosedLoop.percentileMillis(sortedNanos, p);
         }
     }
 
